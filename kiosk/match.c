@@ -1,0 +1,559 @@
+/* match.c — ranking offers for a resident's answers: per-offer met/missed
+ * sets, strict filters, relaxation of the least important answers, and a
+ * deterministic radix sort so 100,000 offers rank within a frame. */
+#include "match.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "distance.h"
+#include "text.h"
+
+#define KEY_BIT(key) ((uint16_t)(1u << (key)))
+#define STRICT_KEYS (KEY_BIT(MATCH_CONTACT) | KEY_BIT(MATCH_COST))
+#define MASK_COUNT (1u << MATCH_KEY_COUNT)
+#define MAX_ANSWER_TEXT 4096u
+
+static const char *const key_names[MATCH_KEY_COUNT] = {
+	"themas", "aandoeningen", "vorm", "contact", "dichtbij", "deelname", "kosten", "steun", "fase",
+};
+
+/* Importance decides what is relaxed first (lowest first). Strict keys are
+ * relaxed only as a last resort, whatever their number. */
+static const int key_importance[MATCH_KEY_COUNT] = {
+	[MATCH_THEMES] = 9, [MATCH_CONDITIONS] = 8, [MATCH_COST] = 7,  [MATCH_CONTACT] = 6,
+	[MATCH_FORM] = 5,   [MATCH_ACCESS] = 4,     [MATCH_NEARBY] = 3, [MATCH_SUPPORT] = 2,
+	[MATCH_PHASE] = 1,
+};
+
+struct match_engine {
+	const catalogue *items;
+	size_t capacity;
+	int32_t *distances;  /* per offer, -1 without location */
+	uint64_t *sort_keys; /* per run */
+	uint64_t *sort_scratch;
+	match_result *results;
+	uint16_t *matched;
+	uint16_t *missed;
+	int32_t *scores;
+	uint8_t *eligible;
+	double nearby_metres;
+};
+
+const char *match_key_name(match_key key)
+{
+	return (unsigned)key < MATCH_KEY_COUNT ? key_names[key] : "";
+}
+
+match_key match_key_from_name(const char *name)
+{
+	for (unsigned key = 0; key < MATCH_KEY_COUNT; key++)
+		if (strcmp(name, key_names[key]) == 0)
+			return (match_key)key;
+	return MATCH_KEY_COUNT;
+}
+
+int match_key_importance(match_key key)
+{
+	return (unsigned)key < MATCH_KEY_COUNT ? key_importance[key] : 0;
+}
+
+/* Bit of `word` in a bit-set vocabulary column, or -1. */
+static int vocabulary_bit(catalogue_field field, const char *word)
+{
+	unsigned size = catalogue_vocabulary_size(field);
+	for (unsigned index = 0; index < size; index++) {
+		const char *candidate = catalogue_vocabulary_word(field, index);
+		if (candidate != NULL && strcmp(candidate, word) == 0)
+			return (int)index;
+	}
+	return -1;
+}
+
+static bool set_error(char *error, size_t error_size, const char *key, const char *value)
+{
+	text_format(error, error_size, "unknown value '%s' for '%s'", value, key);
+	return false;
+}
+
+/* Parses one "key=value,value" pair into `out`. */
+static bool parse_pair(const char *key_text, char *values, match_answers *out, char *error,
+                       size_t error_size)
+{
+	match_key key = match_key_from_name(key_text);
+	if (key == MATCH_KEY_COUNT) {
+		text_format(error, error_size, "unknown answer key '%s'", key_text);
+		return false;
+	}
+	if (out->answered & KEY_BIT(key)) {
+		text_format(error, error_size, "answer key '%s' given twice", key_text);
+		return false;
+	}
+	static const catalogue_field set_fields[MATCH_KEY_COUNT] = {
+		[MATCH_THEMES] = FIELD_THEMES,  [MATCH_CONDITIONS] = FIELD_CONDITIONS,
+		[MATCH_FORM] = FIELD_FORM,      [MATCH_SUPPORT] = FIELD_SUPPORT,
+		[MATCH_PHASE] = FIELD_PHASE,    [MATCH_CONTACT] = FIELD_ID,
+		[MATCH_NEARBY] = FIELD_ID,      [MATCH_ACCESS] = FIELD_ID,
+		[MATCH_COST] = FIELD_ID,
+	};
+	bool multiple = key == MATCH_THEMES || key == MATCH_CONDITIONS || key == MATCH_SUPPORT;
+	unsigned value_count = 0;
+	uint16_t bits = 0;
+	char *cursor = values;
+	while (cursor != NULL) {
+		char *comma = strchr(cursor, ',');
+		if (comma != NULL)
+			*comma = '\0';
+		const char *value = cursor;
+		cursor = comma != NULL ? comma + 1 : NULL;
+		if (value[0] == '\0')
+			return set_error(error, error_size, key_text, value);
+		value_count++;
+		if (!multiple && value_count > 1) {
+			text_format(error, error_size, "'%s' takes one value", key_text);
+			return false;
+		}
+		switch (key) {
+		case MATCH_CONTACT:
+			if (strcmp(value, "fysiek") == 0)
+				out->contact = MATCH_IN_PERSON_ONLY;
+			else if (strcmp(value, "op_afstand") == 0)
+				out->contact = MATCH_REMOTE;
+			else if (strcmp(value, "beide") == 0)
+				out->contact = MATCH_EITHER;
+			else
+				return set_error(error, error_size, key_text, value);
+			break;
+		case MATCH_NEARBY:
+			if (strcmp(value, "ja") == 0)
+				out->nearby = true;
+			else if (strcmp(value, "maakt_niet_uit") == 0)
+				out->nearby = false;
+			else
+				return set_error(error, error_size, key_text, value);
+			break;
+		case MATCH_ACCESS:
+			if (strcmp(value, "inloop") == 0)
+				out->access = ACCESS_DROP_IN;
+			else if (strcmp(value, "programma") == 0)
+				out->access = ACCESS_PROGRAMME;
+			else
+				return set_error(error, error_size, key_text, value);
+			break;
+		case MATCH_COST:
+			if (strcmp(value, "gratis") == 0)
+				out->cost = MATCH_FREE_ONLY;
+			else if (strcmp(value, "bijdrage") == 0)
+				out->cost = MATCH_FREE_OR_CONTRIBUTION;
+			else if (strcmp(value, "vergoed") == 0)
+				out->cost = MATCH_FREE_OR_REIMBURSED;
+			else
+				return set_error(error, error_size, key_text, value);
+			break;
+		case MATCH_CONDITIONS:
+			if (strcmp(value, "geen") == 0) {
+				if (value_count > 1 || cursor != NULL) {
+					text_format(error, error_size,
+					            "'geen' cannot be combined with conditions");
+					return false;
+				}
+				break;
+			}
+			/* fall through */
+		default: {
+			int bit = vocabulary_bit(set_fields[key], value);
+			if (bit < 0)
+				return set_error(error, error_size, key_text, value);
+			bits = (uint16_t)(bits | (1u << bit));
+			break;
+		}
+		}
+	}
+	switch (key) {
+	case MATCH_THEMES: out->themes = bits; break;
+	case MATCH_CONDITIONS: out->conditions = bits; break;
+	case MATCH_FORM: out->form = (uint8_t)bits; break;
+	case MATCH_SUPPORT: out->support = (uint8_t)bits; break;
+	case MATCH_PHASE: out->phase = (uint8_t)bits; break;
+	default: break;
+	}
+	out->answered |= KEY_BIT(key);
+	return true;
+}
+
+status match_parse_answers(const char *text, match_answers *out, char *error, size_t error_size)
+{
+	memset(out, 0, sizeof *out);
+	if (error_size > 0)
+		error[0] = '\0';
+	size_t length = strlen(text);
+	if (length >= MAX_ANSWER_TEXT) {
+		text_format(error, error_size, "answers longer than %u bytes", MAX_ANSWER_TEXT);
+		return STATUS_TOO_LARGE;
+	}
+	char copy[MAX_ANSWER_TEXT];
+	memcpy(copy, text, length + 1);
+	char *cursor = copy;
+	while (cursor != NULL && cursor[0] != '\0') {
+		char *separator = strchr(cursor, ';');
+		if (separator != NULL)
+			*separator = '\0';
+		char *pair = cursor;
+		cursor = separator != NULL ? separator + 1 : NULL;
+		if (pair[0] == '\0')
+			continue;
+		char *equals = strchr(pair, '=');
+		if (equals == NULL) {
+			text_format(error, error_size, "'%s' is not key=value", pair);
+			memset(out, 0, sizeof *out);
+			return STATUS_INVALID;
+		}
+		*equals = '\0';
+		if (!parse_pair(pair, equals + 1, out, error, error_size)) {
+			memset(out, 0, sizeof *out);
+			return STATUS_INVALID;
+		}
+	}
+	return STATUS_OK;
+}
+
+static status append_set(text_buffer *out, catalogue_field field, unsigned bits)
+{
+	bool first = true;
+	for (unsigned bit = 0; bit < 16; bit++) {
+		if (!(bits & (1u << bit)))
+			continue;
+		status result = text_buffer_append_string(out, first ? "" : ",");
+		if (result == STATUS_OK)
+			result = text_buffer_append_string(out, catalogue_vocabulary_word(field, bit));
+		if (result != STATUS_OK)
+			return result;
+		first = false;
+	}
+	return STATUS_OK;
+}
+
+status match_format_answers(const match_answers *answers, text_buffer *out)
+{
+	static const char *const contact_words[] = {"fysiek", "op_afstand", "beide"};
+	static const char *const cost_words[] = {"gratis", "bijdrage", "vergoed"};
+	text_buffer_clear(out);
+	status result = text_buffer_append_string(out, "");
+	for (unsigned key = 0; key < MATCH_KEY_COUNT && result == STATUS_OK; key++) {
+		if (!(answers->answered & KEY_BIT(key)))
+			continue;
+		if (out->length > 0)
+			result = text_buffer_append_string(out, ";");
+		if (result == STATUS_OK)
+			result = text_buffer_append_format(out, "%s=", key_names[key]);
+		if (result != STATUS_OK)
+			break;
+		switch ((match_key)key) {
+		case MATCH_THEMES: result = append_set(out, FIELD_THEMES, answers->themes); break;
+		case MATCH_CONDITIONS:
+			result = answers->conditions == 0
+			                 ? text_buffer_append_string(out, "geen")
+			                 : append_set(out, FIELD_CONDITIONS, answers->conditions);
+			break;
+		case MATCH_FORM: result = append_set(out, FIELD_FORM, answers->form); break;
+		case MATCH_CONTACT:
+			result = text_buffer_append_string(out, contact_words[answers->contact % 3]);
+			break;
+		case MATCH_NEARBY:
+			result = text_buffer_append_string(out, answers->nearby ? "ja" : "maakt_niet_uit");
+			break;
+		case MATCH_ACCESS:
+			result = text_buffer_append_string(
+				out, answers->access == ACCESS_PROGRAMME ? "programma" : "inloop");
+			break;
+		case MATCH_COST:
+			result = text_buffer_append_string(out, cost_words[answers->cost % 3]);
+			break;
+		case MATCH_SUPPORT: result = append_set(out, FIELD_SUPPORT, answers->support); break;
+		case MATCH_PHASE: result = append_set(out, FIELD_PHASE, answers->phase); break;
+		case MATCH_KEY_COUNT: break;
+		}
+	}
+	return result;
+}
+
+match_engine *match_engine_create(const catalogue *items, double latitude, double longitude,
+                                  double nearby_metres)
+{
+	match_engine *engine = calloc(1, sizeof *engine);
+	if (engine == NULL)
+		return NULL;
+	size_t count = catalogue_count(items);
+	size_t capacity = count > 0 ? count : 1;
+	engine->items = items;
+	engine->capacity = capacity;
+	engine->nearby_metres = nearby_metres;
+	engine->distances = malloc(capacity * sizeof *engine->distances);
+	engine->sort_keys = malloc(capacity * sizeof *engine->sort_keys);
+	engine->sort_scratch = malloc(capacity * sizeof *engine->sort_scratch);
+	engine->results = malloc(capacity * sizeof *engine->results);
+	engine->matched = malloc(capacity * sizeof *engine->matched);
+	engine->missed = malloc(capacity * sizeof *engine->missed);
+	engine->scores = malloc(capacity * sizeof *engine->scores);
+	engine->eligible = malloc(capacity * sizeof *engine->eligible);
+	if (engine->distances == NULL || engine->sort_keys == NULL ||
+	    engine->sort_scratch == NULL || engine->results == NULL || engine->matched == NULL ||
+	    engine->missed == NULL || engine->scores == NULL || engine->eligible == NULL) {
+		match_engine_destroy(engine);
+		return NULL;
+	}
+	for (size_t index = 0; index < count; index++) {
+		const offer *item = catalogue_offer(items, index);
+		if (!item->has_location) {
+			engine->distances[index] = -1;
+			continue;
+		}
+		double metres = distance_metres(latitude, longitude, item->latitude, item->longitude);
+		engine->distances[index] = metres > 2e9 ? INT32_MAX : (int32_t)(metres + 0.5);
+	}
+	return engine;
+}
+
+void match_engine_destroy(match_engine *engine)
+{
+	if (engine == NULL)
+		return;
+	free(engine->distances);
+	free(engine->sort_keys);
+	free(engine->sort_scratch);
+	free(engine->results);
+	free(engine->matched);
+	free(engine->missed);
+	free(engine->scores);
+	free(engine->eligible);
+	free(engine);
+}
+
+/* Judges one offer against every answered key: sets the met and missed bits
+ * and returns the score. A key the offer says nothing about is neither. */
+static int32_t judge_offer(const offer *item, const match_answers *answers, int32_t distance,
+                           double nearby_metres, uint16_t *matched_out, uint16_t *missed_out)
+{
+	uint16_t matched = 0, missed = 0;
+	int32_t score = 0;
+	uint32_t asked = answers->answered;
+#define JUDGE(key, met)                                    \
+	do {                                               \
+		if (met)                                   \
+			matched |= KEY_BIT(key);           \
+		else                                       \
+			missed |= KEY_BIT(key);            \
+	} while (0)
+
+	if (asked & KEY_BIT(MATCH_THEMES)) {
+		unsigned overlap = (unsigned)__builtin_popcount(item->themes & answers->themes);
+		JUDGE(MATCH_THEMES, overlap > 0);
+		score += (int32_t)(overlap > 1 ? overlap - 1 : 0) * 4; /* more shared themes */
+	}
+	if (asked & KEY_BIT(MATCH_CONDITIONS)) {
+		if (answers->conditions == 0) {
+			if (item->conditions == 0)
+				matched |= KEY_BIT(MATCH_CONDITIONS);
+		} else {
+			JUDGE(MATCH_CONDITIONS, (item->conditions & answers->conditions) != 0);
+		}
+	}
+	if ((asked & KEY_BIT(MATCH_FORM)) && item->form != 0)
+		JUDGE(MATCH_FORM, (item->form & answers->form) != 0);
+	if (asked & KEY_BIT(MATCH_CONTACT)) {
+		unsigned in_person = item->contact & (CONTACT_IN_PERSON | CONTACT_HOME_VISIT);
+		unsigned remote = item->contact & (CONTACT_ONLINE | CONTACT_PHONE);
+		if (answers->contact == MATCH_IN_PERSON_ONLY)
+			JUDGE(MATCH_CONTACT, in_person != 0);
+		else if (answers->contact == MATCH_REMOTE)
+			JUDGE(MATCH_CONTACT, remote != 0);
+		else if (item->contact != 0)
+			matched |= KEY_BIT(MATCH_CONTACT);
+	}
+	if ((asked & KEY_BIT(MATCH_NEARBY)) && answers->nearby) {
+		bool remote_only = (item->contact & (CONTACT_IN_PERSON | CONTACT_HOME_VISIT)) == 0 &&
+		                   item->contact != 0;
+		if (item->contact & CONTACT_HOME_VISIT)
+			matched |= KEY_BIT(MATCH_NEARBY); /* they come to you */
+		else if (distance >= 0)
+			JUDGE(MATCH_NEARBY, distance <= nearby_metres);
+		else if (!remote_only)
+			missed |= KEY_BIT(MATCH_NEARBY); /* in person, place unknown */
+	}
+	if ((asked & KEY_BIT(MATCH_ACCESS)) && item->access != 0)
+		JUDGE(MATCH_ACCESS, (item->access & answers->access) != 0);
+	if (asked & KEY_BIT(MATCH_COST)) {
+		unsigned accepted = COST_FREE;
+		if (answers->cost == MATCH_FREE_OR_CONTRIBUTION)
+			accepted |= COST_CONTRIBUTION;
+		else if (answers->cost == MATCH_FREE_OR_REIMBURSED)
+			accepted |= COST_REIMBURSED;
+		JUDGE(MATCH_COST, (item->cost & accepted) != 0);
+	}
+	if ((asked & KEY_BIT(MATCH_SUPPORT)) && item->support != 0) {
+		unsigned overlap = (unsigned)__builtin_popcount(item->support & answers->support);
+		JUDGE(MATCH_SUPPORT, overlap > 0);
+		score += (int32_t)(overlap > 1 ? overlap - 1 : 0) * 2;
+	}
+	if (asked & KEY_BIT(MATCH_PHASE)) {
+		if (item->phase != 0)
+			JUDGE(MATCH_PHASE, (item->phase & answers->phase) != 0);
+		/* The phase steers: someone thinking about it is best served by a
+		 * low-threshold drop-in, someone keeping going by ongoing meetings,
+		 * someone starting by a programme with a beginning. */
+		if (answers->phase == PHASE_ORIENTING && (item->access & ACCESS_DROP_IN))
+			score += 6;
+		else if (answers->phase == PHASE_KEEPING_UP &&
+		         item->schedule.frequency != FREQUENCY_NONE &&
+		         !(item->access & ACCESS_PROGRAMME))
+			score += 6;
+		else if (answers->phase == PHASE_STARTING &&
+		         (item->access & (ACCESS_PROGRAMME | ACCESS_APPOINTMENT)))
+			score += 6;
+	}
+#undef JUDGE
+	for (unsigned key = 0; key < MATCH_KEY_COUNT; key++) {
+		if (matched & KEY_BIT(key))
+			score += key_importance[key] * 10;
+		else if (missed & KEY_BIT(key))
+			score -= key_importance[key] * 10;
+	}
+	/* Quality cues a referrer looks for tip the balance between equals. */
+	if (item->moderator == TRISTATE_YES)
+		score += 2;
+	if (item->care_professional == TRISTATE_YES)
+		score += 1;
+	*matched_out = matched;
+	*missed_out = missed;
+	return score;
+}
+
+/* Keys in the order they are relaxed: least important first, strict last. */
+static size_t relaxation_order(uint32_t answered, uint8_t order[MATCH_KEY_COUNT])
+{
+	size_t count = 0;
+	for (int pass = 0; pass < 2; pass++) {
+		for (int importance = 1; importance <= 9; importance++) {
+			for (unsigned key = 0; key < MATCH_KEY_COUNT; key++) {
+				bool strict = (STRICT_KEYS & KEY_BIT(key)) != 0;
+				if (key_importance[key] != importance || strict != (pass == 1) ||
+				    !(answered & KEY_BIT(key)))
+					continue;
+				order[count++] = (uint8_t)key;
+			}
+		}
+	}
+	return count;
+}
+
+/* Sorts 64-bit keys ascending: LSD radix by bytes, skipping bytes that are
+ * the same in every key (the high ones usually are). */
+static void sort_keys(uint64_t *keys, uint64_t *scratch, size_t count)
+{
+	uint64_t *source = keys, *target = scratch;
+	for (unsigned shift = 0; shift < 64; shift += 8) {
+		size_t histogram[256] = {0};
+		for (size_t index = 0; index < count; index++)
+			histogram[(source[index] >> shift) & 0xff]++;
+		if (histogram[(source[0] >> shift) & 0xff] == count)
+			continue;
+		size_t position = 0;
+		for (unsigned bucket = 0; bucket < 256; bucket++) {
+			size_t bucket_count = histogram[bucket];
+			histogram[bucket] = position;
+			position += bucket_count;
+		}
+		for (size_t index = 0; index < count; index++)
+			target[histogram[(source[index] >> shift) & 0xff]++] = source[index];
+		uint64_t *swap = source;
+		source = target;
+		target = swap;
+	}
+	if (source != keys)
+		memcpy(keys, source, count * sizeof *keys);
+}
+
+status match_engine_run(match_engine *engine, const match_answers *answers, local_time now,
+                        match_outcome *out)
+{
+	memset(out, 0, sizeof *out);
+	const catalogue *items = engine->items;
+	size_t count = catalogue_count(items);
+	if (count > engine->capacity || count >= (1u << 24))
+		return STATUS_TOO_LARGE;
+
+	/* Offers per missed-set: relaxation then needs only these 512 counts. */
+	static const size_t zero_counts[MASK_COUNT];
+	size_t missed_histogram[MASK_COUNT];
+	memcpy(missed_histogram, zero_counts, sizeof missed_histogram);
+	for (size_t index = 0; index < count; index++) {
+		const offer *item = catalogue_offer(items, index);
+		bool available = item->offer_status == OFFER_ACTIVE &&
+		                 !schedule_has_expired(&item->schedule, now);
+		engine->eligible[index] = available;
+		if (!available)
+			continue;
+		engine->scores[index] =
+			judge_offer(item, answers, engine->distances[index], engine->nearby_metres,
+		                    &engine->matched[index], &engine->missed[index]);
+		missed_histogram[engine->missed[index]]++;
+	}
+
+	uint8_t order[MATCH_KEY_COUNT];
+	size_t order_count = relaxation_order(answers->answered, order);
+	uint16_t relaxed = 0;
+	size_t fitting = 0;
+	for (size_t step = 0;; step++) {
+		fitting = 0;
+		for (unsigned mask = 0; mask < MASK_COUNT; mask++)
+			if ((mask & ~relaxed) == 0)
+				fitting += missed_histogram[mask];
+		if (step == 0)
+			out->fitting_before_relaxing = fitting;
+		if (fitting >= 3 || step >= order_count)
+			break;
+		relaxed |= KEY_BIT(order[step]);
+		out->relaxed_order[out->relaxed_count++] = order[step];
+	}
+	out->relaxed = relaxed;
+	out->fitting_count = fitting;
+
+	/* Sort key, ascending: not-fitting flag, inverted score, distance
+	 * (unknown last), catalogue index (= id order). */
+	size_t kept = 0;
+	for (size_t index = 0; index < count; index++) {
+		if (!engine->eligible[index])
+			continue;
+		uint16_t missed = engine->missed[index];
+		uint16_t blocking = (uint16_t)(missed & STRICT_KEYS & ~relaxed);
+		if (blocking != 0)
+			continue;
+		uint64_t not_fitting = (missed & ~relaxed) != 0;
+		int32_t score = engine->scores[index];
+		if (score < -32768)
+			score = -32768;
+		if (score > 32767)
+			score = 32767;
+		uint64_t inverted_score = (uint64_t)(32767 - score); /* 0..65535 */
+		int32_t distance = engine->distances[index];
+		uint64_t distance_key = distance < 0 || distance > 0x7ffffe ? 0x7fffff
+		                                                             : (uint64_t)distance;
+		engine->sort_keys[kept++] = not_fitting << 63 | inverted_score << 47 |
+		                            distance_key << 24 | (uint64_t)index;
+	}
+	if (kept > 0)
+		sort_keys(engine->sort_keys, engine->sort_scratch, kept);
+	for (size_t rank = 0; rank < kept; rank++) {
+		uint32_t index = (uint32_t)(engine->sort_keys[rank] & 0xffffff);
+		engine->results[rank] = (match_result){
+			.offer_index = index,
+			.score = engine->scores[index],
+			.distance_metres = engine->distances[index],
+			.matched = engine->matched[index],
+			.missed = engine->missed[index],
+		};
+	}
+	out->results = engine->results;
+	out->count = kept;
+	return STATUS_OK;
+}
