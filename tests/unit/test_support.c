@@ -1,5 +1,5 @@
 /* test_support.c — helpers shared by the unit tests. */
-#define _POSIX_C_SOURCE 200809L
+#define _XOPEN_SOURCE 700
 #include "test_support.h"
 
 #include <errno.h>
