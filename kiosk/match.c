@@ -10,7 +10,6 @@
 #include "text.h"
 
 #define KEY_BIT(key) ((uint16_t)(1u << (key)))
-#define STRICT_KEYS (KEY_BIT(MATCH_CONTACT) | KEY_BIT(MATCH_COST))
 #define MASK_COUNT (1u << MATCH_KEY_COUNT)
 #define MAX_ANSWER_TEXT 4096u
 
@@ -428,15 +427,28 @@ static int32_t judge_offer(const offer *item, const match_answers *answers, int3
 	return score;
 }
 
-/* Keys in the order they are relaxed: least important first, strict last. */
-static size_t relaxation_order(uint32_t answered, uint8_t order[MATCH_KEY_COUNT])
+/* The answers a resident means strictly: only free, in person only. */
+static uint16_t strict_keys(const match_answers *answers)
+{
+	uint16_t strict = 0;
+	if ((answers->answered & KEY_BIT(MATCH_COST)) && answers->cost == MATCH_FREE_ONLY)
+		strict |= KEY_BIT(MATCH_COST);
+	if ((answers->answered & KEY_BIT(MATCH_CONTACT)) &&
+	    answers->contact == MATCH_IN_PERSON_ONLY)
+		strict |= KEY_BIT(MATCH_CONTACT);
+	return strict;
+}
+
+/* Answered keys in the order they may be relaxed: least important first,
+ * strict ones last. */
+static size_t relaxation_order(uint32_t answered, uint16_t strict, uint8_t order[MATCH_KEY_COUNT])
 {
 	size_t count = 0;
 	for (int pass = 0; pass < 2; pass++) {
 		for (int importance = 1; importance <= 9; importance++) {
 			for (unsigned key = 0; key < MATCH_KEY_COUNT; key++) {
-				bool strict = (STRICT_KEYS & KEY_BIT(key)) != 0;
-				if (key_importance[key] != importance || strict != (pass == 1) ||
+				bool is_strict = (strict & KEY_BIT(key)) != 0;
+				if (key_importance[key] != importance || is_strict != (pass == 1) ||
 				    !(answered & KEY_BIT(key)))
 					continue;
 				order[count++] = (uint8_t)key;
@@ -444,6 +456,56 @@ static size_t relaxation_order(uint32_t answered, uint8_t order[MATCH_KEY_COUNT]
 		}
 	}
 	return count;
+}
+
+/* Offers that meet every answer not in `relaxed`, from the histogram of
+ * missed-sets. */
+static size_t count_fitting(const size_t histogram[MASK_COUNT], uint16_t relaxed)
+{
+	size_t fitting = 0;
+	for (unsigned mask = 0; mask < MASK_COUNT; mask++)
+		if ((mask & (unsigned)relaxed) == mask)
+			fitting += histogram[mask];
+	return fitting;
+}
+
+/* Decides which answers to relax: soft ones, least important first, until at
+ * least three offers fit; strict ones only when nothing at all fits. Then,
+ * most important first, takes back every relaxing that turned out not to be
+ * needed (a soft answer whose return keeps as many offers up to three; a
+ * strict one whose return still leaves something), so the resident is told
+ * only about answers that really were set aside. */
+static void choose_relaxed(const size_t histogram[MASK_COUNT], uint32_t answered, uint16_t strict,
+                           match_outcome *out)
+{
+	uint8_t order[MATCH_KEY_COUNT];
+	size_t order_count = relaxation_order(answered, strict, order);
+	uint16_t relaxed = 0;
+	size_t fitting = count_fitting(histogram, relaxed);
+	out->fitting_before_relaxing = fitting;
+	size_t step = 0;
+	for (; step < order_count; step++) {
+		bool is_strict = (strict & KEY_BIT(order[step])) != 0;
+		if (fitting >= 3 || (is_strict && fitting > 0))
+			break;
+		relaxed = (uint16_t)(relaxed | KEY_BIT(order[step]));
+		fitting = count_fitting(histogram, relaxed);
+	}
+	for (size_t back = step; back-- > 0;) {
+		uint16_t without = (uint16_t)(relaxed & ~KEY_BIT(order[back]));
+		size_t fitting_without = count_fitting(histogram, without);
+		bool is_strict = (strict & KEY_BIT(order[back])) != 0;
+		size_t needed = fitting < 3 ? fitting : 3;
+		if (is_strict ? fitting_without > 0 : fitting_without >= needed) {
+			relaxed = without;
+			fitting = fitting_without;
+		}
+	}
+	for (size_t index = 0; index < step; index++)
+		if (relaxed & KEY_BIT(order[index]))
+			out->relaxed_order[out->relaxed_count++] = order[index];
+	out->relaxed = relaxed;
+	out->fitting_count = fitting;
 }
 
 /* Sorts 64-bit keys ascending: LSD radix by bytes, skipping bytes that are
@@ -499,24 +561,9 @@ status match_engine_run(match_engine *engine, const match_answers *answers, loca
 		missed_histogram[engine->missed[index]]++;
 	}
 
-	uint8_t order[MATCH_KEY_COUNT];
-	size_t order_count = relaxation_order(answers->answered, order);
-	uint16_t relaxed = 0;
-	size_t fitting = 0;
-	for (size_t step = 0;; step++) {
-		fitting = 0;
-		for (unsigned mask = 0; mask < MASK_COUNT; mask++)
-			if ((mask & ~relaxed) == 0)
-				fitting += missed_histogram[mask];
-		if (step == 0)
-			out->fitting_before_relaxing = fitting;
-		if (fitting >= 3 || step >= order_count)
-			break;
-		relaxed |= KEY_BIT(order[step]);
-		out->relaxed_order[out->relaxed_count++] = order[step];
-	}
-	out->relaxed = relaxed;
-	out->fitting_count = fitting;
+	uint16_t strict = strict_keys(answers);
+	choose_relaxed(missed_histogram, answers->answered, strict, out);
+	uint16_t relaxed = out->relaxed;
 
 	/* Sort key, ascending: not-fitting flag, inverted score, distance
 	 * (unknown last), catalogue index (= id order). */
@@ -525,10 +572,10 @@ status match_engine_run(match_engine *engine, const match_answers *answers, loca
 		if (!engine->eligible[index])
 			continue;
 		uint16_t missed = engine->missed[index];
-		uint16_t blocking = (uint16_t)(missed & STRICT_KEYS & ~relaxed);
+		uint16_t blocking = (uint16_t)(missed & strict & ~relaxed);
 		if (blocking != 0)
 			continue;
-		uint64_t not_fitting = (missed & ~relaxed) != 0;
+		uint64_t not_fitting = (missed & (uint16_t)~relaxed) != 0;
 		int32_t score = engine->scores[index];
 		if (score < -32768)
 			score = -32768;

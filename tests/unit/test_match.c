@@ -1,0 +1,350 @@
+/* test_match.c — ranking, strict filters, relaxation and answer parsing of the
+ * matching engine, on small catalogues built in the test. */
+#include "test_support.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "catalogue.h"
+#include "match.h"
+#include "text.h"
+
+/* The kiosk stands here; offers are placed north of it by metres. */
+#define KIOSK_LATITUDE 52.1100
+#define KIOSK_LONGITUDE 5.1100
+#define METRES_PER_DEGREE_LATITUDE 111195.0
+
+typedef struct offer_spec {
+	const char *id;
+	uint16_t themes;
+	uint16_t conditions;
+	uint8_t form, contact, access, cost, support, phase;
+	int metres_away; /* < 0: no location */
+	uint8_t status;
+	int32_t valid_to;
+} offer_spec;
+
+static catalogue *build(const offer_spec *specs, size_t count)
+{
+	catalogue *items = catalogue_create();
+	assert_non_null(items);
+	for (size_t index = 0; index < count; index++) {
+		offer *item = catalogue_append(items);
+		assert_non_null(item);
+		item->id = catalogue_intern(items, specs[index].id, strlen(specs[index].id));
+		item->name = item->id;
+		item->themes = specs[index].themes;
+		item->conditions = specs[index].conditions;
+		item->form = specs[index].form;
+		item->contact = specs[index].contact;
+		item->access = specs[index].access;
+		item->cost = specs[index].cost;
+		item->support = specs[index].support;
+		item->phase = specs[index].phase;
+		item->offer_status = specs[index].status;
+		if (specs[index].valid_to != 0)
+			item->schedule.valid_to = specs[index].valid_to;
+		if (specs[index].metres_away >= 0) {
+			item->has_location = true;
+			item->latitude = KIOSK_LATITUDE +
+			                 specs[index].metres_away / METRES_PER_DEGREE_LATITUDE;
+			item->longitude = KIOSK_LONGITUDE;
+		}
+	}
+	catalogue_sort(items);
+	return items;
+}
+
+static local_time monday_morning(void)
+{
+	local_time now;
+	assert_true(schedule_parse_local("2026-11-23T09:00", &now));
+	return now;
+}
+
+static match_answers parse(const char *text)
+{
+	match_answers answers;
+	char error[200];
+	assert_int_equal(match_parse_answers(text, &answers, error, sizeof error), STATUS_OK);
+	return answers;
+}
+
+static size_t rank_of(const catalogue *items, const match_outcome *outcome, const char *id)
+{
+	for (size_t rank = 0; rank < outcome->count; rank++)
+		if (strcmp(catalogue_offer(items, outcome->results[rank].offer_index)->id, id) == 0)
+			return rank;
+	return SIZE_MAX;
+}
+
+static const offer_spec walking_catalogue[] = {
+	{"walk-free-near", THEME_MOVING, 0, FORM_GROUP, CONTACT_IN_PERSON, ACCESS_DROP_IN,
+	 COST_FREE, SUPPORT_PRACTICAL, PHASE_ORIENTING, 300, OFFER_ACTIVE, 0},
+	{"walk-free-far", THEME_MOVING, 0, FORM_GROUP, CONTACT_IN_PERSON, ACCESS_DROP_IN,
+	 COST_FREE, SUPPORT_PRACTICAL, PHASE_ORIENTING, 4000, OFFER_ACTIVE, 0},
+	{"walk-paid", THEME_MOVING, 0, FORM_GROUP, CONTACT_IN_PERSON, ACCESS_PROGRAMME,
+	 COST_PAID, SUPPORT_INFORMATIVE, PHASE_STARTING, 200, OFFER_ACTIVE, 0},
+	{"food-online", THEME_FOOD, CONDITION_DIABETES, FORM_GROUP, CONTACT_ONLINE,
+	 ACCESS_APPOINTMENT, COST_FREE, SUPPORT_INFORMATIVE, PHASE_KEEPING_UP, -1, OFFER_ACTIVE, 0},
+	{"walk-stopped", THEME_MOVING, 0, FORM_GROUP, CONTACT_IN_PERSON, ACCESS_DROP_IN,
+	 COST_FREE, SUPPORT_PRACTICAL, PHASE_ORIENTING, 100, OFFER_STOPPED, 0},
+	{"walk-paused", THEME_MOVING, 0, FORM_GROUP, CONTACT_IN_PERSON, ACCESS_DROP_IN,
+	 COST_FREE, SUPPORT_PRACTICAL, PHASE_ORIENTING, 100, OFFER_PAUSED, 0},
+	{"walk-expired", THEME_MOVING, 0, FORM_GROUP, CONTACT_IN_PERSON, ACCESS_DROP_IN,
+	 COST_FREE, SUPPORT_PRACTICAL, PHASE_ORIENTING, 100, OFFER_ACTIVE, 20000 /* 2024 */},
+	{"smoking-paid", THEME_SMOKING, 0, FORM_ONE_TO_ONE, CONTACT_PHONE, ACCESS_APPOINTMENT,
+	 COST_PAID, SUPPORT_EMOTIONAL, PHASE_STARTING, -1, OFFER_ACTIVE, 0},
+};
+#define WALKING_COUNT (sizeof walking_catalogue / sizeof walking_catalogue[0])
+
+static void test_unavailable_offers_never_appear(void **state)
+{
+	(void)state;
+	catalogue *items = build(walking_catalogue, WALKING_COUNT);
+	match_engine *engine = match_engine_create(items, KIOSK_LATITUDE, KIOSK_LONGITUDE, 1500);
+	assert_non_null(engine);
+	match_answers answers = parse("");
+	match_outcome outcome;
+	assert_int_equal(match_engine_run(engine, &answers, monday_morning(), &outcome), STATUS_OK);
+	assert_int_equal(outcome.count, 5);
+	assert_int_equal(rank_of(items, &outcome, "walk-stopped"), SIZE_MAX);
+	assert_int_equal(rank_of(items, &outcome, "walk-paused"), SIZE_MAX);
+	assert_int_equal(rank_of(items, &outcome, "walk-expired"), SIZE_MAX);
+	assert_int_equal(outcome.relaxed_count, 0);
+	match_engine_destroy(engine);
+	catalogue_destroy(items);
+}
+
+static void test_strict_cost_filters_and_best_first(void **state)
+{
+	(void)state;
+	catalogue *items = build(walking_catalogue, WALKING_COUNT);
+	match_engine *engine = match_engine_create(items, KIOSK_LATITUDE, KIOSK_LONGITUDE, 1500);
+	match_answers answers = parse("themas=bewegen;kosten=gratis;contact=fysiek;dichtbij=ja");
+	match_outcome outcome;
+	assert_int_equal(match_engine_run(engine, &answers, monday_morning(), &outcome), STATUS_OK);
+	/* Paid and remote offers are filtered out by the strict answers. */
+	assert_int_equal(rank_of(items, &outcome, "walk-paid"), SIZE_MAX);
+	assert_int_equal(rank_of(items, &outcome, "food-online"), SIZE_MAX);
+	assert_int_equal(rank_of(items, &outcome, "smoking-paid"), SIZE_MAX);
+	/* Only one offer fits everything. Relaxing dichtbij lets the far walk
+	 * fit too; relaxing more would not add any, so only dichtbij is named,
+	 * and the strict answers stay: two results are not "nothing". */
+	assert_int_equal(outcome.fitting_before_relaxing, 1);
+	assert_int_equal(outcome.fitting_count, 2);
+	assert_int_equal(outcome.count, 2);
+	assert_int_equal(outcome.relaxed_count, 1);
+	assert_string_equal(match_key_name(outcome.relaxed_order[0]), "dichtbij");
+	assert_int_equal(rank_of(items, &outcome, "walk-free-near"), 0);
+	assert_int_equal(rank_of(items, &outcome, "walk-free-far"), 1);
+	const match_result *best = &outcome.results[0];
+	assert_true(best->matched & (1u << MATCH_THEMES));
+	assert_true(best->matched & (1u << MATCH_COST));
+	assert_true(best->matched & (1u << MATCH_NEARBY));
+	assert_int_equal(best->missed, 0);
+	assert_true(best->distance_metres > 250 && best->distance_metres < 350);
+	assert_true(outcome.results[1].missed & (1u << MATCH_NEARBY));
+	match_engine_destroy(engine);
+	catalogue_destroy(items);
+}
+
+static void test_soft_answers_relaxed_before_strict(void **state)
+{
+	(void)state;
+	catalogue *items = build(walking_catalogue, WALKING_COUNT);
+	match_engine *engine = match_engine_create(items, KIOSK_LATITUDE, KIOSK_LONGITUDE, 1500);
+	/* Nothing is about alcohol for people with MS. */
+	match_answers answers =
+		parse("themas=alcohol;aandoeningen=ms;contact=fysiek;kosten=gratis;steun=waarderend;"
+	              "fase=volhouden");
+	match_outcome outcome;
+	assert_int_equal(match_engine_run(engine, &answers, monday_morning(), &outcome), STATUS_OK);
+	assert_int_equal(outcome.fitting_before_relaxing, 0);
+	/* Every soft answer had to go, least important first; the strict ones
+	 * stay because two free walks in person remain. */
+	const char *expected[] = {"fase", "steun", "aandoeningen", "themas"};
+	assert_int_equal(outcome.relaxed_count, 4);
+	for (size_t step = 0; step < 4; step++)
+		assert_string_equal(match_key_name(outcome.relaxed_order[step]), expected[step]);
+	assert_false(outcome.relaxed & (1u << MATCH_COST));
+	assert_int_equal(outcome.count, 2);
+	assert_int_equal(rank_of(items, &outcome, "walk-paid"), SIZE_MAX);
+	match_engine_destroy(engine);
+	catalogue_destroy(items);
+}
+
+static void test_strict_relaxed_as_last_resort(void **state)
+{
+	(void)state;
+	static const offer_spec specs[] = {
+		{"paid-course", THEME_FOOD, 0, FORM_GROUP, CONTACT_ONLINE, ACCESS_PROGRAMME,
+		 COST_PAID, 0, 0, -1, OFFER_ACTIVE, 0},
+		{"reimbursed", THEME_FOOD, 0, FORM_GROUP, CONTACT_IN_PERSON, ACCESS_PROGRAMME,
+		 COST_REIMBURSED, 0, 0, 800, OFFER_ACTIVE, 0},
+	};
+	catalogue *items = build(specs, 2);
+	match_engine *engine = match_engine_create(items, KIOSK_LATITUDE, KIOSK_LONGITUDE, 1500);
+	match_answers answers = parse("themas=voeding;contact=fysiek;kosten=gratis");
+	match_outcome outcome;
+	assert_int_equal(match_engine_run(engine, &answers, monday_morning(), &outcome), STATUS_OK);
+	/* Nothing is free: never an empty page, so kosten is relaxed (strict
+	 * keys in importance order: contact before kosten, but relaxing
+	 * contact alone finds nothing free either and is taken back). */
+	assert_int_equal(outcome.fitting_before_relaxing, 0);
+	assert_int_equal(outcome.relaxed_count, 1);
+	assert_string_equal(match_key_name(outcome.relaxed_order[0]), "kosten");
+	assert_int_equal(outcome.count, 1);
+	assert_int_equal(rank_of(items, &outcome, "reimbursed"), 0);
+	/* A contribution answer is not strict: paid offers stay in the list. */
+	match_answers soft = parse("themas=voeding;kosten=bijdrage");
+	assert_int_equal(match_engine_run(engine, &soft, monday_morning(), &outcome), STATUS_OK);
+	assert_int_equal(outcome.count, 2);
+	match_engine_destroy(engine);
+	catalogue_destroy(items);
+}
+
+static void test_phase_steers_towards_drop_in(void **state)
+{
+	(void)state;
+	static const offer_spec specs[] = {
+		{"a-programme", THEME_MOVING, 0, FORM_GROUP, CONTACT_IN_PERSON, ACCESS_PROGRAMME,
+		 COST_FREE, 0, 0, 500, OFFER_ACTIVE, 0},
+		{"b-drop-in", THEME_MOVING, 0, FORM_GROUP, CONTACT_IN_PERSON, ACCESS_DROP_IN,
+		 COST_FREE, 0, 0, 500, OFFER_ACTIVE, 0},
+	};
+	catalogue *items = build(specs, 2);
+	match_engine *engine = match_engine_create(items, KIOSK_LATITUDE, KIOSK_LONGITUDE, 1500);
+	match_outcome outcome;
+	match_answers thinking = parse("themas=bewegen;fase=orienteren");
+	assert_int_equal(match_engine_run(engine, &thinking, monday_morning(), &outcome), STATUS_OK);
+	assert_int_equal(rank_of(items, &outcome, "b-drop-in"), 0);
+	match_answers starting = parse("themas=bewegen;fase=beginnen");
+	assert_int_equal(match_engine_run(engine, &starting, monday_morning(), &outcome), STATUS_OK);
+	assert_int_equal(rank_of(items, &outcome, "a-programme"), 0);
+	match_engine_destroy(engine);
+	catalogue_destroy(items);
+}
+
+static void test_ties_break_on_distance_then_id(void **state)
+{
+	(void)state;
+	static const offer_spec specs[] = {
+		{"c", THEME_MOVING, 0, 0, CONTACT_IN_PERSON, 0, COST_FREE, 0, 0, 900, 0, 0},
+		{"a", THEME_MOVING, 0, 0, CONTACT_IN_PERSON, 0, COST_FREE, 0, 0, 900, 0, 0},
+		{"b", THEME_MOVING, 0, 0, CONTACT_IN_PERSON, 0, COST_FREE, 0, 0, 100, 0, 0},
+		{"d", THEME_MOVING, 0, 0, CONTACT_IN_PERSON, 0, COST_FREE, 0, 0, -1, 0, 0},
+	};
+	catalogue *items = build(specs, 4);
+	match_engine *engine = match_engine_create(items, KIOSK_LATITUDE, KIOSK_LONGITUDE, 1500);
+	match_answers answers = parse("themas=bewegen");
+	match_outcome outcome;
+	for (int round = 0; round < 3; round++) {
+		assert_int_equal(match_engine_run(engine, &answers, monday_morning(), &outcome),
+		                 STATUS_OK);
+		assert_int_equal(outcome.count, 4);
+		const char *expected[] = {"b", "a", "c", "d"};
+		for (size_t rank = 0; rank < 4; rank++)
+			assert_string_equal(
+				catalogue_offer(items, outcome.results[rank].offer_index)->id,
+				expected[rank]);
+	}
+	match_engine_destroy(engine);
+	catalogue_destroy(items);
+}
+
+static void test_large_catalogue_sorted(void **state)
+{
+	(void)state;
+	catalogue *items = catalogue_create();
+	char id[32];
+	for (int index = 0; index < 20000; index++) {
+		offer *item = catalogue_append(items);
+		assert_non_null(item);
+		text_format(id, sizeof id, "offer-%05d", index);
+		item->id = catalogue_intern(items, id, strlen(id));
+		item->themes = (uint16_t)(1u << (index % 7));
+		item->cost = (uint8_t)(1u << (index % 4));
+		item->contact = CONTACT_IN_PERSON;
+		item->has_location = true;
+		item->latitude = KIOSK_LATITUDE + (index % 997) / METRES_PER_DEGREE_LATITUDE * 10;
+		item->longitude = KIOSK_LONGITUDE;
+	}
+	catalogue_sort(items);
+	match_engine *engine = match_engine_create(items, KIOSK_LATITUDE, KIOSK_LONGITUDE, 1500);
+	match_answers answers = parse("themas=bewegen,voeding;kosten=bijdrage");
+	match_outcome outcome;
+	assert_int_equal(match_engine_run(engine, &answers, monday_morning(), &outcome), STATUS_OK);
+	assert_int_equal(outcome.count, 20000);
+	for (size_t rank = 1; rank < outcome.count; rank++) {
+		const match_result *before = &outcome.results[rank - 1];
+		const match_result *after = &outcome.results[rank];
+		bool before_fits = before->missed == 0, after_fits = after->missed == 0;
+		assert_true(before_fits >= after_fits);
+		if (before_fits == after_fits) {
+			assert_true(before->score >= after->score);
+			if (before->score == after->score)
+				assert_true(before->distance_metres <= after->distance_metres);
+		}
+	}
+	/* 2/7 of offers have a wanted theme and half of those a fitting cost. */
+	assert_true(outcome.fitting_count > 2000 && outcome.fitting_count < 3500);
+	match_engine_destroy(engine);
+	catalogue_destroy(items);
+}
+
+static void test_parse_and_format_round_trip(void **state)
+{
+	(void)state;
+	const char *texts[] = {
+		"themas=bewegen,voeding;aandoeningen=diabetes;contact=fysiek;kosten=gratis;"
+		"fase=beginnen",
+		"aandoeningen=geen;vorm=groep_met_zorgverlener;contact=op_afstand;dichtbij="
+		"maakt_niet_uit;deelname=programma;kosten=vergoed;steun=emotioneel,waarderend",
+		"contact=beide;dichtbij=ja;deelname=inloop;kosten=bijdrage;fase=volhouden",
+		"",
+	};
+	text_buffer formatted = {0};
+	for (size_t index = 0; index < sizeof texts / sizeof texts[0]; index++) {
+		match_answers first = parse(texts[index]);
+		assert_int_equal(match_format_answers(&first, &formatted), STATUS_OK);
+		assert_string_equal(text_buffer_string(&formatted), texts[index]);
+		match_answers second = parse(text_buffer_string(&formatted));
+		assert_memory_equal(&first, &second, sizeof first);
+	}
+	text_buffer_free(&formatted);
+}
+
+static void test_parse_rejects_bad_answers(void **state)
+{
+	(void)state;
+	const char *bad[] = {
+		"themas=zwemmen", "onbekend=ja", "kosten", "kosten=gratis,bijdrage",
+		"themas=bewegen;themas=voeding", "aandoeningen=geen,diabetes", "contact=",
+		"fase=Beginnen",
+	};
+	for (size_t index = 0; index < sizeof bad / sizeof bad[0]; index++) {
+		match_answers answers;
+		char error[200] = "";
+		assert_int_not_equal(match_parse_answers(bad[index], &answers, error, sizeof error),
+		                     STATUS_OK);
+		assert_true(error[0] != '\0');
+		assert_int_equal(answers.answered, 0);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_unavailable_offers_never_appear),
+		cmocka_unit_test(test_strict_cost_filters_and_best_first),
+		cmocka_unit_test(test_soft_answers_relaxed_before_strict),
+		cmocka_unit_test(test_strict_relaxed_as_last_resort),
+		cmocka_unit_test(test_phase_steers_towards_drop_in),
+		cmocka_unit_test(test_ties_break_on_distance_then_id),
+		cmocka_unit_test(test_large_catalogue_sorted),
+		cmocka_unit_test(test_parse_and_format_round_trip),
+		cmocka_unit_test(test_parse_rejects_bad_answers),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
