@@ -1,0 +1,1129 @@
+/* store.c — the sqlite database behind the kiosk: schema migrations, the
+ * catalogue in use, import history, usage counts, the last-good backup
+ * spreadsheet and recovery from damage. The only file that includes sqlite3. */
+#define _POSIX_C_SOURCE 200809L
+#include "store.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "csv.h"
+#include "schedule.h"
+#include "text.h"
+
+#define UTF8_BOM      "\xEF\xBB\xBF"
+#define CSV_DELIMITER ';'
+#define CSV_LINE_END  "\r\n"
+/* A modest page cache (in KiB when negative) for a small kiosk computer. */
+#define CACHE_SIZE_PRAGMA "PRAGMA cache_size = -8000"
+/* Waiting this long for another connection beats failing an import. */
+#define BUSY_TIMEOUT_MS 5000
+/* Keeps the WAL file from staying at the size of the largest import. */
+#define JOURNAL_SIZE_LIMIT_PRAGMA "PRAGMA journal_size_limit = 4194304"
+#define BACKUP_BUFFER_BYTES       (1u << 16)
+
+struct store {
+	sqlite3 *connection;
+	char *path;
+	char last_error[512];
+};
+
+/* Schema migrations: step i brings user_version from i to i + 1 and runs in
+ * its own transaction. Steps are frozen once released; a new catalogue
+ * column needs a new step (check_offer_columns() catches a forgotten one). */
+static const char schema_version_1[] =
+    "CREATE TABLE offer ("
+    " id TEXT PRIMARY KEY NOT NULL,"
+    " \"row\" INTEGER NOT NULL DEFAULT 0,"
+    " content_hash INTEGER NOT NULL,"
+    " \"naam\" TEXT NOT NULL DEFAULT '', \"omschrijving\" TEXT NOT NULL DEFAULT '',"
+    " \"soort\" TEXT NOT NULL DEFAULT '', \"status\" TEXT NOT NULL DEFAULT '',"
+    " \"themas\" TEXT NOT NULL DEFAULT '', \"aandoeningen\" TEXT NOT NULL DEFAULT '',"
+    " \"vorm\" TEXT NOT NULL DEFAULT '', \"contact\" TEXT NOT NULL DEFAULT '',"
+    " \"deelname\" TEXT NOT NULL DEFAULT '', \"kosten\" TEXT NOT NULL DEFAULT '',"
+    " \"kosten_tekst\" TEXT NOT NULL DEFAULT '', \"steun\" TEXT NOT NULL DEFAULT '',"
+    " \"fase\" TEXT NOT NULL DEFAULT '', \"doelgroep\" TEXT NOT NULL DEFAULT '',"
+    " \"leeftijd_min\" TEXT NOT NULL DEFAULT '', \"leeftijd_max\" TEXT NOT NULL DEFAULT '',"
+    " \"talen\" TEXT NOT NULL DEFAULT '', \"adres\" TEXT NOT NULL DEFAULT '',"
+    " \"postcode\" TEXT NOT NULL DEFAULT '', \"plaats\" TEXT NOT NULL DEFAULT '',"
+    " \"lat\" TEXT NOT NULL DEFAULT '', \"lon\" TEXT NOT NULL DEFAULT '',"
+    " \"rolstoel\" TEXT NOT NULL DEFAULT '', \"dagen\" TEXT NOT NULL DEFAULT '',"
+    " \"frequentie\" TEXT NOT NULL DEFAULT '', \"tijd_van\" TEXT NOT NULL DEFAULT '',"
+    " \"tijd_tot\" TEXT NOT NULL DEFAULT '', \"vanaf\" TEXT NOT NULL DEFAULT '',"
+    " \"tot\" TEXT NOT NULL DEFAULT '', \"vervalt\" TEXT NOT NULL DEFAULT '',"
+    " \"wanneer_tekst\" TEXT NOT NULL DEFAULT '', \"aanmeld_url\" TEXT NOT NULL DEFAULT '',"
+    " \"telefoon\" TEXT NOT NULL DEFAULT '', \"email\" TEXT NOT NULL DEFAULT '',"
+    " \"contactpersoon\" TEXT NOT NULL DEFAULT '', \"moderator\" TEXT NOT NULL DEFAULT '',"
+    " \"zorgverlener\" TEXT NOT NULL DEFAULT '', \"gecontroleerd\" TEXT NOT NULL DEFAULT ''"
+    ");"
+    "CREATE TABLE import_history ("
+    " id INTEGER PRIMARY KEY,"
+    " imported_on TEXT NOT NULL,"
+    " source_name TEXT NOT NULL,"
+    " sha256 TEXT NOT NULL,"
+    " \"rows\" INTEGER NOT NULL,"
+    " imported INTEGER NOT NULL,"
+    " new_count INTEGER NOT NULL,"
+    " changed_count INTEGER NOT NULL,"
+    " removed_count INTEGER NOT NULL,"
+    " unchanged_count INTEGER NOT NULL,"
+    " error_count INTEGER NOT NULL,"
+    " warning_count INTEGER NOT NULL,"
+    " applied INTEGER NOT NULL"
+    ");"
+    "CREATE TABLE usage_count ("
+    " day TEXT NOT NULL,"
+    " kind TEXT NOT NULL,"
+    " key TEXT NOT NULL,"
+    " count INTEGER NOT NULL,"
+    " PRIMARY KEY (day, kind, key)"
+    ") WITHOUT ROWID;";
+
+static const char *const schema_migrations[] = {
+    schema_version_1,
+};
+
+_Static_assert(sizeof schema_migrations / sizeof schema_migrations[0] == STORE_SCHEMA_VERSION,
+               "STORE_SCHEMA_VERSION must equal the number of migration steps");
+
+/* ---- errors ---------------------------------------------------------- */
+
+static status status_from_sqlite(int code)
+{
+	switch (code & 0xff) {
+	case SQLITE_OK:
+	case SQLITE_DONE:
+	case SQLITE_ROW: return STATUS_OK;
+	case SQLITE_NOMEM: return STATUS_NO_MEMORY;
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB: return STATUS_CORRUPT;
+	case SQLITE_IOERR:
+	case SQLITE_CANTOPEN:
+	case SQLITE_FULL: return STATUS_IO;
+	case SQLITE_TOOBIG: return STATUS_TOO_LARGE;
+	default: return STATUS_DATABASE;
+	}
+}
+
+/* Remembers what failed in English for store_last_error() and logs. */
+static status fail_with_sqlite(store *database, int code, const char *doing)
+{
+	(void)text_format(database->last_error, sizeof database->last_error, "%s: %s", doing,
+	                  database->connection != NULL ? sqlite3_errmsg(database->connection)
+	                                               : sqlite3_errstr(code));
+	return status_from_sqlite(code);
+}
+
+static status fail_with_message(store *database, status result, const char *message)
+{
+	(void)text_copy(database->last_error, sizeof database->last_error, message);
+	return result;
+}
+
+static status fail_with_errno(store *database, const char *doing, const char *path)
+{
+	(void)text_format(database->last_error, sizeof database->last_error, "%s %s: %s", doing,
+	                  path, strerror(errno));
+	return STATUS_IO;
+}
+
+/* ---- small sqlite helpers -------------------------------------------- */
+
+static status execute(store *database, const char *sql, const char *doing)
+{
+	int code = sqlite3_exec(database->connection, sql, NULL, NULL, NULL);
+	if (code != SQLITE_OK)
+		return fail_with_sqlite(database, code, doing);
+	return STATUS_OK;
+}
+
+static status prepare(store *database, const char *sql, sqlite3_stmt **statement, const char *doing)
+{
+	*statement = NULL;
+	int code = sqlite3_prepare_v2(database->connection, sql, -1, statement, NULL);
+	if (code != SQLITE_OK)
+		return fail_with_sqlite(database, code, doing);
+	return STATUS_OK;
+}
+
+/* Undoes an open transaction after a failure; harmless when sqlite already
+ * rolled back by itself. */
+static void rollback_quietly(store *database)
+{
+	if (sqlite3_get_autocommit(database->connection) == 0)
+		(void)sqlite3_exec(database->connection, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static status query_integer(store *database, const char *sql, int64_t *out, const char *doing)
+{
+	sqlite3_stmt *statement = NULL;
+	status result = prepare(database, sql, &statement, doing);
+	if (result != STATUS_OK)
+		return result;
+	int code = sqlite3_step(statement);
+	if (code == SQLITE_ROW)
+		*out = sqlite3_column_int64(statement, 0);
+	else if (code == SQLITE_DONE)
+		result = fail_with_message(database, STATUS_DATABASE, "query returned no row");
+	else
+		result = fail_with_sqlite(database, code, doing);
+	sqlite3_finalize(statement);
+	return result;
+}
+
+/* First column of the first row as text into out ("" without a row). */
+static status query_text(store *database, const char *sql, char *out, size_t size,
+                         const char *doing)
+{
+	sqlite3_stmt *statement = NULL;
+	status result = prepare(database, sql, &statement, doing);
+	if (result != STATUS_OK)
+		return result;
+	out[0] = '\0';
+	int code = sqlite3_step(statement);
+	if (code == SQLITE_ROW) {
+		const unsigned char *text = sqlite3_column_text(statement, 0);
+		(void)text_copy(out, size, text != NULL ? (const char *)text : "");
+	} else if (code != SQLITE_DONE) {
+		result = fail_with_sqlite(database, code, doing);
+	}
+	sqlite3_finalize(statement);
+	return result;
+}
+
+/* sqlite stores signed 64-bit integers; hashes keep their bit pattern. */
+static sqlite3_int64 hash_to_column(uint64_t hash)
+{
+	if (hash <= (uint64_t)INT64_MAX)
+		return (sqlite3_int64)hash;
+	return -(sqlite3_int64)(~hash) - 1;
+}
+
+static uint64_t hash_from_column(sqlite3_int64 value)
+{
+	if (value >= 0)
+		return (uint64_t)value;
+	return ~(uint64_t)(-(value + 1));
+}
+
+static uint32_t column_uint32(sqlite3_stmt *statement, int column)
+{
+	sqlite3_int64 value = sqlite3_column_int64(statement, column);
+	if (value < 0)
+		return 0;
+	if (value > (sqlite3_int64)UINT32_MAX)
+		return UINT32_MAX;
+	return (uint32_t)value;
+}
+
+static const char *column_string(sqlite3_stmt *statement, int column)
+{
+	const unsigned char *text = sqlite3_column_text(statement, column);
+	return text != NULL ? (const char *)text : "";
+}
+
+/* Identifiers come from catalogue_field_name(); quoting keeps words like
+ * "status" or "tot" from ever being read as SQL. */
+static status append_quoted_identifier(text_buffer *sql, const char *name)
+{
+	status result = text_buffer_append_string(sql, "\"");
+	for (const char *cursor = name; result == STATUS_OK && *cursor != '\0'; cursor++)
+		result = *cursor == '"' ? text_buffer_append_string(sql, "\"\"")
+		                        : text_buffer_append(sql, cursor, 1);
+	return result == STATUS_OK ? text_buffer_append_string(sql, "\"") : result;
+}
+
+/* ---- dates and names -------------------------------------------------- */
+
+static void format_day(int32_t day, char out[16])
+{
+	int year = 0, month = 0, day_of_month = 0;
+	catalogue_civil_from_days(day, &year, &month, &day_of_month);
+	if (!text_format(out, 16, "%04d-%02d-%02d", year, month, day_of_month))
+		out[0] = '\0';
+}
+
+/* Reads YYYY-MM-DD back into a day number; CATALOGUE_NO_DATE otherwise. */
+static int32_t parse_day(const char *text)
+{
+	char part[8];
+	long year = 0, month = 0, day = 0;
+	if (strlen(text) != 10 || text[4] != '-' || text[7] != '-')
+		return CATALOGUE_NO_DATE;
+	memcpy(part, text, 4);
+	part[4] = '\0';
+	if (!text_parse_integer(part, 1, 9999, &year))
+		return CATALOGUE_NO_DATE;
+	memcpy(part, text + 5, 2);
+	part[2] = '\0';
+	if (!text_parse_integer(part, 1, 12, &month))
+		return CATALOGUE_NO_DATE;
+	memcpy(part, text + 8, 2);
+	part[2] = '\0';
+	if (!text_parse_integer(part, 1, 31, &day))
+		return CATALOGUE_NO_DATE;
+	return catalogue_days_from_civil((int)year, (int)month, (int)day);
+}
+
+/* The file name alone: directories on a USB stick can name a person, and
+ * the history only needs to tell files apart. Invalid UTF-8 becomes '?'. */
+static void file_name_only(const char *source, char *out, size_t size)
+{
+	const char *name = source != NULL ? source : "";
+	for (const char *cursor = name; *cursor != '\0'; cursor++)
+		if (*cursor == '/' || *cursor == '\\')
+			name = cursor + 1;
+	(void)text_copy(out, size, name);
+	if (!text_is_valid_utf8(out, strlen(out)))
+		for (char *cursor = out; *cursor != '\0'; cursor++)
+			if ((unsigned char)*cursor >= 0x80)
+				*cursor = '?';
+}
+
+static void sha256_hex(const uint8_t digest[32], char out[65])
+{
+	static const char digits[] = "0123456789abcdef";
+	for (size_t i = 0; i < 32; i++) {
+		out[2 * i] = digits[digest[i] >> 4];
+		out[2 * i + 1] = digits[digest[i] & 0x0f];
+	}
+	out[64] = '\0';
+}
+
+static status path_with_suffix(const char *path, const char *suffix, text_buffer *out)
+{
+	text_buffer_clear(out);
+	status result = text_buffer_append_string(out, path);
+	return result == STATUS_OK ? text_buffer_append_string(out, suffix) : result;
+}
+
+/* ---- opening ---------------------------------------------------------- */
+
+/* The directory part of `path` ("." when it has none). */
+static status directory_of(const char *path, text_buffer *out)
+{
+	text_buffer_clear(out);
+	const char *slash = strrchr(path, '/');
+	if (slash == NULL)
+		return text_buffer_append_string(out, ".");
+	if (slash == path)
+		return text_buffer_append_string(out, "/");
+	return text_buffer_append(out, path, (size_t)(slash - path));
+}
+
+static status ensure_parent_directory(store *database)
+{
+	text_buffer directory = {0};
+	status result = directory_of(database->path, &directory);
+	if (result == STATUS_OK && mkdir(text_buffer_string(&directory), 0755) != 0 &&
+	    errno != EEXIST)
+		result = fail_with_errno(database, "cannot create directory",
+		                         text_buffer_string(&directory));
+	text_buffer_free(&directory);
+	return result;
+}
+
+/* Brings the schema up to date one step per transaction. The version is
+ * re-read inside each transaction, so two processes opening a new database
+ * at once do not run a step twice. */
+static status migrate_schema(store *database)
+{
+	const int64_t latest = STORE_SCHEMA_VERSION;
+	for (;;) {
+		status result = execute(database, "BEGIN IMMEDIATE", "starting a migration");
+		if (result != STATUS_OK)
+			return result;
+		int64_t version = 0;
+		result = query_integer(database, "PRAGMA user_version", &version,
+		                       "reading the schema version");
+		if (result == STATUS_OK && version > latest) {
+			char message[160];
+			(void)text_format(message, sizeof message,
+			                  "database schema version %lld is newer than this "
+			                  "program's %lld",
+			                  (long long)version, (long long)latest);
+			result = fail_with_message(database, STATUS_DATABASE, message);
+		}
+		if (result == STATUS_OK && version == latest)
+			return execute(database, "COMMIT", "finishing the schema check");
+		if (result == STATUS_OK)
+			result =
+			    execute(database, schema_migrations[version], "migrating the schema");
+		if (result == STATUS_OK) {
+			char set_version[64];
+			(void)text_format(set_version, sizeof set_version,
+			                  "PRAGMA user_version = %lld", (long long)(version + 1));
+			result = execute(database, set_version, "setting the schema version");
+		}
+		if (result == STATUS_OK)
+			result = execute(database, "COMMIT", "committing a migration");
+		if (result != STATUS_OK) {
+			rollback_quietly(database);
+			return result;
+		}
+	}
+}
+
+/* Every catalogue field must have its column; a missing one means somebody
+ * added a field without a migration step. */
+static status check_offer_columns(store *database)
+{
+	sqlite3_stmt *statement = NULL;
+	status result = prepare(database, "SELECT name FROM pragma_table_info('offer')", &statement,
+	                        "reading the offer columns");
+	if (result != STATUS_OK)
+		return result;
+	bool present[FIELD_COUNT] = {false};
+	int code = SQLITE_DONE;
+	while ((code = sqlite3_step(statement)) == SQLITE_ROW) {
+		const char *name = column_string(statement, 0);
+		for (int field = 0; field < FIELD_COUNT; field++)
+			if (strcmp(name, catalogue_field_name((catalogue_field)field)) == 0)
+				present[field] = true;
+	}
+	if (code != SQLITE_DONE)
+		result = fail_with_sqlite(database, code, "reading the offer columns");
+	sqlite3_finalize(statement);
+	for (int field = 0; result == STATUS_OK && field < FIELD_COUNT; field++) {
+		if (!present[field]) {
+			char message[160];
+			(void)text_format(message, sizeof message,
+			                  "table offer has no column \"%s\": a schema migration "
+			                  "is missing",
+			                  catalogue_field_name((catalogue_field)field));
+			result = fail_with_message(database, STATUS_DATABASE, message);
+		}
+	}
+	return result;
+}
+
+static status configure_and_check(store *database)
+{
+	sqlite3_busy_timeout(database->connection, BUSY_TIMEOUT_MS);
+	/* Reading the header first turns "not a database" into STATUS_CORRUPT
+	 * before anything tries to write. */
+	int64_t version = 0;
+	status result =
+	    query_integer(database, "PRAGMA user_version", &version, "reading the database");
+	char answer[64];
+	if (result == STATUS_OK)
+		result = query_text(database, "PRAGMA quick_check(1)", answer, sizeof answer,
+		                    "checking the database");
+	if (result == STATUS_OK && strcmp(answer, "ok") != 0) {
+		char message[160];
+		(void)text_format(message, sizeof message, "quick_check found damage: %s", answer);
+		result = fail_with_message(database, STATUS_CORRUPT, message);
+	}
+	if (result == STATUS_OK)
+		result = query_text(database, "PRAGMA journal_mode = WAL", answer, sizeof answer,
+		                    "switching to WAL");
+	if (result == STATUS_OK && strcmp(answer, "wal") != 0)
+		fprintf(stderr, "buurtkiosk: database %s stays in journal mode %s (no WAL)\n",
+		        database->path, answer);
+	if (result == STATUS_OK)
+		result = execute(database, "PRAGMA synchronous = FULL", "setting synchronous");
+	if (result == STATUS_OK)
+		result = execute(database, CACHE_SIZE_PRAGMA, "setting the cache size");
+	if (result == STATUS_OK)
+		result = execute(database, JOURNAL_SIZE_LIMIT_PRAGMA, "limiting the journal");
+	if (result == STATUS_OK)
+		result = execute(database, "PRAGMA foreign_keys = ON", "enabling foreign keys");
+	if (result == STATUS_OK)
+		result = migrate_schema(database);
+	if (result == STATUS_OK)
+		result = check_offer_columns(database);
+	return result;
+}
+
+status store_open(const char *path, store **out)
+{
+	if (out == NULL)
+		return STATUS_USAGE;
+	*out = NULL;
+	if (path == NULL || path[0] == '\0')
+		return STATUS_USAGE;
+	size_t length = strlen(path);
+	if (length > STORE_MAX_PATH_BYTES)
+		return STATUS_TOO_LARGE;
+
+	store *database = calloc(1, sizeof *database);
+	if (database == NULL)
+		return STATUS_NO_MEMORY;
+	database->path = malloc(length + 1);
+	if (database->path == NULL) {
+		free(database);
+		return STATUS_NO_MEMORY;
+	}
+	memcpy(database->path, path, length + 1);
+
+	status result = ensure_parent_directory(database);
+	if (result == STATUS_OK) {
+		int code = sqlite3_open_v2(path, &database->connection,
+		                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+		if (code != SQLITE_OK)
+			result = fail_with_sqlite(database, code, "opening the database");
+	}
+	if (result == STATUS_OK)
+		result = configure_and_check(database);
+	if (result != STATUS_OK) {
+		fprintf(stderr, "buurtkiosk: cannot open database %s: %s\n", path,
+		        database->last_error);
+		store_close(database);
+		return result;
+	}
+	*out = database;
+	return STATUS_OK;
+}
+
+void store_close(store *database)
+{
+	if (database == NULL)
+		return;
+	if (database->connection != NULL)
+		(void)sqlite3_close(database->connection);
+	free(database->path);
+	free(database);
+}
+
+const char *store_last_error(const store *database)
+{
+	return database != NULL ? database->last_error : "";
+}
+
+status store_schema_version(store *database, int *out)
+{
+	if (database == NULL || out == NULL)
+		return STATUS_USAGE;
+	int64_t version = 0;
+	status result =
+	    query_integer(database, "PRAGMA user_version", &version, "reading the version");
+	if (result == STATUS_OK)
+		*out = (int)version;
+	return result;
+}
+
+/* ---- the catalogue ---------------------------------------------------- */
+
+/* Column list of every catalogue field in canonical order, quoted. */
+static status append_field_columns(text_buffer *sql)
+{
+	status result = STATUS_OK;
+	for (int field = 0; result == STATUS_OK && field < FIELD_COUNT; field++) {
+		if (field > 0)
+			result = text_buffer_append_string(sql, ",");
+		if (result == STATUS_OK)
+			result = append_quoted_identifier(
+			    sql, catalogue_field_name((catalogue_field)field));
+	}
+	return result;
+}
+
+status store_load_catalogue(store *database, catalogue **out)
+{
+	if (database == NULL || out == NULL)
+		return STATUS_USAGE;
+	*out = NULL;
+	text_buffer sql = {0};
+	status result = text_buffer_append_string(&sql, "SELECT \"row\",content_hash,");
+	if (result == STATUS_OK)
+		result = append_field_columns(&sql);
+	if (result == STATUS_OK)
+		result = text_buffer_append_string(&sql, " FROM offer ORDER BY id");
+	sqlite3_stmt *statement = NULL;
+	if (result == STATUS_OK)
+		result = prepare(database, text_buffer_string(&sql), &statement, "reading offers");
+	text_buffer_free(&sql);
+	if (result != STATUS_OK)
+		return result;
+
+	catalogue *loaded = catalogue_create();
+	if (loaded == NULL) {
+		sqlite3_finalize(statement);
+		return STATUS_NO_MEMORY;
+	}
+	const char *fields[FIELD_COUNT];
+	int code = SQLITE_DONE;
+	while (result == STATUS_OK && (code = sqlite3_step(statement)) == SQLITE_ROW) {
+		for (int field = 0; field < FIELD_COUNT; field++)
+			fields[field] = column_string(statement, field + 2);
+		uint32_t row = column_uint32(statement, 0);
+		uint64_t stored_hash = hash_from_column(sqlite3_column_int64(statement, 1));
+		result = import_parse_fields(loaded, fields, row, NULL);
+		if (result == STATUS_INVALID) {
+			char message[160];
+			(void)text_format(message, sizeof message,
+			                  "stored offer \"%.64s\" no longer reads back",
+			                  fields[FIELD_ID]);
+			result = fail_with_message(database, STATUS_CORRUPT, message);
+		} else if (result == STATUS_OK) {
+			const offer *item = catalogue_offer(loaded, catalogue_count(loaded) - 1);
+			if (catalogue_offer_hash(item) != stored_hash) {
+				char message[160];
+				(void)text_format(message, sizeof message,
+				                  "stored offer \"%.64s\" does not match its hash",
+				                  fields[FIELD_ID]);
+				result = fail_with_message(database, STATUS_CORRUPT, message);
+			}
+		}
+	}
+	if (result == STATUS_OK && code != SQLITE_DONE)
+		result = fail_with_sqlite(database, code, "reading offers");
+	sqlite3_finalize(statement);
+	if (result != STATUS_OK) {
+		catalogue_destroy(loaded);
+		return result;
+	}
+	catalogue_sort(loaded);
+	*out = loaded;
+	return STATUS_OK;
+}
+
+status store_count_offers(store *database, size_t *out)
+{
+	if (database == NULL || out == NULL)
+		return STATUS_USAGE;
+	int64_t count = 0;
+	status result =
+	    query_integer(database, "SELECT count(*) FROM offer", &count, "counting offers");
+	if (result == STATUS_OK)
+		*out = (size_t)count;
+	return result;
+}
+
+/* Copies ids and hashes into `digests` (room for `capacity`) followed by
+ * the id bytes (room for `text_capacity`). */
+static status copy_digests(store *database, offer_digest *digests, size_t capacity,
+                           size_t text_capacity, size_t *count)
+{
+	sqlite3_stmt *statement = NULL;
+	status result = prepare(database, "SELECT id, content_hash FROM offer ORDER BY id",
+	                        &statement, "reading offer digests");
+	if (result != STATUS_OK)
+		return result;
+	char *text = (char *)(digests + capacity);
+	size_t used = 0, copied = 0;
+	int code = SQLITE_DONE;
+	while (result == STATUS_OK && (code = sqlite3_step(statement)) == SQLITE_ROW) {
+		const char *id = column_string(statement, 0);
+		size_t length = (size_t)sqlite3_column_bytes(statement, 0);
+		if (copied == capacity || length + 1 > text_capacity - used) {
+			result = fail_with_message(database, STATUS_DATABASE,
+			                           "offers changed while reading digests");
+			break;
+		}
+		memcpy(text + used, id, length + 1);
+		digests[copied].id = text + used;
+		digests[copied].content_hash = hash_from_column(sqlite3_column_int64(statement, 1));
+		used += length + 1;
+		copied++;
+	}
+	if (result == STATUS_OK && code != SQLITE_DONE)
+		result = fail_with_sqlite(database, code, "reading offer digests");
+	sqlite3_finalize(statement);
+	*count = copied;
+	return result;
+}
+
+status store_load_digests(store *database, offer_digest **out, size_t *count)
+{
+	if (database == NULL || out == NULL || count == NULL)
+		return STATUS_USAGE;
+	*out = NULL;
+	*count = 0;
+	/* One read transaction so the sizing query and the copy see the same rows. */
+	status result = execute(database, "BEGIN", "starting a read");
+	if (result != STATUS_OK)
+		return result;
+	int64_t rows = 0, id_bytes = 0;
+	result = query_integer(database, "SELECT count(*) FROM offer", &rows, "counting offers");
+	if (result == STATUS_OK)
+		result = query_integer(
+		    database, "SELECT coalesce(sum(length(CAST(id AS BLOB))), 0) FROM offer",
+		    &id_bytes, "measuring offer ids");
+	offer_digest *digests = NULL;
+	if (result == STATUS_OK && rows > 0) {
+		size_t capacity = (size_t)rows;
+		size_t text_capacity = (size_t)id_bytes + capacity;
+		if (capacity > (SIZE_MAX - text_capacity) / sizeof(offer_digest))
+			result = STATUS_TOO_LARGE;
+		else if ((digests = malloc(capacity * sizeof(offer_digest) + text_capacity)) ==
+		         NULL)
+			result = STATUS_NO_MEMORY;
+		else
+			result = copy_digests(database, digests, capacity, text_capacity, count);
+	}
+	if (result == STATUS_OK)
+		result = execute(database, "COMMIT", "finishing a read");
+	if (result != STATUS_OK) {
+		rollback_quietly(database);
+		free(digests);
+		*count = 0;
+		return result;
+	}
+	*out = digests;
+	return STATUS_OK;
+}
+
+void store_free_digests(offer_digest *digests)
+{
+	free(digests);
+}
+
+static status insert_history(store *database, const import_report *report, const char *source_name,
+                             int32_t today, bool applied)
+{
+	sqlite3_stmt *statement = NULL;
+	status result = prepare(database,
+	                        "INSERT INTO import_history (imported_on, source_name, sha256,"
+	                        " \"rows\", imported, new_count, changed_count, removed_count,"
+	                        " unchanged_count, error_count, warning_count, applied)"
+	                        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+	                        &statement, "preparing the history row");
+	if (result != STATUS_OK)
+		return result;
+	char day[16], name[256], digest[65] = "";
+	format_day(today, day);
+	file_name_only(source_name, name, sizeof name);
+	import_report empty = {0};
+	if (report != NULL)
+		sha256_hex(report->sha256, digest);
+	else
+		report = &empty;
+	const uint32_t counts[] = {report->rows,          report->imported,
+	                           report->new_count,     report->changed_count,
+	                           report->removed_count, report->unchanged_count,
+	                           report->error_count,   report->warning_count};
+	int code = sqlite3_bind_text(statement, 1, day, -1, SQLITE_TRANSIENT);
+	if (code == SQLITE_OK)
+		code = sqlite3_bind_text(statement, 2, name, -1, SQLITE_TRANSIENT);
+	if (code == SQLITE_OK)
+		code = sqlite3_bind_text(statement, 3, digest, -1, SQLITE_TRANSIENT);
+	for (int i = 0; code == SQLITE_OK && i < 8; i++)
+		code = sqlite3_bind_int64(statement, 4 + i, counts[i]);
+	if (code == SQLITE_OK)
+		code = sqlite3_bind_int(statement, 12, applied ? 1 : 0);
+	if (code == SQLITE_OK)
+		code = sqlite3_step(statement);
+	if (code != SQLITE_DONE)
+		result = fail_with_sqlite(database, code, "writing the history row");
+	sqlite3_finalize(statement);
+	return result;
+}
+
+/* Inserts every offer with one prepared statement; each field's canonical
+ * text goes into its own reused buffer so no row allocates. */
+static status insert_offers(store *database, const catalogue *incoming, text_buffer *texts)
+{
+	text_buffer sql = {0};
+	status result = text_buffer_append_string(&sql, "INSERT INTO offer (\"row\",content_hash,");
+	if (result == STATUS_OK)
+		result = append_field_columns(&sql);
+	if (result == STATUS_OK)
+		result = text_buffer_append_string(&sql, ") VALUES (?,?");
+	for (int field = 0; result == STATUS_OK && field < FIELD_COUNT; field++)
+		result = text_buffer_append_string(&sql, ",?");
+	if (result == STATUS_OK)
+		result = text_buffer_append_string(&sql, ")");
+	sqlite3_stmt *statement = NULL;
+	if (result == STATUS_OK)
+		result =
+		    prepare(database, text_buffer_string(&sql), &statement, "preparing offers");
+	text_buffer_free(&sql);
+	if (result != STATUS_OK)
+		return result;
+
+	size_t count = catalogue_count(incoming);
+	for (size_t index = 0; result == STATUS_OK && index < count; index++) {
+		const offer *item = catalogue_offer(incoming, index);
+		int code = sqlite3_bind_int64(statement, 1, item->row);
+		if (code == SQLITE_OK)
+			code = sqlite3_bind_int64(statement, 2,
+			                          hash_to_column(catalogue_offer_hash(item)));
+		for (int field = 0; code == SQLITE_OK && field < FIELD_COUNT; field++) {
+			result =
+			    catalogue_offer_field_text(item, (catalogue_field)field, &texts[field]);
+			if (result != STATUS_OK)
+				break;
+			if (texts[field].length > (size_t)INT_MAX) {
+				result = STATUS_TOO_LARGE;
+				break;
+			}
+			/* SQLITE_STATIC: the buffer outlives the step that reads it. */
+			code = sqlite3_bind_text(statement, field + 3,
+			                         text_buffer_string(&texts[field]),
+			                         (int)texts[field].length, SQLITE_STATIC);
+		}
+		if (result != STATUS_OK) {
+			(void)fail_with_message(database, result, "cannot write an offer's text");
+			break;
+		}
+		if (code == SQLITE_OK)
+			code = sqlite3_step(statement);
+		if (code != SQLITE_DONE) {
+			char doing[160];
+			(void)text_format(doing, sizeof doing, "storing offer \"%.64s\"", item->id);
+			result = fail_with_sqlite(database, code, doing);
+		}
+		sqlite3_reset(statement);
+	}
+	sqlite3_finalize(statement);
+	return result;
+}
+
+/* fsync on the directory makes the rename itself durable. */
+static status sync_directory(store *database, const char *file_path)
+{
+	text_buffer directory = {0};
+	status result = directory_of(file_path, &directory);
+	if (result != STATUS_OK)
+		return result;
+	int descriptor = open(text_buffer_string(&directory), O_RDONLY | O_DIRECTORY);
+	if (descriptor < 0 || fsync(descriptor) != 0)
+		result = fail_with_errno(database, "cannot sync directory",
+		                         text_buffer_string(&directory));
+	if (descriptor >= 0)
+		close(descriptor);
+	text_buffer_free(&directory);
+	return result;
+}
+
+static status write_catalogue_csv(FILE *out, const catalogue *items)
+{
+	text_buffer text = {0};
+	status result = fputs(UTF8_BOM, out) >= 0 ? STATUS_OK : STATUS_IO;
+	for (int field = 0; result == STATUS_OK && field < FIELD_COUNT; field++) {
+		if (field > 0 && fputc(CSV_DELIMITER, out) == EOF)
+			result = STATUS_IO;
+		if (result == STATUS_OK)
+			result = csv_write_field(out, catalogue_field_name((catalogue_field)field),
+			                         CSV_DELIMITER);
+	}
+	if (result == STATUS_OK && fputs(CSV_LINE_END, out) < 0)
+		result = STATUS_IO;
+	size_t count = catalogue_count(items);
+	for (size_t index = 0; result == STATUS_OK && index < count; index++) {
+		const offer *item = catalogue_offer(items, index);
+		for (int field = 0; result == STATUS_OK && field < FIELD_COUNT; field++) {
+			if (field > 0 && fputc(CSV_DELIMITER, out) == EOF)
+				result = STATUS_IO;
+			if (result == STATUS_OK)
+				result =
+				    catalogue_offer_field_text(item, (catalogue_field)field, &text);
+			if (result == STATUS_OK)
+				result =
+				    csv_write_field(out, text_buffer_string(&text), CSV_DELIMITER);
+		}
+		if (result == STATUS_OK && fputs(CSV_LINE_END, out) < 0)
+			result = STATUS_IO;
+	}
+	text_buffer_free(&text);
+	return result;
+}
+
+/* The last-good copy: written next to the database under a temporary name,
+ * synced, then renamed over the old copy, so a power cut leaves either the
+ * old or the new copy, never half of one. */
+static status write_backup(store *database, const catalogue *items)
+{
+	text_buffer backup_path = {0}, temporary_path = {0};
+	status result = path_with_suffix(database->path, STORE_BACKUP_SUFFIX, &backup_path);
+	if (result == STATUS_OK)
+		result =
+		    path_with_suffix(text_buffer_string(&backup_path), ".tmp", &temporary_path);
+	if (result != STATUS_OK) {
+		text_buffer_free(&backup_path);
+		return result;
+	}
+	const char *temporary = text_buffer_string(&temporary_path);
+	const char *final_path = text_buffer_string(&backup_path);
+	FILE *out = fopen(temporary, "wb");
+	if (out == NULL) {
+		result = fail_with_errno(database, "cannot create", temporary);
+	} else {
+		/* A large buffer keeps 100,000 offers to a few hundred writes. */
+		char *buffer = malloc(BACKUP_BUFFER_BYTES);
+		if (buffer != NULL)
+			(void)setvbuf(out, buffer, _IOFBF, BACKUP_BUFFER_BYTES);
+		result = write_catalogue_csv(out, items);
+		if (result == STATUS_OK && (fflush(out) != 0 || fsync(fileno(out)) != 0))
+			result = STATUS_IO;
+		if (fclose(out) != 0 && result == STATUS_OK)
+			result = STATUS_IO;
+		free(buffer);
+		if (result != STATUS_OK)
+			(void)fail_with_errno(database, "cannot write", temporary);
+		if (result == STATUS_OK && rename(temporary, final_path) != 0)
+			result = fail_with_errno(database, "cannot rename to", final_path);
+		if (result == STATUS_OK)
+			result = sync_directory(database, final_path);
+		if (result != STATUS_OK)
+			(void)remove(temporary);
+	}
+	text_buffer_free(&backup_path);
+	text_buffer_free(&temporary_path);
+	return result;
+}
+
+status store_replace_catalogue(store *database, const catalogue *incoming,
+                               const import_report *report, const char *source_name, int32_t today)
+{
+	if (database == NULL || incoming == NULL)
+		return STATUS_USAGE;
+	text_buffer texts[FIELD_COUNT];
+	memset(texts, 0, sizeof texts);
+	status result = execute(database, "BEGIN IMMEDIATE", "starting the import");
+	if (result == STATUS_OK)
+		result = execute(database, "DELETE FROM offer", "removing the old offers");
+	if (result == STATUS_OK)
+		result = insert_offers(database, incoming, texts);
+	if (result == STATUS_OK)
+		result = insert_history(database, report, source_name, today, true);
+	if (result == STATUS_OK)
+		result = execute(database, "COMMIT", "committing the import");
+	for (int field = 0; field < FIELD_COUNT; field++)
+		text_buffer_free(&texts[field]);
+	if (result != STATUS_OK) {
+		rollback_quietly(database);
+		return result;
+	}
+	if (write_backup(database, incoming) != STATUS_OK)
+		fprintf(stderr,
+		        "buurtkiosk: the import was applied but the backup copy failed: %s\n",
+		        database->last_error);
+	return STATUS_OK;
+}
+
+status store_record_refused_import(store *database, const import_report *report,
+                                   const char *source_name, int32_t today)
+{
+	if (database == NULL)
+		return STATUS_USAGE;
+	return insert_history(database, report, source_name, today, false);
+}
+
+status store_history(store *database, store_import_record *out, size_t capacity, size_t *count)
+{
+	if (database == NULL || count == NULL || (out == NULL && capacity > 0))
+		return STATUS_USAGE;
+	*count = 0;
+	if (capacity == 0)
+		return STATUS_OK;
+	sqlite3_stmt *statement = NULL;
+	status result = prepare(database,
+	                        "SELECT id, imported_on, source_name, sha256, \"rows\", imported,"
+	                        " new_count, changed_count, removed_count, unchanged_count,"
+	                        " error_count, warning_count, applied"
+	                        " FROM import_history ORDER BY id DESC LIMIT ?",
+	                        &statement, "reading the history");
+	if (result != STATUS_OK)
+		return result;
+	int code = sqlite3_bind_int64(
+	    statement, 1, capacity > (size_t)INT64_MAX ? INT64_MAX : (sqlite3_int64)capacity);
+	while (code == SQLITE_OK || code == SQLITE_ROW) {
+		code = sqlite3_step(statement);
+		if (code != SQLITE_ROW || *count >= capacity)
+			break;
+		store_import_record *record = &out[*count];
+		memset(record, 0, sizeof *record);
+		record->id = sqlite3_column_int64(statement, 0);
+		record->imported_on = parse_day(column_string(statement, 1));
+		(void)text_copy(record->source_name, sizeof record->source_name,
+		                column_string(statement, 2));
+		(void)text_copy(record->sha256_hex, sizeof record->sha256_hex,
+		                column_string(statement, 3));
+		record->rows = column_uint32(statement, 4);
+		record->imported = column_uint32(statement, 5);
+		record->new_count = column_uint32(statement, 6);
+		record->changed_count = column_uint32(statement, 7);
+		record->removed_count = column_uint32(statement, 8);
+		record->unchanged_count = column_uint32(statement, 9);
+		record->error_count = column_uint32(statement, 10);
+		record->warning_count = column_uint32(statement, 11);
+		record->applied = sqlite3_column_int(statement, 12) != 0;
+		(*count)++;
+	}
+	if (code != SQLITE_DONE && code != SQLITE_ROW)
+		result = fail_with_sqlite(database, code, "reading the history");
+	sqlite3_finalize(statement);
+	return result;
+}
+
+/* ---- usage counts ----------------------------------------------------- */
+
+status store_add_counters(store *database, const counters *pending)
+{
+	if (database == NULL || pending == NULL)
+		return STATUS_USAGE;
+	size_t count = counters_size(pending);
+	if (count == 0)
+		return STATUS_OK;
+	status result = execute(database, "BEGIN IMMEDIATE", "starting to save counts");
+	sqlite3_stmt *statement = NULL;
+	if (result == STATUS_OK)
+		result = prepare(database,
+		                 "INSERT INTO usage_count (day, kind, key, count) VALUES (?,?,?,?)"
+		                 " ON CONFLICT (day, kind, key) DO UPDATE"
+		                 " SET count = count + excluded.count",
+		                 &statement, "preparing counts");
+	for (size_t index = 0; result == STATUS_OK && index < count; index++) {
+		counter_entry entry = counters_entry(pending, index);
+		char day[16];
+		format_day(entry.day, day);
+		int code = sqlite3_bind_text(statement, 1, day, -1, SQLITE_TRANSIENT);
+		if (code == SQLITE_OK)
+			code = sqlite3_bind_text(statement, 2, counters_kind_name(entry.kind), -1,
+			                         SQLITE_STATIC);
+		if (code == SQLITE_OK)
+			code = sqlite3_bind_text(statement, 3, entry.key, -1, SQLITE_STATIC);
+		if (code == SQLITE_OK)
+			code = sqlite3_bind_int64(statement, 4, entry.count);
+		if (code == SQLITE_OK)
+			code = sqlite3_step(statement);
+		if (code != SQLITE_DONE)
+			result = fail_with_sqlite(database, code, "saving a count");
+		sqlite3_reset(statement);
+	}
+	sqlite3_finalize(statement);
+	if (result == STATUS_OK)
+		result = execute(database, "COMMIT", "committing counts");
+	if (result != STATUS_OK)
+		rollback_quietly(database);
+	return result;
+}
+
+status store_write_usage_csv(store *database, FILE *out)
+{
+	if (database == NULL || out == NULL)
+		return STATUS_USAGE;
+	sqlite3_stmt *statement = NULL;
+	status result = prepare(database,
+	                        "SELECT day, kind, key, count FROM usage_count"
+	                        " ORDER BY day, kind, key",
+	                        &statement, "reading counts");
+	if (result != STATUS_OK)
+		return result;
+	if (fputs(UTF8_BOM "dag;soort;sleutel;aantal" CSV_LINE_END, out) < 0)
+		result = STATUS_IO;
+	int code = SQLITE_ROW;
+	while (result == STATUS_OK && (code = sqlite3_step(statement)) == SQLITE_ROW) {
+		for (int column = 0; result == STATUS_OK && column < 3; column++) {
+			result =
+			    csv_write_field(out, column_string(statement, column), CSV_DELIMITER);
+			if (result == STATUS_OK && fputc(CSV_DELIMITER, out) == EOF)
+				result = STATUS_IO;
+		}
+		if (result == STATUS_OK &&
+		    fprintf(out, "%lld" CSV_LINE_END,
+		            (long long)sqlite3_column_int64(statement, 3)) < 0)
+			result = STATUS_IO;
+	}
+	if (result == STATUS_OK && code != SQLITE_DONE)
+		result = fail_with_sqlite(database, code, "reading counts");
+	sqlite3_finalize(statement);
+	if (result == STATUS_IO)
+		(void)fail_with_message(database, result, "cannot write the usage spreadsheet");
+	return result;
+}
+
+/* ---- recovery ---------------------------------------------------------- */
+
+/* Moves `<path>` and its -wal/-shm to `<path>.beschadigd…`, replacing an
+ * older damaged copy whole so no stale -wal of it survives. */
+static status move_damaged_aside(const char *path)
+{
+	static const char *const suffixes[] = {"", "-wal", "-shm"};
+	text_buffer source = {0}, target = {0}, damaged = {0};
+	status result = path_with_suffix(path, STORE_DAMAGED_SUFFIX, &damaged);
+	for (size_t i = 0; result == STATUS_OK && i < sizeof suffixes / sizeof suffixes[0]; i++) {
+		result = path_with_suffix(path, suffixes[i], &source);
+		if (result == STATUS_OK)
+			result =
+			    path_with_suffix(text_buffer_string(&damaged), suffixes[i], &target);
+		if (result != STATUS_OK)
+			break;
+		if (remove(text_buffer_string(&target)) != 0 && errno != ENOENT) {
+			result = STATUS_IO;
+			break;
+		}
+		if (rename(text_buffer_string(&source), text_buffer_string(&target)) != 0 &&
+		    errno != ENOENT)
+			result = STATUS_IO;
+	}
+	if (result == STATUS_IO)
+		fprintf(stderr, "buurtkiosk: cannot move damaged database %s aside: %s\n", path,
+		        strerror(errno));
+	text_buffer_free(&source);
+	text_buffer_free(&target);
+	text_buffer_free(&damaged);
+	return result;
+}
+
+/* Imports the spreadsheet at `csv_path` into the (fresh) store; *imported
+ * says how many offers. Anything that keeps it from applying is a failure. */
+static status restore_from_spreadsheet(store *database, const char *csv_path, size_t *imported)
+{
+	catalogue *items = NULL;
+	import_report report;
+	memset(&report, 0, sizeof report);
+	status result = import_read_file(csv_path, &items, &report);
+	if (result == STATUS_OK && (items == NULL || !import_report_can_apply(&report)))
+		result = STATUS_INVALID;
+	if (result == STATUS_OK)
+		result = import_compute_diff(&report, NULL, 0, items);
+	if (result == STATUS_OK)
+		result = store_replace_catalogue(database, items, &report, csv_path,
+		                                 schedule_local_from_utc(time(NULL)).day);
+	if (result == STATUS_OK)
+		*imported = catalogue_count(items);
+	catalogue_destroy(items);
+	import_report_free(&report);
+	return result;
+}
+
+status store_open_or_recover(const char *path, const char *fallback_catalogue_path, store **out,
+                             store_recovery *what_happened)
+{
+	if (out == NULL || what_happened == NULL)
+		return STATUS_USAGE;
+	*what_happened = STORE_OPENED;
+	status result = store_open(path, out);
+	if (result != STATUS_CORRUPT)
+		return result;
+
+	result = move_damaged_aside(path);
+	if (result == STATUS_OK)
+		result = store_open(path, out);
+	if (result != STATUS_OK)
+		return result;
+
+	text_buffer backup_path = {0};
+	size_t imported = 0;
+	const char *source = "nothing";
+	*what_happened = STORE_EMPTY;
+	if (path_with_suffix(path, STORE_BACKUP_SUFFIX, &backup_path) == STATUS_OK &&
+	    access(text_buffer_string(&backup_path), R_OK) == 0 &&
+	    restore_from_spreadsheet(*out, text_buffer_string(&backup_path), &imported) ==
+	        STATUS_OK) {
+		*what_happened = STORE_RESTORED_FROM_BACKUP;
+		source = "the last good copy";
+	} else if (fallback_catalogue_path != NULL &&
+	           restore_from_spreadsheet(*out, fallback_catalogue_path, &imported) ==
+	               STATUS_OK) {
+		*what_happened = STORE_RESTORED_FROM_SAMPLE;
+		source = "the sample catalogue";
+	}
+	fprintf(stderr,
+	        "buurtkiosk: database %s was damaged and moved to %s%s; restored %zu offers "
+	        "from %s\n",
+	        path, path, STORE_DAMAGED_SUFFIX, imported, source);
+	text_buffer_free(&backup_path);
+	return STATUS_OK;
+}

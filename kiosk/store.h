@@ -1,0 +1,136 @@
+/* store.h — the kiosk's sqlite database: the catalogue in use, the import
+ * history, the anonymous usage counts, the last-good backup spreadsheet and
+ * recovery from a damaged database. The only module that knows sqlite. */
+#ifndef KIOSK_STORE_H
+#define KIOSK_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "catalogue.h"
+#include "counters.h"
+#include "import.h"
+#include "status.h"
+
+/* The schema version this program creates and expects (PRAGMA user_version). */
+#define STORE_SCHEMA_VERSION 1
+/* Longest database path accepted, in bytes. */
+#define STORE_MAX_PATH_BYTES 4000u
+
+/* Suffixes added to the database path for the files kept beside it. */
+#define STORE_BACKUP_SUFFIX  ".laatst-goed.csv" /* last applied catalogue */
+#define STORE_DAMAGED_SUFFIX ".beschadigd"      /* a damaged database moved aside */
+
+typedef struct store store;
+
+/* Opens the database at `path`, creating it (and its parent directory, one
+ * level) when missing, and brings its schema to STORE_SCHEMA_VERSION; each
+ * migration step commits on its own. Sets WAL journaling with synchronous
+ * FULL so a committed import survives a power cut. Returns STATUS_CORRUPT
+ * when the file is not a database or fails PRAGMA quick_check,
+ * STATUS_DATABASE when its schema is newer than this program, STATUS_IO when
+ * the file or directory cannot be created or opened. On STATUS_OK the caller
+ * owns *out and closes it with store_close(); on failure *out is NULL. */
+KIOSK_NODISCARD status store_open(const char *path, store **out);
+
+/* Closes the database; NULL is allowed. */
+void store_close(store *database);
+
+/* The English message of the last failure on this store ("" when none);
+ * borrowed, valid until the next call on the store. */
+const char *store_last_error(const store *database);
+
+/* The database's PRAGMA user_version (STORE_SCHEMA_VERSION after a
+ * successful open). */
+KIOSK_NODISCARD status store_schema_version(store *database, int *out);
+
+/* How store_open_or_recover() got a usable database; the UI warns volunteers
+ * about everything but STORE_OPENED. */
+typedef enum store_recovery {
+	STORE_OPENED,               /* the database was fine */
+	STORE_RESTORED_FROM_BACKUP, /* damaged; catalogue taken from the last-good copy */
+	STORE_RESTORED_FROM_SAMPLE, /* damaged, no usable backup; the sample catalogue */
+	STORE_EMPTY                 /* damaged, nothing to restore; the catalogue is empty */
+} store_recovery;
+
+/* Opens `path` like store_open(). When that reports STATUS_CORRUPT, moves
+ * the damaged file and its -wal/-shm aside to `<path>.beschadigd` (replacing
+ * an older one), creates a fresh database and fills it from the last-good
+ * copy `<path>.laatst-goed.csv`, or when that is missing or unusable from
+ * `fallback_catalogue_path` (the bundled sample; may be NULL), recording the
+ * restore in the import history. Writes one English line to stderr when it
+ * recovered. *what_happened says which path was taken. Other failures of
+ * store_open() are returned as they are (nothing is moved). Ownership of
+ * *out as for store_open(). */
+KIOSK_NODISCARD status store_open_or_recover(const char *path, const char *fallback_catalogue_path,
+                                             store **out, store_recovery *what_happened);
+
+/* Loads every stored offer back into a new sorted catalogue through
+ * import_parse_fields(), checking each offer's stored content hash. Returns
+ * STATUS_CORRUPT when a row no longer parses or its hash differs. On
+ * STATUS_OK the caller owns *out (catalogue_destroy()). */
+KIOSK_NODISCARD status store_load_catalogue(store *database, catalogue **out);
+
+/* The id and content hash of every stored offer, sorted by id, for
+ * import_compute_diff(). One allocation holds the array and the id strings:
+ * the caller frees it with store_free_digests(). *out is NULL when there are
+ * no offers. */
+KIOSK_NODISCARD status store_load_digests(store *database, offer_digest **out, size_t *count);
+/* Frees what store_load_digests() returned; NULL is allowed. */
+void store_free_digests(offer_digest *digests);
+
+/* Number of stored offers. */
+KIOSK_NODISCARD status store_count_offers(store *database, size_t *out);
+
+/* Replaces the stored catalogue with `incoming` and adds an applied history
+ * row (`report` supplies the counts and file fingerprint and may be NULL;
+ * `source_name` is reduced to its file name; `today` is a day number), all
+ * in one transaction: on any failure nothing changes and the previous
+ * catalogue stays byte for byte. After the commit it writes the last-good
+ * copy `<path>.laatst-goed.csv` atomically; a failure there is logged to
+ * stderr and store_last_error() but does not undo the applied import, so the
+ * result is still STATUS_OK. Borrowed arguments only. */
+KIOSK_NODISCARD status store_replace_catalogue(store *database, const catalogue *incoming,
+                                               const import_report *report, const char *source_name,
+                                               int32_t today);
+
+/* Adds a history row for an import that was checked and not applied
+ * (applied = false); the catalogue is untouched. */
+KIOSK_NODISCARD status store_record_refused_import(store *database, const import_report *report,
+                                                   const char *source_name, int32_t today);
+
+/* One row of the import history. */
+typedef struct store_import_record {
+	int64_t id;
+	int32_t imported_on;   /* day number; only the date is ever stored */
+	char source_name[256]; /* file name only, no directories */
+	char sha256_hex[65];   /* of the spreadsheet's bytes; "" when unknown */
+	uint32_t rows;
+	uint32_t imported;
+	uint32_t new_count;
+	uint32_t changed_count;
+	uint32_t removed_count;
+	uint32_t unchanged_count;
+	uint32_t error_count;
+	uint32_t warning_count;
+	bool applied;
+} store_import_record;
+
+/* Copies up to `capacity` history rows into out[], newest first, and sets
+ * *count to how many were copied. */
+KIOSK_NODISCARD status store_history(store *database, store_import_record *out, size_t capacity,
+                                     size_t *count);
+
+/* Adds every pending count to the stored per-day totals in one transaction
+ * (all or nothing). The caller clears `pending` after STATUS_OK. */
+KIOSK_NODISCARD status store_add_counters(store *database, const counters *pending);
+
+/* Writes the stored usage counts to `out` as a ';'-separated spreadsheet
+ * with a BOM: header `dag;soort;sleutel;aantal`, one row per (day, kind,
+ * key) ordered by day, kind and key, days as YYYY-MM-DD. STATUS_IO when
+ * writing fails. */
+KIOSK_NODISCARD status store_write_usage_csv(store *database, FILE *out);
+
+#endif
