@@ -129,6 +129,27 @@ static size_t utf8_safe_cut(const char *bytes, size_t cut)
 	return cut;
 }
 
+/* The length of bytes[0..length) without a trailing incomplete UTF-8
+ * sequence, for text that was cut where the rest is no longer visible. */
+static size_t utf8_complete_length(const char *bytes, size_t length)
+{
+	size_t lead = length;
+	size_t continuation_count = 0;
+	while (lead > 0 && continuation_count < 4 &&
+	       ((unsigned char)bytes[lead - 1] & 0xC0u) == 0x80u) {
+		lead--;
+		continuation_count++;
+	}
+	if (lead == 0)
+		return length;
+	unsigned char lead_byte = (unsigned char)bytes[lead - 1];
+	size_t expected = lead_byte >= 0xF0u   ? 4
+	                  : lead_byte >= 0xE0u ? 3
+	                  : lead_byte >= 0xC0u ? 2
+	                                       : 1;
+	return continuation_count + 1 < expected ? lead - 1 : length;
+}
+
 bool text_copy(char *destination, size_t size, const char *source)
 {
 	if (size == 0)
@@ -158,7 +179,7 @@ bool text_format(char *destination, size_t size, const char *format, ...)
 	}
 	if ((size_t)written >= size) {
 		/* vsnprintf cut at a byte; do not leave half a character behind. */
-		destination[utf8_safe_cut(destination, size - 1)] = '\0';
+		destination[utf8_complete_length(destination, size - 1)] = '\0';
 		return false;
 	}
 	return true;
