@@ -25,8 +25,22 @@ static const int key_importance[MATCH_KEY_COUNT] = {
 	[MATCH_PHASE] = 1,
 };
 
+/* What matching reads of an offer, packed into 16 bytes so a search over
+ * 100,000 offers streams 1.6 MB instead of the whole catalogue. */
+typedef struct offer_profile {
+	int32_t valid_to;
+	uint16_t themes;
+	uint16_t conditions;
+	uint8_t form, contact, access, cost, support, phase;
+	uint8_t ongoing; /* meets on a repeating schedule */
+	uint8_t flags;   /* PROFILE_* */
+} offer_profile;
+
+enum { PROFILE_ACTIVE = 1, PROFILE_MODERATOR = 2, PROFILE_CARE_PROFESSIONAL = 4 };
+
 struct match_engine {
 	const catalogue *items;
+	offer_profile *profiles;
 	size_t capacity;
 	int32_t *distances;  /* per offer, -1 without location */
 	uint64_t *sort_keys; /* per run */
@@ -37,6 +51,9 @@ struct match_engine {
 	int32_t *scores;
 	uint8_t *eligible;
 	double nearby_metres;
+	/* Ten times the summed importance of every set of keys, so scoring
+	 * needs no loop over keys. */
+	int32_t mask_weights[MASK_COUNT];
 };
 
 const char *match_key_name(match_key key)
@@ -287,6 +304,14 @@ match_engine *match_engine_create(const catalogue *items, double latitude, doubl
 	engine->items = items;
 	engine->capacity = capacity;
 	engine->nearby_metres = nearby_metres;
+	for (unsigned mask = 0; mask < MASK_COUNT; mask++) {
+		int32_t weight = 0;
+		for (unsigned key = 0; key < MATCH_KEY_COUNT; key++)
+			if (mask & KEY_BIT(key))
+				weight += key_importance[key] * 10;
+		engine->mask_weights[mask] = weight;
+	}
+	engine->profiles = malloc(capacity * sizeof *engine->profiles);
 	engine->distances = malloc(capacity * sizeof *engine->distances);
 	engine->sort_keys = malloc(capacity * sizeof *engine->sort_keys);
 	engine->sort_scratch = malloc(capacity * sizeof *engine->sort_scratch);
@@ -295,7 +320,7 @@ match_engine *match_engine_create(const catalogue *items, double latitude, doubl
 	engine->missed = malloc(capacity * sizeof *engine->missed);
 	engine->scores = malloc(capacity * sizeof *engine->scores);
 	engine->eligible = malloc(capacity * sizeof *engine->eligible);
-	if (engine->distances == NULL || engine->sort_keys == NULL ||
+	if (engine->profiles == NULL || engine->distances == NULL || engine->sort_keys == NULL ||
 	    engine->sort_scratch == NULL || engine->results == NULL || engine->matched == NULL ||
 	    engine->missed == NULL || engine->scores == NULL || engine->eligible == NULL) {
 		match_engine_destroy(engine);
@@ -303,6 +328,23 @@ match_engine *match_engine_create(const catalogue *items, double latitude, doubl
 	}
 	for (size_t index = 0; index < count; index++) {
 		const offer *item = catalogue_offer(items, index);
+		engine->profiles[index] = (offer_profile){
+			.valid_to = item->schedule.valid_to,
+			.themes = item->themes,
+			.conditions = item->conditions,
+			.form = item->form,
+			.contact = item->contact,
+			.access = item->access,
+			.cost = item->cost,
+			.support = item->support,
+			.phase = item->phase,
+			.ongoing = item->schedule.frequency != FREQUENCY_NONE,
+			.flags = (uint8_t)((item->offer_status == OFFER_ACTIVE ? PROFILE_ACTIVE : 0) |
+			                   (item->moderator == TRISTATE_YES ? PROFILE_MODERATOR : 0) |
+			                   (item->care_professional == TRISTATE_YES
+			                            ? PROFILE_CARE_PROFESSIONAL
+			                            : 0)),
+		};
 		if (!item->has_location) {
 			engine->distances[index] = -1;
 			continue;
@@ -317,6 +359,7 @@ void match_engine_destroy(match_engine *engine)
 {
 	if (engine == NULL)
 		return;
+	free(engine->profiles);
 	free(engine->distances);
 	free(engine->sort_keys);
 	free(engine->sort_scratch);
@@ -330,8 +373,9 @@ void match_engine_destroy(match_engine *engine)
 
 /* Judges one offer against every answered key: sets the met and missed bits
  * and returns the score. A key the offer says nothing about is neither. */
-static int32_t judge_offer(const offer *item, const match_answers *answers, int32_t distance,
-                           double nearby_metres, uint16_t *matched_out, uint16_t *missed_out)
+static int32_t judge_offer(const offer_profile *item, const match_answers *answers, int32_t distance,
+                           double nearby_metres, const int32_t mask_weights[MASK_COUNT],
+                           uint16_t *matched_out, uint16_t *missed_out)
 {
 	uint16_t matched = 0, missed = 0;
 	int32_t score = 0;
@@ -403,7 +447,7 @@ static int32_t judge_offer(const offer *item, const match_answers *answers, int3
 		if (answers->phase == PHASE_ORIENTING && (item->access & ACCESS_DROP_IN))
 			score += 6;
 		else if (answers->phase == PHASE_KEEPING_UP &&
-		         item->schedule.frequency != FREQUENCY_NONE &&
+		         item->ongoing &&
 		         !(item->access & ACCESS_PROGRAMME))
 			score += 6;
 		else if (answers->phase == PHASE_STARTING &&
@@ -411,16 +455,11 @@ static int32_t judge_offer(const offer *item, const match_answers *answers, int3
 			score += 6;
 	}
 #undef JUDGE
-	for (unsigned key = 0; key < MATCH_KEY_COUNT; key++) {
-		if (matched & KEY_BIT(key))
-			score += key_importance[key] * 10;
-		else if (missed & KEY_BIT(key))
-			score -= key_importance[key] * 10;
-	}
+	score += mask_weights[matched] - mask_weights[missed];
 	/* Quality cues a referrer looks for tip the balance between equals. */
-	if (item->moderator == TRISTATE_YES)
+	if (item->flags & PROFILE_MODERATOR)
 		score += 2;
-	if (item->care_professional == TRISTATE_YES)
+	if (item->flags & PROFILE_CARE_PROFESSIONAL)
 		score += 1;
 	*matched_out = matched;
 	*missed_out = missed;
@@ -508,25 +547,42 @@ static void choose_relaxed(const size_t histogram[MASK_COUNT], uint32_t answered
 	out->fitting_count = fitting;
 }
 
-/* Sorts 64-bit keys ascending: LSD radix by bytes, skipping bytes that are
- * the same in every key (the high ones usually are). */
+/* Sort keys hold the offer index in their low INDEX_BITS and what decides
+ * the order above it: not-fitting flag, inverted score, distance in tens of
+ * metres. Ties keep catalogue (id) order because the sort is stable. */
+#define INDEX_BITS 24u
+#define DISTANCE_BITS 20u
+#define SCORE_BITS 16u
+#define ORDER_BITS (DISTANCE_BITS + SCORE_BITS + 1u)
+#define DIGIT_BITS 13u
+#define DIGIT_COUNT ((ORDER_BITS + DIGIT_BITS - 1u) / DIGIT_BITS)
+#define BUCKET_COUNT (1u << DIGIT_BITS)
+
+/* Sorts keys ascending on their order bits: a stable LSD radix sort with one
+ * counting pass for all digits, skipping digits that every key shares. */
 static void sort_keys(uint64_t *keys, uint64_t *scratch, size_t count)
 {
+	static size_t histograms[DIGIT_COUNT][BUCKET_COUNT];
+	memset(histograms, 0, sizeof histograms);
+	for (size_t index = 0; index < count; index++)
+		for (unsigned digit = 0; digit < DIGIT_COUNT; digit++)
+			histograms[digit][(keys[index] >> (INDEX_BITS + digit * DIGIT_BITS)) &
+			                  (BUCKET_COUNT - 1)]++;
 	uint64_t *source = keys, *target = scratch;
-	for (unsigned shift = 0; shift < 64; shift += 8) {
-		size_t histogram[256] = {0};
-		for (size_t index = 0; index < count; index++)
-			histogram[(source[index] >> shift) & 0xff]++;
-		if (histogram[(source[0] >> shift) & 0xff] == count)
+	for (unsigned digit = 0; digit < DIGIT_COUNT; digit++) {
+		unsigned shift = INDEX_BITS + digit * DIGIT_BITS;
+		size_t *histogram = histograms[digit];
+		if (histogram[(source[0] >> shift) & (BUCKET_COUNT - 1)] == count)
 			continue;
 		size_t position = 0;
-		for (unsigned bucket = 0; bucket < 256; bucket++) {
+		for (unsigned bucket = 0; bucket < BUCKET_COUNT; bucket++) {
 			size_t bucket_count = histogram[bucket];
 			histogram[bucket] = position;
 			position += bucket_count;
 		}
 		for (size_t index = 0; index < count; index++)
-			target[histogram[(source[index] >> shift) & 0xff]++] = source[index];
+			target[histogram[(source[index] >> shift) & (BUCKET_COUNT - 1)]++] =
+				source[index];
 		uint64_t *swap = source;
 		source = target;
 		target = swap;
@@ -541,7 +597,7 @@ status match_engine_run(match_engine *engine, const match_answers *answers, loca
 	memset(out, 0, sizeof *out);
 	const catalogue *items = engine->items;
 	size_t count = catalogue_count(items);
-	if (count > engine->capacity || count >= (1u << 24))
+	if (count > engine->capacity || count >= (1u << INDEX_BITS))
 		return STATUS_TOO_LARGE;
 
 	/* Offers per missed-set: relaxation then needs only these 512 counts. */
@@ -549,15 +605,17 @@ status match_engine_run(match_engine *engine, const match_answers *answers, loca
 	size_t missed_histogram[MASK_COUNT];
 	memcpy(missed_histogram, zero_counts, sizeof missed_histogram);
 	for (size_t index = 0; index < count; index++) {
-		const offer *item = catalogue_offer(items, index);
-		bool available = item->offer_status == OFFER_ACTIVE &&
-		                 !schedule_has_expired(&item->schedule, now);
+		const offer_profile *item = &engine->profiles[index];
+		/* Same rule as schedule_has_expired(), on the packed copy. */
+		bool expired = item->valid_to != CATALOGUE_NO_DATE && item->valid_to < now.day;
+		bool available = (item->flags & PROFILE_ACTIVE) && !expired;
 		engine->eligible[index] = available;
 		if (!available)
 			continue;
 		engine->scores[index] =
 			judge_offer(item, answers, engine->distances[index], engine->nearby_metres,
-		                    &engine->matched[index], &engine->missed[index]);
+		                    engine->mask_weights, &engine->matched[index],
+		                    &engine->missed[index]);
 		missed_histogram[engine->missed[index]]++;
 	}
 
@@ -565,15 +623,12 @@ status match_engine_run(match_engine *engine, const match_answers *answers, loca
 	choose_relaxed(missed_histogram, answers->answered, strict, out);
 	uint16_t relaxed = out->relaxed;
 
-	/* Sort key, ascending: not-fitting flag, inverted score, distance
-	 * (unknown last), catalogue index (= id order). */
 	size_t kept = 0;
 	for (size_t index = 0; index < count; index++) {
 		if (!engine->eligible[index])
 			continue;
 		uint16_t missed = engine->missed[index];
-		uint16_t blocking = (uint16_t)(missed & strict & ~relaxed);
-		if (blocking != 0)
+		if ((missed & strict & ~relaxed) != 0)
 			continue;
 		uint64_t not_fitting = (missed & (uint16_t)~relaxed) != 0;
 		int32_t score = engine->scores[index];
@@ -581,17 +636,19 @@ status match_engine_run(match_engine *engine, const match_answers *answers, loca
 			score = -32768;
 		if (score > 32767)
 			score = 32767;
-		uint64_t inverted_score = (uint64_t)(32767 - score); /* 0..65535 */
+		uint64_t inverted_score = (uint64_t)(32767 - score);
 		int32_t distance = engine->distances[index];
-		uint64_t distance_key = distance < 0 || distance > 0x7ffffe ? 0x7fffff
-		                                                             : (uint64_t)distance;
-		engine->sort_keys[kept++] = not_fitting << 63 | inverted_score << 47 |
-		                            distance_key << 24 | (uint64_t)index;
+		uint64_t distance_key = (1u << DISTANCE_BITS) - 1; /* unknown: last */
+		if (distance >= 0 && distance / 10 < (int32_t)distance_key)
+			distance_key = (uint64_t)(distance / 10);
+		uint64_t order = not_fitting << (SCORE_BITS + DISTANCE_BITS) |
+		                 inverted_score << DISTANCE_BITS | distance_key;
+		engine->sort_keys[kept++] = order << INDEX_BITS | (uint64_t)index;
 	}
 	if (kept > 0)
 		sort_keys(engine->sort_keys, engine->sort_scratch, kept);
 	for (size_t rank = 0; rank < kept; rank++) {
-		uint32_t index = (uint32_t)(engine->sort_keys[rank] & 0xffffff);
+		uint32_t index = (uint32_t)(engine->sort_keys[rank] & ((1u << INDEX_BITS) - 1));
 		engine->results[rank] = (match_result){
 			.offer_index = index,
 			.score = engine->scores[index],
