@@ -1,0 +1,871 @@
+/* config.c — buurtkiosk.ini: built-in defaults, a checked libinih reader over
+ * them, and an atomic one-key rewrite that keeps the volunteer's comments. */
+#define _POSIX_C_SOURCE 200809L
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <ini.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "distance.h"
+
+/* Given by CMake to kiosk_core; the fallbacks keep a hand-made build working. */
+#ifndef KIOSK_SOURCE_DATA_DIR
+#define KIOSK_SOURCE_DATA_DIR "data"
+#endif
+#ifndef KIOSK_INSTALLED_DATA_DIR
+#define KIOSK_INSTALLED_DATA_DIR "/usr/local/share/buurtkiosk"
+#endif
+
+/* The sample buurthuis (data/catalogus.csv): De Kastanje in Utrecht
+ * Overvecht, so a kiosk without a config file still measures sensible
+ * distances for the bundled catalogue. */
+#define DEFAULT_CENTRE_NAME        "Buurthuis De Kastanje"
+#define DEFAULT_LATITUDE           52.116200
+#define DEFAULT_LONGITUDE          5.110500
+#define DEFAULT_NEARBY_METRES      1500
+#define DEFAULT_IDLE_ASK_SECONDS   60
+#define DEFAULT_IDLE_RESET_SECONDS 15
+#define SYSTEM_DATABASE            "/var/lib/buurtkiosk/buurtkiosk.db"
+#define DATABASE_SUFFIX            "buurtkiosk/buurtkiosk.db"
+
+/* Problems beyond this are counted, not listed. */
+#define MAX_LISTED_PROBLEMS 100u
+/* A value written by config_set_value() must fit on one INI line. */
+#define MAX_SET_VALUE_BYTES 1024u
+
+typedef enum value_kind {
+	VALUE_TEXT,
+	VALUE_LANGUAGE,
+	VALUE_DIRECTORY, /* absolute; empty = keep the built-in default */
+	VALUE_PATH,      /* absolute, required */
+	VALUE_LATITUDE,
+	VALUE_LONGITUDE,
+	VALUE_INTEGER,
+	VALUE_PRINTER,
+	VALUE_USB_ROOTS,
+	VALUE_SECRET /* printable ASCII without spaces; empty allowed */
+} value_kind;
+
+typedef struct setting {
+	const char *section;
+	const char *key;
+	value_kind kind;
+	size_t offset; /* of the field in kiosk_config */
+	size_t size;   /* of a text field */
+	long minimum;  /* integers */
+	long maximum;
+} setting;
+
+#define TEXT_FIELD(name) offsetof(kiosk_config, name), sizeof(((kiosk_config *)0)->name)
+#define INT_FIELD(name)  offsetof(kiosk_config, name), sizeof(int)
+
+static const setting settings[] = {
+    {"kiosk", "centre_name", VALUE_TEXT, TEXT_FIELD(centre_name), 0, 0},
+    {"kiosk", "default_language", VALUE_LANGUAGE, TEXT_FIELD(default_language), 0, 0},
+    {"kiosk", "data_directory", VALUE_DIRECTORY, TEXT_FIELD(data_directory), 0, 0},
+    {"location", "latitude", VALUE_LATITUDE, 0, 0, 0, 0},
+    {"location", "longitude", VALUE_LONGITUDE, 0, 0, 0, 0},
+    {"location", "nearby_metres", VALUE_INTEGER, INT_FIELD(nearby_metres), 100, 50000},
+    {"storage", "database", VALUE_PATH, TEXT_FIELD(database), 0, 0},
+    {"idle", "ask_after_seconds", VALUE_INTEGER, INT_FIELD(idle_ask_after_seconds), 10, 3600},
+    {"idle", "reset_after_seconds", VALUE_INTEGER, INT_FIELD(idle_reset_after_seconds), 5, 600},
+    {"printer", "uri", VALUE_PRINTER, 0, 0, 0, 0},
+    {"usb", "roots", VALUE_USB_ROOTS, 0, 0, 0, 0},
+    {"volunteer", "pin_hash", VALUE_SECRET, TEXT_FIELD(pin_hash), 0, 0},
+    {"volunteer", "signing_public_key", VALUE_SECRET, TEXT_FIELD(signing_public_key), 0, 0},
+    {"screen", "width_mm", VALUE_INTEGER, INT_FIELD(screen_width_mm), 0, 5000},
+    {"screen", "height_mm", VALUE_INTEGER, INT_FIELD(screen_height_mm), 0, 5000},
+};
+#define SETTING_COUNT (sizeof(settings) / sizeof(settings[0]))
+
+static const char *const default_usb_roots[] = {"/media", "/run/media", "/mnt"};
+
+/* --- defaults ------------------------------------------------------------ */
+
+static bool is_readable_file(const char *path)
+{
+	return access(path, R_OK) == 0;
+}
+
+/* "$variable/relative", when the variable holds an absolute path and the
+ * result fits. */
+static bool path_from_environment(char *out, size_t size, const char *variable,
+                                  const char *relative)
+{
+	const char *base = getenv(variable);
+	if (base == NULL || base[0] != '/')
+		return false;
+	return text_format(out, size, "%s/%s", base, relative);
+}
+
+void config_set_defaults(kiosk_config *config)
+{
+	memset(config, 0, sizeof(*config));
+	(void)text_copy(config->centre_name, sizeof(config->centre_name), DEFAULT_CENTRE_NAME);
+	(void)text_copy(config->default_language, sizeof(config->default_language), "nl");
+
+	char probe[CONFIG_PATH_BYTES + 32];
+	if (text_format(probe, sizeof(probe), "%s/questions.ini", KIOSK_SOURCE_DATA_DIR) &&
+	    is_readable_file(probe))
+		(void)text_copy(config->data_directory, sizeof(config->data_directory),
+		                KIOSK_SOURCE_DATA_DIR);
+	else
+		(void)text_copy(config->data_directory, sizeof(config->data_directory),
+		                KIOSK_INSTALLED_DATA_DIR);
+
+	config->latitude = DEFAULT_LATITUDE;
+	config->longitude = DEFAULT_LONGITUDE;
+	config->nearby_metres = DEFAULT_NEARBY_METRES;
+
+	if (!path_from_environment(config->database, sizeof(config->database), "XDG_STATE_HOME",
+	                           DATABASE_SUFFIX) &&
+	    !path_from_environment(config->database, sizeof(config->database), "HOME",
+	                           ".local/state/" DATABASE_SUFFIX))
+		(void)text_copy(config->database, sizeof(config->database), SYSTEM_DATABASE);
+
+	config->idle_ask_after_seconds = DEFAULT_IDLE_ASK_SECONDS;
+	config->idle_reset_after_seconds = DEFAULT_IDLE_RESET_SECONDS;
+
+	(void)text_copy(config->printer_uri, sizeof(config->printer_uri), "none");
+	config->printer_kind = CONFIG_PRINTER_NONE;
+
+	for (size_t i = 0; i < sizeof(default_usb_roots) / sizeof(default_usb_roots[0]); i++)
+		(void)text_copy(config->usb_roots[i], sizeof(config->usb_roots[i]),
+		                default_usb_roots[i]);
+	config->usb_root_count = sizeof(default_usb_roots) / sizeof(default_usb_roots[0]);
+}
+
+/* --- reading ------------------------------------------------------------- */
+
+typedef enum target_kind { TARGET_NONE, TARGET_IGNORED, TARGET_SECTION } target_kind;
+
+typedef struct parser {
+	const char *bytes;
+	size_t length;
+	size_t position;
+	unsigned line;
+	const char *name;
+	text_buffer *problems;
+	unsigned problem_count;
+	status failure;
+	kiosk_config *config;
+	target_kind target;
+	char section[32];
+	bool seen[SETTING_COUNT];
+	/* Coordinates are judged as a pair once the file is read. */
+	bool has_latitude;
+	bool has_longitude;
+	double latitude;
+	double longitude;
+	unsigned latitude_line;
+	unsigned longitude_line;
+} parser;
+
+static void add_problem(parser *state, unsigned line, const char *format, ...) KIOSK_PRINTF(3, 4);
+
+static void add_problem(parser *state, unsigned line, const char *format, ...)
+{
+	state->problem_count++;
+	if (state->problems == NULL || state->problem_count > MAX_LISTED_PROBLEMS)
+		return;
+	char message[512];
+	va_list arguments;
+	va_start(arguments, format);
+	int written = vsnprintf(message, sizeof(message), format, arguments);
+	va_end(arguments);
+	if (written < 0)
+		message[0] = '\0';
+	status result;
+	if (line > 0)
+		result = text_buffer_append_format(state->problems, "%s line %u: %s\n", state->name,
+		                                   line, message);
+	else
+		result =
+		    text_buffer_append_format(state->problems, "%s: %s\n", state->name, message);
+	if (result != STATUS_OK)
+		state->failure = result;
+}
+
+static bool is_identifier(const char *text, size_t length)
+{
+	if (length == 0)
+		return false;
+	for (size_t i = 0; i < length; i++) {
+		char c = text[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'))
+			return false;
+	}
+	return true;
+}
+
+static bool is_known_section(const char *name)
+{
+	for (size_t i = 0; i < SETTING_COUNT; i++)
+		if (strcmp(settings[i].section, name) == 0)
+			return true;
+	return false;
+}
+
+static void begin_section(parser *state, const char *line_text)
+{
+	state->target = TARGET_IGNORED;
+	const char *close = strchr(line_text, ']');
+	if (close == NULL) {
+		add_problem(state, state->line, "section header without ']'");
+		return;
+	}
+	size_t length = (size_t)(close - line_text) - 1;
+	const char *name = text_trim(line_text + 1, &length);
+	if (length >= sizeof(state->section)) {
+		add_problem(state, state->line, "unknown section [%.*s]", (int)length, name);
+		return;
+	}
+	memcpy(state->section, name, length);
+	state->section[length] = '\0';
+	if (!is_known_section(state->section)) {
+		add_problem(state, state->line, "unknown section [%s]", state->section);
+		return;
+	}
+	state->target = TARGET_SECTION;
+}
+
+/* The line reader handed to inih: numbers lines, refuses lines inih would
+ * silently split, removes leading blanks (no continuation lines) and notices
+ * section headers, so problems can name their line. */
+static char *read_line(char *destination, int capacity, void *stream)
+{
+	parser *state = stream;
+	if (state->position >= state->length || capacity < 2)
+		return NULL;
+	const char *start = state->bytes + state->position;
+	size_t remaining = state->length - state->position;
+	const char *newline = memchr(start, '\n', remaining);
+	size_t line_length = newline != NULL ? (size_t)(newline - start) + 1 : remaining;
+	state->position += line_length;
+	state->line++;
+
+	if (state->line == 1 && line_length >= 3 && memcmp(start, "\xEF\xBB\xBF", 3) == 0) {
+		start += 3;
+		line_length -= 3;
+	}
+	start = text_trim(start, &line_length);
+
+	size_t maximum = (size_t)capacity - 1;
+	if (line_length > maximum) {
+		add_problem(state, state->line, "line is longer than %zu bytes", maximum);
+		destination[0] = '\0';
+		return destination;
+	}
+	memcpy(destination, start, line_length);
+	destination[line_length] = '\0';
+
+	if (line_length == 0 || destination[0] == ';' || destination[0] == '#')
+		return destination;
+	if (destination[0] == '[')
+		begin_section(state, destination);
+	else if (strpbrk(destination, "=:") == NULL)
+		add_problem(state, state->line, "expected [section], key = value or a comment");
+	return destination;
+}
+
+static bool is_absolute_path(const char *value)
+{
+	return value[0] == '/';
+}
+
+static bool is_printable_token(const char *value)
+{
+	for (const char *c = value; *c != '\0'; c++)
+		if (*c <= ' ' || *c >= 127)
+			return false;
+	return true;
+}
+
+static bool has_control_characters(const char *value)
+{
+	for (const unsigned char *c = (const unsigned char *)value; *c != '\0'; c++)
+		if (*c < ' ' || *c == 127)
+			return true;
+	return false;
+}
+
+static void set_printer(parser *state, const setting *item, const char *value)
+{
+	kiosk_config *config = state->config;
+	config_printer_kind kind;
+	const char *target = "";
+	if (strcmp(value, "none") == 0) {
+		kind = CONFIG_PRINTER_NONE;
+	} else if (text_starts_with(value, "escpos:") && is_absolute_path(value + 7)) {
+		kind = CONFIG_PRINTER_ESCPOS;
+		target = value + 7;
+	} else if (text_starts_with(value, "cups:") && value[5] != '\0' &&
+	           is_printable_token(value + 5) && strchr(value + 5, '/') == NULL) {
+		kind = CONFIG_PRINTER_CUPS;
+		target = value + 5;
+	} else if (text_starts_with(value, "file:") && value[5] != '\0') {
+		kind = CONFIG_PRINTER_FILE;
+		target = value + 5;
+	} else {
+		add_problem(state, state->line,
+		            "[%s] %s must be none, escpos:/dev/..., cups:QUEUE or file:PATH, not "
+		            "'%s'",
+		            item->section, item->key, value);
+		return;
+	}
+	if (strlen(value) >= sizeof(config->printer_uri)) {
+		add_problem(state, state->line, "[%s] %s is too long", item->section, item->key);
+		return;
+	}
+	(void)text_copy(config->printer_uri, sizeof(config->printer_uri), value);
+	(void)text_copy(config->printer_target, sizeof(config->printer_target), target);
+	config->printer_kind = kind;
+}
+
+static void set_usb_roots(parser *state, const setting *item, const char *value)
+{
+	char roots[CONFIG_MAX_USB_ROOTS][CONFIG_PATH_BYTES];
+	size_t count = 0;
+	size_t length = strlen(value);
+	size_t position = 0;
+	while (position <= length) {
+		const char *comma = strchr(value + position, ',');
+		size_t end = comma != NULL ? (size_t)(comma - value) : length;
+		size_t root_length = end - position;
+		const char *root = text_trim(value + position, &root_length);
+		position = end + 1;
+		if (root_length == 0 || root[0] != '/' || root_length >= CONFIG_PATH_BYTES) {
+			add_problem(state, state->line,
+			            "[%s] %s must be absolute paths separated by ','",
+			            item->section, item->key);
+			return;
+		}
+		if (count >= CONFIG_MAX_USB_ROOTS) {
+			add_problem(state, state->line, "[%s] %s holds more than %u paths",
+			            item->section, item->key, CONFIG_MAX_USB_ROOTS);
+			return;
+		}
+		memcpy(roots[count], root, root_length);
+		roots[count][root_length] = '\0';
+		count++;
+	}
+	memcpy(state->config->usb_roots, roots, sizeof(roots));
+	state->config->usb_root_count = count;
+}
+
+/* Checks `value` for `item` and stores it; a bad value leaves the default. */
+static void apply_setting(parser *state, const setting *item, const char *value)
+{
+	char *base = (char *)state->config;
+	char *text_field = base + item->offset;
+	switch (item->kind) {
+	case VALUE_TEXT:
+		if (value[0] == '\0' || has_control_characters(value) ||
+		    strlen(value) >= item->size)
+			add_problem(state, state->line, "[%s] %s must be 1..%zu bytes of text",
+			            item->section, item->key, item->size - 1);
+		else
+			(void)text_copy(text_field, item->size, value);
+		return;
+	case VALUE_LANGUAGE:
+		if (strlen(value) == 2 && is_identifier(value, 2) && value[0] >= 'a' &&
+		    value[1] >= 'a')
+			(void)text_copy(text_field, item->size, value);
+		else
+			add_problem(state, state->line,
+			            "[%s] %s must be a two-letter language code like nl, not '%s'",
+			            item->section, item->key, value);
+		return;
+	case VALUE_DIRECTORY:
+	case VALUE_PATH:
+		if (value[0] == '\0' && item->kind == VALUE_DIRECTORY)
+			return;
+		if (!is_absolute_path(value) || has_control_characters(value) ||
+		    strlen(value) >= item->size)
+			add_problem(state, state->line,
+			            "[%s] %s must be an absolute path, not '%s'", item->section,
+			            item->key, value);
+		else
+			(void)text_copy(text_field, item->size, value);
+		return;
+	case VALUE_LATITUDE:
+	case VALUE_LONGITUDE: {
+		double number = 0.0;
+		if (!text_parse_decimal(value, &number)) {
+			add_problem(state, state->line,
+			            "[%s] %s must be a decimal number, not '%s'", item->section,
+			            item->key, value);
+		} else if (item->kind == VALUE_LATITUDE) {
+			state->has_latitude = true;
+			state->latitude = number;
+			state->latitude_line = state->line;
+		} else {
+			state->has_longitude = true;
+			state->longitude = number;
+			state->longitude_line = state->line;
+		}
+		return;
+	}
+	case VALUE_INTEGER: {
+		long number = 0;
+		if (text_parse_integer(value, item->minimum, item->maximum, &number))
+			*(int *)(void *)(base + item->offset) = (int)number;
+		else
+			add_problem(state, state->line,
+			            "[%s] %s must be a whole number %ld..%ld, not '%s'",
+			            item->section, item->key, item->minimum, item->maximum, value);
+		return;
+	}
+	case VALUE_PRINTER: set_printer(state, item, value); return;
+	case VALUE_USB_ROOTS: set_usb_roots(state, item, value); return;
+	case VALUE_SECRET:
+		if (!is_printable_token(value) || strlen(value) >= item->size)
+			add_problem(
+			    state, state->line,
+			    "[%s] %s must be at most %zu printable characters without spaces",
+			    item->section, item->key, item->size - 1);
+		else
+			(void)text_copy(text_field, item->size, value);
+		return;
+	}
+}
+
+static int handle_pair(void *user, const char *section, const char *key, const char *value)
+{
+	parser *state = user;
+	(void)section; /* the reader tracks sections itself, untruncated */
+	if (state->target == TARGET_NONE) {
+		add_problem(state, state->line, "key '%s' comes before any [section]", key);
+		return 1;
+	}
+	if (state->target == TARGET_IGNORED)
+		return 1;
+	for (size_t i = 0; i < SETTING_COUNT; i++) {
+		if (strcmp(settings[i].section, state->section) != 0 ||
+		    strcmp(settings[i].key, key) != 0)
+			continue;
+		if (state->seen[i]) {
+			add_problem(state, state->line, "[%s] %s appears twice; the first is used",
+			            state->section, key);
+			return 1;
+		}
+		state->seen[i] = true;
+		apply_setting(state, &settings[i], value);
+		return 1;
+	}
+	add_problem(state, state->line, "unknown key '%s' in [%s]", key, state->section);
+	return 1;
+}
+
+/* The buurthuis must lie in the Netherlands: a swapped or mistyped
+ * coordinate would make every distance on screen wrong. */
+static void finish_location(parser *state)
+{
+	if (!state->has_latitude && !state->has_longitude)
+		return;
+	double latitude = state->has_latitude ? state->latitude : state->config->latitude;
+	double longitude = state->has_longitude ? state->longitude : state->config->longitude;
+	if (!distance_is_in_netherlands(latitude, longitude)) {
+		unsigned line = state->has_latitude ? state->latitude_line : state->longitude_line;
+		add_problem(state, line,
+		            "[location] %.6f, %.6f is not in the Netherlands; the default "
+		            "location is used",
+		            latitude, longitude);
+		return;
+	}
+	state->config->latitude = latitude;
+	state->config->longitude = longitude;
+}
+
+static const char *base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash != NULL ? slash + 1 : path;
+}
+
+/* Reads a whole file of at most `limit` bytes. STATUS_TOO_LARGE when longer. */
+static status read_small_file(const char *path, size_t limit, char **out, size_t *length)
+{
+	*out = NULL;
+	*length = 0;
+	FILE *file = fopen(path, "rb");
+	if (file == NULL)
+		return errno == ENOENT ? STATUS_NOT_FOUND : STATUS_IO;
+	char *bytes = malloc(limit + 2);
+	if (bytes == NULL) {
+		fclose(file);
+		return STATUS_NO_MEMORY;
+	}
+	/* One byte past the limit tells "exactly at" from "over". */
+	size_t got = fread(bytes, 1, limit + 1, file);
+	bool failed = ferror(file) != 0;
+	int error = errno;
+	fclose(file);
+	if (failed) {
+		free(bytes);
+		errno = error;
+		return STATUS_IO;
+	}
+	if (got > limit) {
+		free(bytes);
+		return STATUS_TOO_LARGE;
+	}
+	bytes[got] = '\0';
+	*out = bytes;
+	*length = got;
+	return STATUS_OK;
+}
+
+status config_load_file(const char *path, kiosk_config *config, text_buffer *problems)
+{
+	config_set_defaults(config);
+	parser state;
+	memset(&state, 0, sizeof(state));
+	state.name = base_name(path);
+	state.problems = problems;
+	state.config = config;
+	state.target = TARGET_NONE;
+
+	char *bytes = NULL;
+	size_t length = 0;
+	status result = read_small_file(path, CONFIG_MAX_FILE_BYTES, &bytes, &length);
+	if (result == STATUS_NOT_FOUND)
+		return result;
+	if (result == STATUS_TOO_LARGE)
+		add_problem(&state, 0, "larger than %u bytes; built-in defaults are used",
+		            CONFIG_MAX_FILE_BYTES);
+	else if (result == STATUS_IO)
+		add_problem(&state, 0, "cannot be read: %s", strerror(errno));
+	if (result != STATUS_OK)
+		return state.failure != STATUS_OK ? state.failure : result;
+
+	if (!text_is_valid_utf8(bytes, length)) {
+		add_problem(&state, 0, "not valid UTF-8 text; built-in defaults are used");
+		free(bytes);
+		return state.failure != STATUS_OK ? state.failure : STATUS_INVALID;
+	}
+	state.bytes = bytes;
+	state.length = length;
+	int parsed = ini_parse_stream(read_line, &state, handle_pair, &state);
+	free(bytes);
+	if (parsed == -2) {
+		config_set_defaults(config);
+		return STATUS_NO_MEMORY;
+	}
+	finish_location(&state);
+	if (state.problem_count > MAX_LISTED_PROBLEMS && problems != NULL) {
+		status appended = text_buffer_append_format(
+		    problems, "%s: %u more problems not listed\n", state.name,
+		    state.problem_count - MAX_LISTED_PROBLEMS);
+		if (appended != STATUS_OK)
+			state.failure = appended;
+	}
+	if (state.failure != STATUS_OK)
+		return state.failure;
+	return state.problem_count > 0 ? STATUS_INVALID : STATUS_OK;
+}
+
+const char *config_data_path(const kiosk_config *config, const char *file_name, char *out,
+                             size_t size)
+{
+	const char *directory = config->data_directory;
+	size_t length = strlen(directory);
+	const char *separator = length > 0 && directory[length - 1] == '/' ? "" : "/";
+	if (!text_format(out, size, "%s%s%s", directory, separator, file_name))
+		return NULL;
+	return out;
+}
+
+/* --- rewriting one key --------------------------------------------------- */
+
+/* One line of the file being rewritten: where it is and what it says. */
+typedef struct line_view {
+	const char *start;
+	size_t length;      /* without the line ending */
+	size_t full_length; /* with it */
+} line_view;
+
+static line_view next_line(const char *bytes, size_t length, size_t position)
+{
+	line_view view = {bytes + position, 0, 0};
+	const char *newline = memchr(bytes + position, '\n', length - position);
+	view.full_length = newline != NULL ? (size_t)(newline - view.start) + 1 : length - position;
+	view.length = view.full_length;
+	while (view.length > 0 &&
+	       (view.start[view.length - 1] == '\n' || view.start[view.length - 1] == '\r'))
+		view.length--;
+	return view;
+}
+
+/* When `line` is a section header, writes its trimmed name into `name`. */
+static bool section_of_line(line_view line, char *name, size_t size)
+{
+	size_t length = line.length;
+	const char *text = text_trim(line.start, &length);
+	if (length < 2 || text[0] != '[')
+		return false;
+	const char *close = memchr(text, ']', length);
+	if (close == NULL)
+		return false;
+	size_t name_length = (size_t)(close - text) - 1;
+	const char *trimmed = text_trim(text + 1, &name_length);
+	if (name_length >= size) {
+		name[0] = '\0';
+		return true;
+	}
+	memcpy(name, trimmed, name_length);
+	name[name_length] = '\0';
+	return true;
+}
+
+/* True when `line` sets `key`; *comment then points at a trailing " ; ..."
+ * comment to keep (or NULL). */
+static bool line_sets_key(line_view line, const char *key, const char **comment)
+{
+	size_t length = line.length;
+	const char *text = text_trim(line.start, &length);
+	if (length == 0 || text[0] == ';' || text[0] == '#' || text[0] == '[')
+		return false;
+	size_t separator = 0;
+	while (separator < length && text[separator] != '=' && text[separator] != ':')
+		separator++;
+	if (separator == length)
+		return false;
+	size_t key_length = separator;
+	const char *found = text_trim(text, &key_length);
+	if (key_length != strlen(key) || memcmp(found, key, key_length) != 0)
+		return false;
+	*comment = NULL;
+	for (size_t i = separator + 1; i < length; i++)
+		if (text[i] == ';' && (text[i - 1] == ' ' || text[i - 1] == '\t')) {
+			*comment = text + i - 1;
+			break;
+		}
+	return true;
+}
+
+static bool is_key_line(line_view line)
+{
+	size_t length = line.length;
+	const char *text = text_trim(line.start, &length);
+	return length > 0 && text[0] != ';' && text[0] != '#' && text[0] != '[' &&
+	       memchr(text, '=', length) != NULL;
+}
+
+/* Where in a file `key` of `section` is, or where it should go. */
+typedef struct key_place {
+	bool key_found;
+	size_t key_start; /* offset of the line that sets the key */
+	line_view key_line;
+	const char *comment; /* trailing comment on that line, or NULL */
+	bool section_found;
+	size_t insert_at; /* end of the section's last key line (or its header) */
+} key_place;
+
+/* Looks through the first [section] of the file (later repeats of the
+ * section are left alone: the key is added to the first one). */
+static key_place find_key(const char *bytes, size_t length, const char *section, const char *key)
+{
+	key_place place = {0};
+	bool in_section = false;
+	size_t position = 0;
+	while (position < length) {
+		line_view line = next_line(bytes, length, position);
+		size_t next = position + line.full_length;
+		char name[64];
+		const char *comment = NULL;
+		if (section_of_line(line, name, sizeof(name))) {
+			if (in_section)
+				break;
+			in_section = strcmp(name, section) == 0;
+			if (in_section) {
+				place.section_found = true;
+				place.insert_at = next;
+			}
+		} else if (in_section && line_sets_key(line, key, &comment)) {
+			place.key_found = true;
+			place.key_start = position;
+			place.key_line = line;
+			place.comment = comment;
+			return place;
+		} else if (in_section && is_key_line(line)) {
+			place.insert_at = next;
+		}
+		position = next;
+	}
+	return place;
+}
+
+/* "key = value", or "key =" for an empty value (no trailing blank). */
+static status append_assignment(text_buffer *out, const char *key, const char *value,
+                                const char *line_ending)
+{
+	return text_buffer_append_format(out, "%s =%s%s%s", key, value[0] != '\0' ? " " : "", value,
+	                                 line_ending);
+}
+
+/* Builds the new file text in `out`: the old text with one line replaced or
+ * added. */
+static status rewrite_text(const char *bytes, size_t length, const char *section, const char *key,
+                           const char *value, text_buffer *out)
+{
+	const char *line_ending = "\n";
+	const char *first_newline = memchr(bytes, '\n', length);
+	if (first_newline != NULL && first_newline > bytes && first_newline[-1] == '\r')
+		line_ending = "\r\n";
+
+	key_place place = find_key(bytes, length, section, key);
+	status result = STATUS_OK;
+	if (place.key_found) {
+		line_view line = place.key_line;
+		size_t text_length = line.length;
+		const char *text = text_trim(line.start, &text_length);
+		size_t after = place.key_start + line.full_length;
+		/* Keep the indent, any comment after the value and the line ending. */
+		result = text_buffer_append(out, bytes, (size_t)(text - bytes));
+		if (result == STATUS_OK)
+			result = append_assignment(out, key, value, "");
+		if (result == STATUS_OK && place.comment != NULL)
+			result = text_buffer_append(
+			    out, place.comment, (size_t)(line.start + line.length - place.comment));
+		if (result == STATUS_OK)
+			result = text_buffer_append(out, line.start + line.length,
+			                            line.full_length - line.length);
+		if (result == STATUS_OK)
+			result = text_buffer_append(out, bytes + after, length - after);
+		return result;
+	}
+	if (place.section_found) {
+		size_t at = place.insert_at;
+		result = text_buffer_append(out, bytes, at);
+		if (result == STATUS_OK && at > 0 && bytes[at - 1] != '\n')
+			result = text_buffer_append_string(out, line_ending);
+		if (result == STATUS_OK)
+			result = append_assignment(out, key, value, line_ending);
+		if (result == STATUS_OK)
+			result = text_buffer_append(out, bytes + at, length - at);
+		return result;
+	}
+	result = text_buffer_append(out, bytes, length);
+	if (result == STATUS_OK && length > 0 && bytes[length - 1] != '\n')
+		result = text_buffer_append_string(out, line_ending);
+	if (result == STATUS_OK && length > 0)
+		result = text_buffer_append_string(out, line_ending);
+	if (result == STATUS_OK)
+		result = text_buffer_append_format(out, "[%s]%s", section, line_ending);
+	if (result == STATUS_OK)
+		result = append_assignment(out, key, value, line_ending);
+	return result;
+}
+
+static bool is_settable_value(const char *value)
+{
+	size_t length = strlen(value);
+	if (length > MAX_SET_VALUE_BYTES || !text_is_valid_utf8(value, length) ||
+	    has_control_characters(value))
+		return false;
+	for (size_t i = 1; i < length; i++)
+		if (value[i] == ';' && (value[i - 1] == ' ' || value[i - 1] == '\t'))
+			return false;
+	return true;
+}
+
+/* Writes `bytes` to a new file beside `path` and renames it over `path`. */
+static status replace_file(const char *path, const char *bytes, size_t length)
+{
+	char temporary[CONFIG_PATH_BYTES + 16];
+	if (!text_format(temporary, sizeof(temporary), "%s.XXXXXX", path))
+		return STATUS_USAGE;
+	int descriptor = mkstemp(temporary);
+	if (descriptor < 0)
+		return STATUS_IO;
+
+	/* Keep the permissions of the file we replace: it may hold the PIN hash. */
+	struct stat existing;
+	mode_t mode = S_IRUSR | S_IWUSR | S_IRGRP | S_IROTH;
+	if (stat(path, &existing) == 0)
+		mode = existing.st_mode & 07777;
+	bool ok = fchmod(descriptor, mode) == 0;
+
+	size_t written = 0;
+	while (ok && written < length) {
+		ssize_t count = write(descriptor, bytes + written, length - written);
+		if (count < 0 && errno == EINTR)
+			continue;
+		if (count <= 0)
+			ok = false;
+		else
+			written += (size_t)count;
+	}
+	if (ok && fsync(descriptor) != 0)
+		ok = false;
+	int error = errno;
+	if (close(descriptor) != 0 && ok) {
+		ok = false;
+		error = errno;
+	}
+	if (ok && rename(temporary, path) != 0) {
+		ok = false;
+		error = errno;
+	}
+	if (!ok) {
+		unlink(temporary);
+		errno = error;
+		return STATUS_IO;
+	}
+
+	/* Make the rename itself durable. */
+	char directory[CONFIG_PATH_BYTES];
+	if (!text_copy(directory, sizeof(directory), path))
+		return STATUS_OK;
+	char *slash = strrchr(directory, '/');
+	if (slash == NULL)
+		(void)text_copy(directory, sizeof(directory), ".");
+	else if (slash == directory)
+		slash[1] = '\0';
+	else
+		*slash = '\0';
+	int directory_descriptor = open(directory, O_RDONLY);
+	if (directory_descriptor >= 0) {
+		(void)fsync(directory_descriptor);
+		close(directory_descriptor);
+	}
+	return STATUS_OK;
+}
+
+status config_set_value(const char *path, const char *section, const char *key, const char *value)
+{
+	if (path == NULL || section == NULL || key == NULL || value == NULL ||
+	    !is_identifier(section, strlen(section)) || strlen(section) >= 64 ||
+	    !is_identifier(key, strlen(key)) || !is_settable_value(value))
+		return STATUS_USAGE;
+
+	char *bytes = NULL;
+	size_t length = 0;
+	status result = read_small_file(path, CONFIG_MAX_FILE_BYTES, &bytes, &length);
+	if (result == STATUS_NOT_FOUND) {
+		bytes = NULL;
+		length = 0;
+	} else if (result != STATUS_OK) {
+		return result;
+	}
+
+	text_buffer rewritten = {0};
+	result = rewrite_text(bytes != NULL ? bytes : "", length, section, key, value, &rewritten);
+	free(bytes);
+	if (result == STATUS_OK && rewritten.length > CONFIG_MAX_FILE_BYTES)
+		result = STATUS_TOO_LARGE;
+	if (result == STATUS_OK)
+		result = replace_file(path, text_buffer_string(&rewritten), rewritten.length);
+	text_buffer_free(&rewritten);
+	return result;
+}

@@ -1,0 +1,98 @@
+/* config.h — the kiosk's settings: built-in defaults that let it run with no
+ * file at all, buurtkiosk.ini read over them, and one-key edits of that file. */
+#ifndef KIOSK_CONFIG_H
+#define KIOSK_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "status.h"
+#include "text.h"
+
+#define CONFIG_MAX_FILE_BYTES (64u * 1024u)
+/* PATH_MAX on Linux; spelled out so this header needs no POSIX feature macro. */
+#define CONFIG_PATH_BYTES     4096u
+#define CONFIG_MAX_USB_ROOTS  8u
+#define CONFIG_NAME_BYTES     128u
+#define CONFIG_LANGUAGE_BYTES 8u
+#define CONFIG_SECRET_BYTES   256u
+
+/* Where receipts go, from [printer] uri. */
+typedef enum config_printer_kind {
+	CONFIG_PRINTER_NONE = 0, /* "none": the Print button is hidden */
+	CONFIG_PRINTER_ESCPOS,   /* "escpos:/dev/usb/lp0": raw ESC/POS to a device */
+	CONFIG_PRINTER_CUPS,     /* "cups:QUEUE": a CUPS queue */
+	CONFIG_PRINTER_FILE      /* "file:PATH": write the slip to a file (tests) */
+} config_printer_kind;
+
+/* Every setting, with fixed-size fields so the struct can be copied and needs
+ * no freeing. Strings are always NUL-terminated. */
+typedef struct kiosk_config {
+	/* [kiosk] */
+	char centre_name[CONFIG_NAME_BYTES];
+	char default_language[CONFIG_LANGUAGE_BYTES]; /* ISO 639-1, "nl" */
+	char data_directory[CONFIG_PATH_BYTES];       /* holds questions.ini, catalogus.csv */
+	/* [location]: the buurthuis, where distances are measured from */
+	double latitude;
+	double longitude;
+	int nearby_metres;
+	/* [storage] */
+	char database[CONFIG_PATH_BYTES];
+	/* [idle] */
+	int idle_ask_after_seconds;
+	int idle_reset_after_seconds;
+	/* [printer] */
+	char printer_uri[CONFIG_PATH_BYTES];
+	config_printer_kind printer_kind;
+	char printer_target[CONFIG_PATH_BYTES]; /* the part after the scheme; "" for none */
+	/* [usb] where sticks are mounted */
+	size_t usb_root_count;
+	char usb_roots[CONFIG_MAX_USB_ROOTS][CONFIG_PATH_BYTES];
+	/* [volunteer] "" = PIN not set (volunteer functions locked) / unsigned
+	 * catalogues accepted */
+	char pin_hash[CONFIG_SECRET_BYTES];
+	char signing_public_key[CONFIG_SECRET_BYTES];
+	/* [screen] physical size; 0 = ask SDL, or assume a 24" screen */
+	int screen_width_mm;
+	int screen_height_mm;
+} kiosk_config;
+
+/* Fills `config` with the built-in defaults: the sample buurthuis in Utrecht
+ * Overvecht, 1500 m "nearby", idle 60 s + 15 s, no printer, USB roots /media,
+ * /run/media and /mnt, database $XDG_STATE_HOME/buurtkiosk/buurtkiosk.db,
+ * else $HOME/.local/state/buurtkiosk/buurtkiosk.db, else
+ * /var/lib/buurtkiosk/buurtkiosk.db (relative or oversize variables are
+ * ignored), data directory the source tree's data/ when it holds
+ * questions.ini (a build run from the checkout), else the installed one. */
+void config_set_defaults(kiosk_config *config);
+
+/* Sets the defaults, then reads the INI file at `path` over them. Each value
+ * is checked (numbers and ranges, coordinates inside the Netherlands, known
+ * printer schemes, absolute paths); a bad value, unknown section or key, or
+ * a repeated key keeps the default and appends one English line naming the
+ * line number to `problems` (may be NULL). Returns STATUS_OK when the whole
+ * file was used; STATUS_INVALID when something was ignored — `config` is then
+ * still complete and the kiosk should start with it; STATUS_NOT_FOUND when
+ * the file does not exist (defaults in `config`); STATUS_TOO_LARGE over
+ * CONFIG_MAX_FILE_BYTES and STATUS_IO when unreadable (both: defaults only). */
+KIOSK_NODISCARD status config_load_file(const char *path, kiosk_config *config,
+                                        text_buffer *problems);
+
+/* Writes data_directory + "/" + file_name into out (size bytes) and returns
+ * out; NULL when it does not fit. */
+const char *config_data_path(const kiosk_config *config, const char *file_name, char *out,
+                             size_t size);
+
+/* Sets `key` in `section` of the INI file at `path` to `value`, keeping every
+ * other line, comment and the order as they are: replaces the key's line, or
+ * adds it at the end of the section, or adds the section at the end of the
+ * file. Creates the file when missing. Writes a temporary file beside it,
+ * fsyncs it and renames it over the original, so a power cut leaves either
+ * the old or the new file. `section` and `key` must be identifiers
+ * (a-z, 0-9, _); `value` one line without " ;" (that would start a comment);
+ * otherwise STATUS_USAGE. STATUS_TOO_LARGE for a file over
+ * CONFIG_MAX_FILE_BYTES; STATUS_IO (errno set) when writing fails. */
+KIOSK_NODISCARD status config_set_value(const char *path, const char *section, const char *key,
+                                        const char *value);
+
+#endif
