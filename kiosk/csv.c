@@ -341,6 +341,8 @@ static status parse_record(csv_reader *reader)
 		if (at_end(reader)) {
 			if (state == STATE_QUOTED)
 				return fail(reader, STATUS_INVALID, CSV_PROBLEM_UNTERMINATED_QUOTE);
+			if (state == STATE_FIELD_START)
+				field_start = reader->content_length; /* "a;" ends in "" */
 			return finish_field(reader, field_start);
 		}
 		const unsigned char *bytes = reader->window;
