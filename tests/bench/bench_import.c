@@ -3,7 +3,7 @@
  * into a real sqlite file, next to the floor of plain sqlite insertion of the
  * same volume in the same run. Prints figures; asserts nothing about time.
  * (This benchmark talks to sqlite directly only to measure that floor.) */
-#define _POSIX_C_SOURCE 200809L
+#define _DEFAULT_SOURCE /* wait4 */
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>

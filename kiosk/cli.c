@@ -1,0 +1,591 @@
+/* cli.c — the buurtkiosk command line. Parses options, loads the
+ * configuration and the store, and runs one command; output for people is
+ * plain Dutch, output for programs is the JSON of the documented contract. */
+#define _POSIX_C_SOURCE 200809L
+#include "cli.h"
+
+#include <getopt.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "catalogue.h"
+#include "config.h"
+#include "distance.h"
+#include "import.h"
+#include "json.h"
+#include "match.h"
+#include "schedule.h"
+#include "store.h"
+#include "text.h"
+#include "upcoming.h"
+
+#define DEFAULT_CONFIG_PATH "/etc/buurtkiosk/buurtkiosk.ini"
+#define SAMPLE_CATALOGUE_NAME "catalogus.csv"
+
+typedef enum cli_command {
+	COMMAND_UPCOMING, /* no command: what is coming up */
+	COMMAND_IMPORT,
+	COMMAND_CHECK,
+	COMMAND_MATCH,
+	COMMAND_TEMPLATE,
+	COMMAND_VERSION,
+	COMMAND_HELP
+} cli_command;
+
+typedef struct cli_options {
+	cli_command command;
+	const char *command_argument;
+	const char *config_path;
+	const char *database_path;
+	const char *location;
+	const char *now;
+	bool json;
+} cli_options;
+
+/* Everything a command works with, set up by open_session(). */
+typedef struct cli_session {
+	kiosk_config config;
+	local_time now;
+	store *database;
+	FILE *out;
+	FILE *err;
+} cli_session;
+
+static void print_usage(FILE *stream)
+{
+	fputs("Gebruik: buurtkiosk [OPTIES] [OPDRACHT]\n"
+	      "\n"
+	      "Opdrachten:\n"
+	      "  (geen)                 toon wat er binnenkort is\n"
+	      "  --import BESTAND       controleer een catalogus (CSV) en neem hem over\n"
+	      "  --check BESTAND        controleer een catalogus zonder iets te veranderen\n"
+	      "  --match ANTWOORDEN     zoek aanbod, bv. 'themas=bewegen;kosten=gratis'\n"
+	      "  --export-template BESTAND  schrijf een lege catalogus om in te vullen\n"
+	      "  --version              toon de versie\n"
+	      "  --help                 toon deze hulp\n"
+	      "\n"
+	      "Opties:\n"
+	      "  --config BESTAND       instellingen (standaard " DEFAULT_CONFIG_PATH ")\n"
+	      "  --db PAD               database (overschrijft de instellingen)\n"
+	      "  --location LAT,LON     plaats van de kiosk (overschrijft de instellingen)\n"
+	      "  --now JJJJ-MM-DDTUU:MM doe alsof het nu dit moment is (lokale tijd)\n"
+	      "  --json                 uitvoer als JSON (bij --import, --check, --match)\n"
+	      "\n"
+	      "Antwoorden voor --match: themas, aandoeningen (of geen), vorm, contact\n"
+	      "(fysiek|op_afstand|beide), dichtbij (ja|maakt_niet_uit), deelname\n"
+	      "(inloop|programma), kosten (gratis|bijdrage|vergoed), steun, fase\n"
+	      "(orienteren|beginnen|volhouden). Een vraag die ontbreekt is overgeslagen.\n"
+	      "\n"
+	      "Afsluitcodes: 0 gelukt, 1 geweigerd of mislukt, 2 verkeerd gebruik.\n",
+	      stream);
+}
+
+static int usage_error(FILE *err, const char *message, const char *detail)
+{
+	fprintf(err, "buurtkiosk: %s%s%s\n", message, detail != NULL ? ": " : "",
+	        detail != NULL ? detail : "");
+	fputs("Probeer 'buurtkiosk --help'.\n", err);
+	return CLI_EXIT_USAGE;
+}
+
+static bool set_command(cli_options *options, cli_command command, const char *argument)
+{
+	if (options->command != COMMAND_UPCOMING)
+		return false;
+	options->command = command;
+	options->command_argument = argument;
+	return true;
+}
+
+/* Parses argv into `options`; returns CLI_EXIT_OK or CLI_EXIT_USAGE (after
+ * telling the user why). */
+static int parse_options(int argc, char **argv, cli_options *options, FILE *err)
+{
+	enum { OPTION_IMPORT = 256, OPTION_CHECK, OPTION_MATCH, OPTION_TEMPLATE, OPTION_VERSION,
+	       OPTION_HELP, OPTION_CONFIG, OPTION_DB, OPTION_LOCATION, OPTION_NOW, OPTION_JSON };
+	static const struct option long_options[] = {
+		{"import", required_argument, NULL, OPTION_IMPORT},
+		{"check", required_argument, NULL, OPTION_CHECK},
+		{"match", required_argument, NULL, OPTION_MATCH},
+		{"export-template", required_argument, NULL, OPTION_TEMPLATE},
+		{"version", no_argument, NULL, OPTION_VERSION},
+		{"help", no_argument, NULL, OPTION_HELP},
+		{"config", required_argument, NULL, OPTION_CONFIG},
+		{"db", required_argument, NULL, OPTION_DB},
+		{"location", required_argument, NULL, OPTION_LOCATION},
+		{"now", required_argument, NULL, OPTION_NOW},
+		{"json", no_argument, NULL, OPTION_JSON},
+		{NULL, 0, NULL, 0},
+	};
+	memset(options, 0, sizeof *options);
+	opterr = 0;
+	optind = 1;
+	for (;;) {
+		int choice = getopt_long(argc, argv, "", long_options, NULL);
+		if (choice == -1)
+			break;
+		bool accepted = true;
+		switch (choice) {
+		case OPTION_IMPORT: accepted = set_command(options, COMMAND_IMPORT, optarg); break;
+		case OPTION_CHECK: accepted = set_command(options, COMMAND_CHECK, optarg); break;
+		case OPTION_MATCH: accepted = set_command(options, COMMAND_MATCH, optarg); break;
+		case OPTION_TEMPLATE: accepted = set_command(options, COMMAND_TEMPLATE, optarg); break;
+		case OPTION_VERSION: accepted = set_command(options, COMMAND_VERSION, NULL); break;
+		case OPTION_HELP: accepted = set_command(options, COMMAND_HELP, NULL); break;
+		case OPTION_CONFIG: options->config_path = optarg; break;
+		case OPTION_DB: options->database_path = optarg; break;
+		case OPTION_LOCATION: options->location = optarg; break;
+		case OPTION_NOW: options->now = optarg; break;
+		case OPTION_JSON: options->json = true; break;
+		case ':': return usage_error(err, "optie mist een waarde", argv[optind - 1]);
+		default: return usage_error(err, "onbekende optie", argv[optind - 1]);
+		}
+		if (!accepted)
+			return usage_error(err, "geef één opdracht tegelijk", NULL);
+	}
+	if (optind < argc)
+		return usage_error(err, "onverwacht argument", argv[optind]);
+	return CLI_EXIT_OK;
+}
+
+/* Parses "52.1,5.1" (a '.' decimal point; the ',' separates). */
+static bool parse_location(const char *text, double *latitude, double *longitude)
+{
+	const char *comma = strchr(text, ',');
+	if (comma == NULL || (size_t)(comma - text) >= 64)
+		return false;
+	char first[64];
+	memcpy(first, text, (size_t)(comma - text));
+	first[comma - text] = '\0';
+	return text_parse_decimal(first, latitude) && text_parse_decimal(comma + 1, longitude) &&
+	       distance_is_in_netherlands(*latitude, *longitude);
+}
+
+/* Loads the configuration, applies the overrides and works out "now". */
+static int load_settings(const cli_options *options, cli_session *session)
+{
+	config_set_defaults(&session->config);
+	const char *config_path = options->config_path != NULL ? options->config_path
+	                                                       : DEFAULT_CONFIG_PATH;
+	text_buffer problems = {0};
+	status loaded = config_load_file(config_path, &session->config, &problems);
+	if (loaded == STATUS_NOT_FOUND && options->config_path == NULL) {
+		/* No configuration installed: the built-in defaults apply. */
+	} else if (loaded != STATUS_OK) {
+		fprintf(session->err, "buurtkiosk: instellingen '%s' niet te lezen: %s\n",
+		        config_path, status_describe(loaded));
+		text_buffer_free(&problems);
+		return CLI_EXIT_USAGE;
+	}
+	if (problems.length > 0)
+		fprintf(session->err, "buurtkiosk: instellingen '%s':\n%s", config_path,
+		        text_buffer_string(&problems));
+	text_buffer_free(&problems);
+
+	if (options->database_path != NULL &&
+	    !text_copy(session->config.database, sizeof session->config.database,
+	               options->database_path))
+		return usage_error(session->err, "databasepad is te lang", NULL);
+	if (options->location != NULL &&
+	    !parse_location(options->location, &session->config.latitude,
+	                    &session->config.longitude))
+		return usage_error(session->err,
+		                   "--location verwacht LAT,LON in Nederland, bv. 52.1003,5.1124",
+		                   options->location);
+	if (options->now != NULL) {
+		if (!schedule_parse_local(options->now, &session->now))
+			return usage_error(session->err, "--now verwacht JJJJ-MM-DDTUU:MM",
+			                   options->now);
+	} else {
+		session->now = schedule_local_from_utc(time(NULL));
+	}
+	return CLI_EXIT_OK;
+}
+
+static const char *base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash != NULL ? slash + 1 : path;
+}
+
+/* Opens (or repairs) the database. With `seed_sample`, an empty catalogue is
+ * filled from the bundled sample, so a fresh kiosk has something to show. */
+static int open_store(cli_session *session, bool seed_sample)
+{
+	char sample_path[PATH_MAX];
+	config_data_path(&session->config, SAMPLE_CATALOGUE_NAME, sample_path, sizeof sample_path);
+	store_recovery recovery = STORE_OPENED;
+	status opened = store_open_or_recover(session->config.database, sample_path,
+	                                      &session->database, &recovery);
+	if (opened != STATUS_OK) {
+		fprintf(session->err, "buurtkiosk: database '%s' niet te openen: %s\n",
+		        session->config.database, status_describe(opened));
+		return CLI_EXIT_REFUSED;
+	}
+	if (recovery == STORE_RESTORED_FROM_BACKUP)
+		fprintf(session->err, "buurtkiosk: de database was beschadigd; de laatste goede "
+		                      "catalogus is teruggezet.\n");
+	else if (recovery == STORE_RESTORED_FROM_SAMPLE)
+		fprintf(session->err, "buurtkiosk: de database was beschadigd; de voorbeeldcatalogus "
+		                      "is teruggezet.\n");
+	size_t offer_count = 0;
+	status counted = store_count_offers(session->database, &offer_count);
+	if (counted != STATUS_OK) {
+		fprintf(session->err, "buurtkiosk: database '%s' niet te lezen: %s\n",
+		        session->config.database, status_describe(counted));
+		return CLI_EXIT_REFUSED;
+	}
+	if (!seed_sample || offer_count > 0)
+		return CLI_EXIT_OK;
+
+	catalogue *sample = NULL;
+	import_report report = {0};
+	status result = import_read_file(sample_path, &sample, &report);
+	if (result == STATUS_OK && import_report_can_apply(&report))
+		result = store_replace_catalogue(session->database, sample, &report,
+		                                 base_name(sample_path), session->now.day);
+	else if (result == STATUS_OK)
+		result = STATUS_REFUSED;
+	if (result != STATUS_OK)
+		fprintf(session->err, "buurtkiosk: voorbeeldcatalogus '%s' niet geladen: %s\n",
+		        sample_path, report.fatal ? report.fatal_message : status_describe(result));
+	catalogue_destroy(sample);
+	import_report_free(&report);
+	return CLI_EXIT_OK;
+}
+
+/* --import and --check: validate, diff, and (for --import) apply. */
+static int run_import(cli_session *session, const char *path, bool apply, bool json)
+{
+	offer_digest *current = NULL;
+	size_t current_count = 0;
+	catalogue *incoming = NULL;
+	import_report report = {0};
+	text_buffer output = {0};
+	bool applied = false;
+	int exit_code = CLI_EXIT_REFUSED;
+
+	status result = store_load_digests(session->database, &current, &current_count);
+	if (result == STATUS_OK)
+		result = import_read_file(path, &incoming, &report);
+	if (result == STATUS_OK && incoming != NULL)
+		result = import_compute_diff(&report, current, current_count, incoming);
+	if (result != STATUS_OK) {
+		fprintf(session->err, "buurtkiosk: '%s' niet gelezen: %s\n", path,
+		        status_describe(result));
+		goto done;
+	}
+	if (apply && import_report_can_apply(&report)) {
+		result = store_replace_catalogue(session->database, incoming, &report,
+		                                 base_name(path), session->now.day);
+		if (result != STATUS_OK) {
+			fprintf(session->err, "buurtkiosk: catalogus niet opgeslagen (%s: %s); de "
+			                      "vorige catalogus blijft in gebruik.\n",
+			        status_describe(result), store_last_error(session->database));
+			goto done;
+		}
+		applied = true;
+	} else if (apply) {
+		status recorded = store_record_refused_import(session->database, &report,
+		                                              base_name(path), session->now.day);
+		if (recorded != STATUS_OK)
+			fprintf(session->err, "buurtkiosk: importgeschiedenis niet bijgewerkt: %s\n",
+			        status_describe(recorded));
+	}
+	result = json ? import_report_json(&report, applied, &output)
+	              : import_report_text(&report, applied, &output);
+	if (result != STATUS_OK)
+		goto done;
+	fputs(text_buffer_string(&output), session->out);
+	if (json)
+		fputc('\n', session->out);
+	exit_code = apply ? (applied ? CLI_EXIT_OK : CLI_EXIT_REFUSED)
+	                  : (import_report_can_apply(&report) ? CLI_EXIT_OK : CLI_EXIT_REFUSED);
+done:
+	text_buffer_free(&output);
+	import_report_free(&report);
+	catalogue_destroy(incoming);
+	store_free_digests(current);
+	return exit_code;
+}
+
+/* The plain-Dutch name of what a relaxed answer was about. */
+static const char *relaxed_answer_description(match_key key)
+{
+	static const char *const descriptions[MATCH_KEY_COUNT] = {
+		[MATCH_THEMES] = "waar u aan wilt werken",
+		[MATCH_CONDITIONS] = "dezelfde aandoening",
+		[MATCH_FORM] = "alleen of in een groep",
+		[MATCH_CONTACT] = "hoe u contact wilt",
+		[MATCH_NEARBY] = "dichtbij",
+		[MATCH_ACCESS] = "vrije inloop of een vast programma",
+		[MATCH_COST] = "de kosten",
+		[MATCH_SUPPORT] = "het soort steun",
+		[MATCH_PHASE] = "waar u nu staat",
+	};
+	return (unsigned)key < MATCH_KEY_COUNT ? descriptions[key] : "";
+}
+
+static status append_key_list(text_buffer *out, uint16_t keys, bool as_json)
+{
+	bool first = true;
+	status result = STATUS_OK;
+	for (unsigned key = 0; key < MATCH_KEY_COUNT && result == STATUS_OK; key++) {
+		if (!(keys & (1u << key)))
+			continue;
+		if (as_json)
+			result = text_buffer_append_format(out, "%s\"%s\"", first ? "" : ",",
+			                                   match_key_name((match_key)key));
+		else
+			result = text_buffer_append_format(out, "%s%s", first ? "" : ", ",
+			                                   match_key_name((match_key)key));
+		first = false;
+	}
+	return result;
+}
+
+static status append_match_json(const catalogue *items, const match_outcome *outcome,
+                                local_time now, text_buffer *out)
+{
+	status result = text_buffer_append_string(out, "{\"relaxed\":[");
+	for (size_t step = 0; step < outcome->relaxed_count && result == STATUS_OK; step++)
+		result = text_buffer_append_format(out, "%s\"%s\"", step > 0 ? "," : "",
+		                                   match_key_name(outcome->relaxed_order[step]));
+	if (result == STATUS_OK)
+		result = text_buffer_append_string(out, "],\"results\":[");
+	for (size_t rank = 0; rank < outcome->count && result == STATUS_OK; rank++) {
+		const match_result *found = &outcome->results[rank];
+		const offer *item = catalogue_offer(items, found->offer_index);
+		meeting next;
+		char when[17] = "";
+		if (schedule_next_meetings(&item->schedule, now, &next, 1) == 1) {
+			schedule_format_local(next.start, when);
+			if (!next.has_time)
+				when[10] = '\0'; /* a whole day: the date alone */
+		}
+		result = text_buffer_append_string(out, rank > 0 ? ",{\"id\":" : "{\"id\":");
+		if (result == STATUS_OK)
+			result = json_append_string(out, item->id);
+		if (result == STATUS_OK)
+			result = text_buffer_append_string(out, ",\"name\":");
+		if (result == STATUS_OK)
+			result = json_append_string(out, item->name);
+		if (result == STATUS_OK)
+			result = text_buffer_append_format(out, ",\"score\":%d,\"next_meeting\":",
+			                                   (int)found->score);
+		if (result == STATUS_OK)
+			result = when[0] != '\0' ? json_append_string(out, when)
+			                         : text_buffer_append_string(out, "null");
+		if (result == STATUS_OK)
+			result = found->distance_metres >= 0
+			                 ? text_buffer_append_format(out, ",\"distance_m\":%d",
+			                                             (int)found->distance_metres)
+			                 : text_buffer_append_string(out, ",\"distance_m\":null");
+		if (result == STATUS_OK)
+			result = text_buffer_append_string(out, ",\"matched\":[");
+		if (result == STATUS_OK)
+			result = append_key_list(out, found->matched, true);
+		if (result == STATUS_OK)
+			result = text_buffer_append_string(out, "],\"missed\":[");
+		if (result == STATUS_OK)
+			result = append_key_list(out, found->missed, true);
+		if (result == STATUS_OK)
+			result = text_buffer_append_string(out, "]}");
+	}
+	if (result == STATUS_OK)
+		result = text_buffer_append_string(out, "]}\n");
+	return result;
+}
+
+static status append_offer_line(const offer *item, int32_t distance_metres, local_time now,
+                                text_buffer *out)
+{
+	text_buffer when = {0};
+	meeting next;
+	status result = STATUS_OK;
+	if (schedule_next_meetings(&item->schedule, now, &next, 1) == 1)
+		result = schedule_describe_meeting(&next, &when);
+	else if (item->schedule_text[0] != '\0')
+		result = text_buffer_append_string(&when, item->schedule_text);
+	if (result == STATUS_OK)
+		result = text_buffer_append_format(out, "%s — %s", item->name,
+		                                   when.length > 0 ? text_buffer_string(&when)
+		                                                   : "tijd: zie contact");
+	if (result == STATUS_OK && distance_metres >= 0)
+		result = text_buffer_append_format(out, " — %d minuten lopen",
+		                                   distance_walking_minutes(distance_metres));
+	text_buffer_free(&when);
+	return result;
+}
+
+static status append_match_text(const catalogue *items, const match_outcome *outcome,
+                                local_time now, text_buffer *out)
+{
+	status result = STATUS_OK;
+	if (outcome->relaxed_count > 0) {
+		result = text_buffer_append_string(
+			out, "Er was te weinig aanbod dat bij al uw antwoorden past. Daarom is niet "
+			     "gelet op: ");
+		for (size_t step = 0; step < outcome->relaxed_count && result == STATUS_OK; step++)
+			result = text_buffer_append_format(
+				out, "%s%s", step > 0 ? ", " : "",
+				relaxed_answer_description(outcome->relaxed_order[step]));
+		if (result == STATUS_OK)
+			result = text_buffer_append_string(out, ".\n\n");
+	}
+	if (result == STATUS_OK && outcome->count == 0)
+		result = text_buffer_append_string(out, "Er is nu geen aanbod in de catalogus.\n");
+	for (size_t rank = 0; rank < outcome->count && result == STATUS_OK; rank++) {
+		const match_result *found = &outcome->results[rank];
+		const offer *item = catalogue_offer(items, found->offer_index);
+		result = text_buffer_append_format(out, "%3zu. ", rank + 1);
+		if (result == STATUS_OK)
+			result = append_offer_line(item, found->distance_metres, now, out);
+		if (result == STATUS_OK && item->cost_text[0] != '\0')
+			result = text_buffer_append_format(out, " — %s", item->cost_text);
+		if (result == STATUS_OK && found->matched != 0) {
+			result = text_buffer_append_string(out, "\n     past bij: ");
+			if (result == STATUS_OK)
+				result = append_key_list(out, found->matched, false);
+		}
+		if (result == STATUS_OK && found->missed != 0) {
+			result = text_buffer_append_string(out, "\n     past niet bij: ");
+			if (result == STATUS_OK)
+				result = append_key_list(out, found->missed, false);
+		}
+		if (result == STATUS_OK)
+			result = text_buffer_append_string(out, "\n");
+	}
+	return result;
+}
+
+static int run_match(cli_session *session, const char *answers_text, bool json)
+{
+	match_answers answers;
+	char error[200];
+	if (match_parse_answers(answers_text, &answers, error, sizeof error) != STATUS_OK)
+		return usage_error(session->err, "--match", error);
+
+	catalogue *items = NULL;
+	match_engine *engine = NULL;
+	text_buffer output = {0};
+	int exit_code = CLI_EXIT_REFUSED;
+	status result = store_load_catalogue(session->database, &items);
+	if (result == STATUS_OK) {
+		engine = match_engine_create(items, session->config.latitude,
+		                             session->config.longitude, session->config.nearby_metres);
+		if (engine == NULL)
+			result = STATUS_NO_MEMORY;
+	}
+	match_outcome outcome;
+	if (result == STATUS_OK)
+		result = match_engine_run(engine, &answers, session->now, &outcome);
+	if (result == STATUS_OK)
+		result = json ? append_match_json(items, &outcome, session->now, &output)
+		              : append_match_text(items, &outcome, session->now, &output);
+	if (result == STATUS_OK) {
+		fputs(text_buffer_string(&output), session->out);
+		exit_code = CLI_EXIT_OK;
+	} else {
+		fprintf(session->err, "buurtkiosk: zoeken mislukt: %s\n", status_describe(result));
+	}
+	text_buffer_free(&output);
+	match_engine_destroy(engine);
+	catalogue_destroy(items);
+	return exit_code;
+}
+
+static int run_upcoming(cli_session *session)
+{
+	catalogue *items = NULL;
+	status result = store_load_catalogue(session->database, &items);
+	if (result != STATUS_OK) {
+		fprintf(session->err, "buurtkiosk: catalogus niet te laden: %s\n",
+		        status_describe(result));
+		return CLI_EXIT_REFUSED;
+	}
+	upcoming_meeting soon[12];
+	size_t count = upcoming_meetings(items, session->now, 7, soon, 12);
+	text_buffer output = {0};
+	result = text_buffer_append_format(&output, "%s — binnenkort (%zu aanbiedingen in de "
+	                                            "catalogus)\n\n",
+	                                   session->config.centre_name, catalogue_count(items));
+	for (size_t index = 0; index < count && result == STATUS_OK; index++) {
+		const offer *item = catalogue_offer(items, soon[index].offer_index);
+		int32_t distance = -1;
+		if (item->has_location)
+			distance = (int32_t)distance_metres(session->config.latitude,
+			                                    session->config.longitude, item->latitude,
+			                                    item->longitude);
+		result = text_buffer_append_string(&output, "  ");
+		if (result == STATUS_OK)
+			result = append_offer_line(item, distance, session->now, &output);
+		if (result == STATUS_OK)
+			result = text_buffer_append_string(&output, "\n");
+	}
+	if (result == STATUS_OK)
+		result = text_buffer_append_string(
+			&output, "\nZoek aanbod dat bij u past, bijvoorbeeld:\n"
+			         "  buurtkiosk --match 'themas=bewegen;kosten=gratis;dichtbij=ja'\n");
+	if (result == STATUS_OK)
+		fputs(text_buffer_string(&output), session->out);
+	text_buffer_free(&output);
+	catalogue_destroy(items);
+	return result == STATUS_OK ? CLI_EXIT_OK : CLI_EXIT_REFUSED;
+}
+
+int cli_run(int argc, char **argv, FILE *out, FILE *err)
+{
+	cli_options options;
+	int exit_code = parse_options(argc, argv, &options, err);
+	if (exit_code != CLI_EXIT_OK)
+		return exit_code;
+	switch (options.command) {
+	case COMMAND_HELP: print_usage(out); return CLI_EXIT_OK;
+	case COMMAND_VERSION: fprintf(out, "buurtkiosk %s\n", KIOSK_VERSION); return CLI_EXIT_OK;
+	case COMMAND_TEMPLATE: {
+		status written = import_write_template(options.command_argument);
+		if (written != STATUS_OK) {
+			fprintf(err, "buurtkiosk: sjabloon niet geschreven naar '%s': %s\n",
+			        options.command_argument, status_describe(written));
+			return CLI_EXIT_REFUSED;
+		}
+		fprintf(out, "Sjabloon geschreven naar %s\n", options.command_argument);
+		return CLI_EXIT_OK;
+	}
+	default: break;
+	}
+
+	cli_session *session = calloc(1, sizeof *session);
+	if (session == NULL) {
+		fputs("buurtkiosk: out of memory\n", err);
+		return CLI_EXIT_REFUSED;
+	}
+	session->out = out;
+	session->err = err;
+	exit_code = load_settings(&options, session);
+	if (exit_code == CLI_EXIT_OK) {
+		bool seed = options.command == COMMAND_MATCH || options.command == COMMAND_UPCOMING;
+		exit_code = open_store(session, seed);
+	}
+	if (exit_code == CLI_EXIT_OK) {
+		switch (options.command) {
+		case COMMAND_IMPORT:
+			exit_code = run_import(session, options.command_argument, true, options.json);
+			break;
+		case COMMAND_CHECK:
+			exit_code = run_import(session, options.command_argument, false, options.json);
+			break;
+		case COMMAND_MATCH:
+			exit_code = run_match(session, options.command_argument, options.json);
+			break;
+		default: exit_code = run_upcoming(session); break;
+		}
+	}
+	store_close(session->database);
+	free(session);
+	return exit_code;
+}
