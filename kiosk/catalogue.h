@@ -61,7 +61,15 @@ const char *catalogue_field_name(catalogue_field field);
 
 /* Vocabulary columns. Each value is a bit; the canonical Dutch word of bit i of
  * a column is catalogue_vocabulary_word(field, i). */
-enum offer_kind { KIND_NONE = 0, KIND_GROUP, KIND_WALKING_GROUP, KIND_BUDDY, KIND_COURSE, KIND_ONLINE, KIND_PHONE };
+enum offer_kind {
+	KIND_NONE = 0,
+	KIND_GROUP,
+	KIND_WALKING_GROUP,
+	KIND_BUDDY,
+	KIND_COURSE,
+	KIND_ONLINE,
+	KIND_PHONE
+};
 enum offer_status { OFFER_ACTIVE = 0, OFFER_PAUSED, OFFER_STOPPED };
 enum {
 	THEME_MOVING = 1u << 0,     /* bewegen */
@@ -73,20 +81,20 @@ enum {
 	THEME_MEETING = 1u << 6     /* ontmoeten */
 };
 enum {
-	CONDITION_DIABETES = 1u << 0,       /* diabetes */
-	CONDITION_HEART = 1u << 1,          /* hart_en_vaten */
-	CONDITION_LUNG = 1u << 2,           /* longziekte */
-	CONDITION_CANCER = 1u << 3,         /* kanker */
-	CONDITION_OVERWEIGHT = 1u << 4,     /* overgewicht */
-	CONDITION_PAIN = 1u << 5,           /* pijn_reuma */
-	CONDITION_LOW_MOOD = 1u << 6,       /* somberheid */
-	CONDITION_HEADACHE = 1u << 7,       /* hoofdpijn */
-	CONDITION_MS = 1u << 8,             /* ms */
-	CONDITION_OTHER = 1u << 9           /* anders */
+	CONDITION_DIABETES = 1u << 0,   /* diabetes */
+	CONDITION_HEART = 1u << 1,      /* hart_en_vaten */
+	CONDITION_LUNG = 1u << 2,       /* longziekte */
+	CONDITION_CANCER = 1u << 3,     /* kanker */
+	CONDITION_OVERWEIGHT = 1u << 4, /* overgewicht */
+	CONDITION_PAIN = 1u << 5,       /* pijn_reuma */
+	CONDITION_LOW_MOOD = 1u << 6,   /* somberheid */
+	CONDITION_HEADACHE = 1u << 7,   /* hoofdpijn */
+	CONDITION_MS = 1u << 8,         /* ms */
+	CONDITION_OTHER = 1u << 9       /* anders */
 };
 enum {
-	FORM_ONE_TO_ONE = 1u << 0,           /* 1op1 */
-	FORM_GROUP = 1u << 1,                /* groep */
+	FORM_ONE_TO_ONE = 1u << 0,             /* 1op1 */
+	FORM_GROUP = 1u << 1,                  /* groep */
 	FORM_GROUP_WITH_PROFESSIONAL = 1u << 2 /* groep_met_zorgverlener */
 };
 enum {
@@ -119,7 +127,12 @@ enum {
 	PHASE_KEEPING_UP = 1u << 2 /* volhouden */
 };
 enum tristate { TRISTATE_UNKNOWN = 0, TRISTATE_YES, TRISTATE_NO };
-enum schedule_frequency { FREQUENCY_NONE = 0, FREQUENCY_WEEKLY, FREQUENCY_FORTNIGHTLY, FREQUENCY_MONTHLY };
+enum schedule_frequency {
+	FREQUENCY_NONE = 0,
+	FREQUENCY_WEEKLY,
+	FREQUENCY_FORTNIGHTLY,
+	FREQUENCY_MONTHLY
+};
 
 /* For FIELD_KIND, FIELD_STATUS and FIELD_FREQUENCY, `index` is the enum value
  * (index 0 of kind and frequency is ""); for bit-set columns it is the bit
@@ -131,8 +144,8 @@ unsigned catalogue_vocabulary_size(catalogue_field field);
 /* A date is a count of days since 1970-01-01 (proleptic Gregorian). */
 #define CATALOGUE_NO_DATE INT32_MIN
 /* A time of day is minutes after local midnight. */
-#define CATALOGUE_NO_TIME ((int16_t)-1)
-#define CATALOGUE_NO_AGE ((int16_t)-1)
+#define CATALOGUE_NO_TIME      ((int16_t)-1)
+#define CATALOGUE_NO_AGE       ((int16_t)-1)
 #define CATALOGUE_MAX_ORDINALS 7
 
 /* When an offer meets. Weekly and fortnightly use `weekdays`; monthly uses
@@ -238,7 +251,7 @@ void catalogue_sort(catalogue *catalogue);
  * as ja/nee/"". Importing that text gives back an equal offer. */
 struct text_buffer;
 KIOSK_NODISCARD status catalogue_offer_field_text(const offer *item, catalogue_field field,
-                                                 struct text_buffer *out);
+                                                  struct text_buffer *out);
 /* A 64-bit fingerprint of every field's canonical text: equal offers give
  * equal hashes; any change changes it (FNV-1a). */
 uint64_t catalogue_offer_hash(const offer *item);

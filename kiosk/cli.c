@@ -22,7 +22,7 @@
 #include "text.h"
 #include "upcoming.h"
 
-#define DEFAULT_CONFIG_PATH "/etc/buurtkiosk/buurtkiosk.ini"
+#define DEFAULT_CONFIG_PATH   "/etc/buurtkiosk/buurtkiosk.ini"
 #define SAMPLE_CATALOGUE_NAME "catalogus.csv"
 
 typedef enum cli_command {
@@ -104,21 +104,32 @@ static bool set_command(cli_options *options, cli_command command, const char *a
  * telling the user why). */
 static int parse_options(int argc, char **argv, cli_options *options, FILE *err)
 {
-	enum { OPTION_IMPORT = 256, OPTION_CHECK, OPTION_MATCH, OPTION_TEMPLATE, OPTION_VERSION,
-	       OPTION_HELP, OPTION_CONFIG, OPTION_DB, OPTION_LOCATION, OPTION_NOW, OPTION_JSON };
+	enum {
+		OPTION_IMPORT = 256,
+		OPTION_CHECK,
+		OPTION_MATCH,
+		OPTION_TEMPLATE,
+		OPTION_VERSION,
+		OPTION_HELP,
+		OPTION_CONFIG,
+		OPTION_DB,
+		OPTION_LOCATION,
+		OPTION_NOW,
+		OPTION_JSON
+	};
 	static const struct option long_options[] = {
-		{"import", required_argument, NULL, OPTION_IMPORT},
-		{"check", required_argument, NULL, OPTION_CHECK},
-		{"match", required_argument, NULL, OPTION_MATCH},
-		{"export-template", required_argument, NULL, OPTION_TEMPLATE},
-		{"version", no_argument, NULL, OPTION_VERSION},
-		{"help", no_argument, NULL, OPTION_HELP},
-		{"config", required_argument, NULL, OPTION_CONFIG},
-		{"db", required_argument, NULL, OPTION_DB},
-		{"location", required_argument, NULL, OPTION_LOCATION},
-		{"now", required_argument, NULL, OPTION_NOW},
-		{"json", no_argument, NULL, OPTION_JSON},
-		{NULL, 0, NULL, 0},
+	    {"import", required_argument, NULL, OPTION_IMPORT},
+	    {"check", required_argument, NULL, OPTION_CHECK},
+	    {"match", required_argument, NULL, OPTION_MATCH},
+	    {"export-template", required_argument, NULL, OPTION_TEMPLATE},
+	    {"version", no_argument, NULL, OPTION_VERSION},
+	    {"help", no_argument, NULL, OPTION_HELP},
+	    {"config", required_argument, NULL, OPTION_CONFIG},
+	    {"db", required_argument, NULL, OPTION_DB},
+	    {"location", required_argument, NULL, OPTION_LOCATION},
+	    {"now", required_argument, NULL, OPTION_NOW},
+	    {"json", no_argument, NULL, OPTION_JSON},
+	    {NULL, 0, NULL, 0},
 	};
 	memset(options, 0, sizeof *options);
 	opterr = 0;
@@ -132,7 +143,9 @@ static int parse_options(int argc, char **argv, cli_options *options, FILE *err)
 		case OPTION_IMPORT: accepted = set_command(options, COMMAND_IMPORT, optarg); break;
 		case OPTION_CHECK: accepted = set_command(options, COMMAND_CHECK, optarg); break;
 		case OPTION_MATCH: accepted = set_command(options, COMMAND_MATCH, optarg); break;
-		case OPTION_TEMPLATE: accepted = set_command(options, COMMAND_TEMPLATE, optarg); break;
+		case OPTION_TEMPLATE:
+			accepted = set_command(options, COMMAND_TEMPLATE, optarg);
+			break;
 		case OPTION_VERSION: accepted = set_command(options, COMMAND_VERSION, NULL); break;
 		case OPTION_HELP: accepted = set_command(options, COMMAND_HELP, NULL); break;
 		case OPTION_CONFIG: options->config_path = optarg; break;
@@ -168,8 +181,8 @@ static bool parse_location(const char *text, double *latitude, double *longitude
 static int load_settings(const cli_options *options, cli_session *session)
 {
 	config_set_defaults(&session->config);
-	const char *config_path = options->config_path != NULL ? options->config_path
-	                                                       : DEFAULT_CONFIG_PATH;
+	const char *config_path =
+	    options->config_path != NULL ? options->config_path : DEFAULT_CONFIG_PATH;
 	text_buffer problems = {0};
 	status loaded = config_load_file(config_path, &session->config, &problems);
 	if (loaded == STATUS_NOT_FOUND && options->config_path == NULL) {
@@ -229,8 +242,9 @@ static int open_store(cli_session *session, bool seed_sample)
 		fprintf(session->err, "buurtkiosk: de database was beschadigd; de laatste goede "
 		                      "catalogus is teruggezet.\n");
 	else if (recovery == STORE_RESTORED_FROM_SAMPLE)
-		fprintf(session->err, "buurtkiosk: de database was beschadigd; de voorbeeldcatalogus "
-		                      "is teruggezet.\n");
+		fprintf(session->err,
+		        "buurtkiosk: de database was beschadigd; de voorbeeldcatalogus "
+		        "is teruggezet.\n");
 	size_t offer_count = 0;
 	status counted = store_count_offers(session->database, &offer_count);
 	if (counted != STATUS_OK) {
@@ -282,8 +296,9 @@ static int run_import(cli_session *session, const char *path, bool apply, bool j
 		result = store_replace_catalogue(session->database, incoming, &report,
 		                                 base_name(path), session->now.day);
 		if (result != STATUS_OK) {
-			fprintf(session->err, "buurtkiosk: catalogus niet opgeslagen (%s: %s); de "
-			                      "vorige catalogus blijft in gebruik.\n",
+			fprintf(session->err,
+			        "buurtkiosk: catalogus niet opgeslagen (%s: %s); de "
+			        "vorige catalogus blijft in gebruik.\n",
 			        status_describe(result), store_last_error(session->database));
 			goto done;
 		}
@@ -292,7 +307,8 @@ static int run_import(cli_session *session, const char *path, bool apply, bool j
 		status recorded = store_record_refused_import(session->database, &report,
 		                                              base_name(path), session->now.day);
 		if (recorded != STATUS_OK)
-			fprintf(session->err, "buurtkiosk: importgeschiedenis niet bijgewerkt: %s\n",
+			fprintf(session->err,
+			        "buurtkiosk: importgeschiedenis niet bijgewerkt: %s\n",
 			        status_describe(recorded));
 	}
 	result = json ? import_report_json(&report, applied, &output)
@@ -316,15 +332,15 @@ done:
 static const char *relaxed_answer_description(match_key key)
 {
 	static const char *const descriptions[MATCH_KEY_COUNT] = {
-		[MATCH_THEMES] = "waar u aan wilt werken",
-		[MATCH_CONDITIONS] = "dezelfde aandoening",
-		[MATCH_FORM] = "alleen of in een groep",
-		[MATCH_CONTACT] = "hoe u contact wilt",
-		[MATCH_NEARBY] = "dichtbij",
-		[MATCH_ACCESS] = "vrije inloop of een vast programma",
-		[MATCH_COST] = "de kosten",
-		[MATCH_SUPPORT] = "het soort steun",
-		[MATCH_PHASE] = "waar u nu staat",
+	    [MATCH_THEMES] = "waar u aan wilt werken",
+	    [MATCH_CONDITIONS] = "dezelfde aandoening",
+	    [MATCH_FORM] = "alleen of in een groep",
+	    [MATCH_CONTACT] = "hoe u contact wilt",
+	    [MATCH_NEARBY] = "dichtbij",
+	    [MATCH_ACCESS] = "vrije inloop of een vast programma",
+	    [MATCH_COST] = "de kosten",
+	    [MATCH_SUPPORT] = "het soort steun",
+	    [MATCH_PHASE] = "waar u nu staat",
 	};
 	return (unsigned)key < MATCH_KEY_COUNT ? descriptions[key] : "";
 }
@@ -374,16 +390,16 @@ static status append_match_json(const catalogue *items, const match_outcome *out
 		if (result == STATUS_OK)
 			result = json_append_string(out, item->name);
 		if (result == STATUS_OK)
-			result = text_buffer_append_format(out, ",\"score\":%d,\"next_meeting\":",
-			                                   (int)found->score);
+			result = text_buffer_append_format(
+			    out, ",\"score\":%d,\"next_meeting\":", (int)found->score);
 		if (result == STATUS_OK)
 			result = when[0] != '\0' ? json_append_string(out, when)
 			                         : text_buffer_append_string(out, "null");
 		if (result == STATUS_OK)
 			result = found->distance_metres >= 0
-			                 ? text_buffer_append_format(out, ",\"distance_m\":%d",
-			                                             (int)found->distance_metres)
-			                 : text_buffer_append_string(out, ",\"distance_m\":null");
+			             ? text_buffer_append_format(out, ",\"distance_m\":%d",
+			                                         (int)found->distance_metres)
+			             : text_buffer_append_string(out, ",\"distance_m\":null");
 		if (result == STATUS_OK)
 			result = text_buffer_append_string(out, ",\"matched\":[");
 		if (result == STATUS_OK)
@@ -427,12 +443,12 @@ static status append_match_text(const catalogue *items, const match_outcome *out
 	status result = STATUS_OK;
 	if (outcome->relaxed_count > 0) {
 		result = text_buffer_append_string(
-			out, "Er was te weinig aanbod dat bij al uw antwoorden past. Daarom is niet "
-			     "gelet op: ");
+		    out, "Er was te weinig aanbod dat bij al uw antwoorden past. Daarom is niet "
+		         "gelet op: ");
 		for (size_t step = 0; step < outcome->relaxed_count && result == STATUS_OK; step++)
 			result = text_buffer_append_format(
-				out, "%s%s", step > 0 ? ", " : "",
-				relaxed_answer_description(outcome->relaxed_order[step]));
+			    out, "%s%s", step > 0 ? ", " : "",
+			    relaxed_answer_description(outcome->relaxed_order[step]));
 		if (result == STATUS_OK)
 			result = text_buffer_append_string(out, ".\n\n");
 	}
@@ -475,8 +491,9 @@ static int run_match(cli_session *session, const char *answers_text, bool json)
 	int exit_code = CLI_EXIT_REFUSED;
 	status result = store_load_catalogue(session->database, &items);
 	if (result == STATUS_OK) {
-		engine = match_engine_create(items, session->config.latitude,
-		                             session->config.longitude, session->config.nearby_metres);
+		engine =
+		    match_engine_create(items, session->config.latitude, session->config.longitude,
+		                        session->config.nearby_metres);
 		if (engine == NULL)
 			result = STATUS_NO_MEMORY;
 	}
@@ -510,16 +527,17 @@ static int run_upcoming(cli_session *session)
 	upcoming_meeting soon[12];
 	size_t count = upcoming_meetings(items, session->now, 7, soon, 12);
 	text_buffer output = {0};
-	result = text_buffer_append_format(&output, "%s — binnenkort (%zu aanbiedingen in de "
-	                                            "catalogus)\n\n",
+	result = text_buffer_append_format(&output,
+	                                   "%s — binnenkort (%zu aanbiedingen in de "
+	                                   "catalogus)\n\n",
 	                                   session->config.centre_name, catalogue_count(items));
 	for (size_t index = 0; index < count && result == STATUS_OK; index++) {
 		const offer *item = catalogue_offer(items, soon[index].offer_index);
 		int32_t distance = -1;
 		if (item->has_location)
 			distance = (int32_t)distance_metres(session->config.latitude,
-			                                    session->config.longitude, item->latitude,
-			                                    item->longitude);
+			                                    session->config.longitude,
+			                                    item->latitude, item->longitude);
 		result = text_buffer_append_string(&output, "  ");
 		if (result == STATUS_OK)
 			result = append_offer_line(item, distance, session->now, &output);
@@ -528,8 +546,8 @@ static int run_upcoming(cli_session *session)
 	}
 	if (result == STATUS_OK)
 		result = text_buffer_append_string(
-			&output, "\nZoek aanbod dat bij u past, bijvoorbeeld:\n"
-			         "  buurtkiosk --match 'themas=bewegen;kosten=gratis;dichtbij=ja'\n");
+		    &output, "\nZoek aanbod dat bij u past, bijvoorbeeld:\n"
+		             "  buurtkiosk --match 'themas=bewegen;kosten=gratis;dichtbij=ja'\n");
 	if (result == STATUS_OK)
 		fputs(text_buffer_string(&output), session->out);
 	text_buffer_free(&output);
@@ -574,10 +592,12 @@ int cli_run(int argc, char **argv, FILE *out, FILE *err)
 	if (exit_code == CLI_EXIT_OK) {
 		switch (options.command) {
 		case COMMAND_IMPORT:
-			exit_code = run_import(session, options.command_argument, true, options.json);
+			exit_code =
+			    run_import(session, options.command_argument, true, options.json);
 			break;
 		case COMMAND_CHECK:
-			exit_code = run_import(session, options.command_argument, false, options.json);
+			exit_code =
+			    run_import(session, options.command_argument, false, options.json);
 			break;
 		case COMMAND_MATCH:
 			exit_code = run_match(session, options.command_argument, options.json);

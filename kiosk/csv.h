@@ -13,10 +13,10 @@
 #include "status.h"
 
 /* Limits from the catalogue contract; a reader refuses input beyond them. */
-#define CSV_MAX_FILE_BYTES (20u * 1024u * 1024u)
+#define CSV_MAX_FILE_BYTES   (20u * 1024u * 1024u)
 #define CSV_MAX_RECORD_BYTES (64u * 1024u)
-#define CSV_MAX_RECORDS 200000u
-#define CSV_MAX_FIELDS 256u
+#define CSV_MAX_RECORDS      200000u
+#define CSV_MAX_FIELDS       256u
 
 typedef struct csv_reader csv_reader;
 

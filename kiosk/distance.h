@@ -7,7 +7,8 @@
 
 /* Great-circle (haversine) distance in metres between two points given in
  * decimal degrees. */
-double distance_metres(double latitude_a, double longitude_a, double latitude_b, double longitude_b);
+double distance_metres(double latitude_a, double longitude_a, double latitude_b,
+                       double longitude_b);
 
 /* Walking minutes for `metres` of great-circle distance: streets are not
  * straight (factor 1.3) and many residents walk slowly (4 km/h); rounded up,

@@ -9,20 +9,20 @@
 #include "distance.h"
 #include "text.h"
 
-#define KEY_BIT(key) ((uint16_t)(1u << (key)))
-#define MASK_COUNT (1u << MATCH_KEY_COUNT)
+#define KEY_BIT(key)    ((uint16_t)(1u << (key)))
+#define MASK_COUNT      (1u << MATCH_KEY_COUNT)
 #define MAX_ANSWER_TEXT 4096u
 
 static const char *const key_names[MATCH_KEY_COUNT] = {
-	"themas", "aandoeningen", "vorm", "contact", "dichtbij", "deelname", "kosten", "steun", "fase",
+    "themas", "aandoeningen", "vorm", "contact", "dichtbij", "deelname", "kosten", "steun", "fase",
 };
 
 /* Importance decides what is relaxed first (lowest first). Strict keys are
  * relaxed only as a last resort, whatever their number. */
 static const int key_importance[MATCH_KEY_COUNT] = {
-	[MATCH_THEMES] = 9, [MATCH_CONDITIONS] = 8, [MATCH_COST] = 7,  [MATCH_CONTACT] = 6,
-	[MATCH_FORM] = 5,   [MATCH_ACCESS] = 4,     [MATCH_NEARBY] = 3, [MATCH_SUPPORT] = 2,
-	[MATCH_PHASE] = 1,
+    [MATCH_THEMES] = 9,  [MATCH_CONDITIONS] = 8, [MATCH_COST] = 7,
+    [MATCH_CONTACT] = 6, [MATCH_FORM] = 5,       [MATCH_ACCESS] = 4,
+    [MATCH_NEARBY] = 3,  [MATCH_SUPPORT] = 2,    [MATCH_PHASE] = 1,
 };
 
 /* What matching reads of an offer, packed into 16 bytes so a search over
@@ -106,11 +106,11 @@ static bool parse_pair(const char *key_text, char *values, match_answers *out, c
 		return false;
 	}
 	static const catalogue_field set_fields[MATCH_KEY_COUNT] = {
-		[MATCH_THEMES] = FIELD_THEMES,  [MATCH_CONDITIONS] = FIELD_CONDITIONS,
-		[MATCH_FORM] = FIELD_FORM,      [MATCH_SUPPORT] = FIELD_SUPPORT,
-		[MATCH_PHASE] = FIELD_PHASE,    [MATCH_CONTACT] = FIELD_ID,
-		[MATCH_NEARBY] = FIELD_ID,      [MATCH_ACCESS] = FIELD_ID,
-		[MATCH_COST] = FIELD_ID,
+	    [MATCH_THEMES] = FIELD_THEMES, [MATCH_CONDITIONS] = FIELD_CONDITIONS,
+	    [MATCH_FORM] = FIELD_FORM,     [MATCH_SUPPORT] = FIELD_SUPPORT,
+	    [MATCH_PHASE] = FIELD_PHASE,   [MATCH_CONTACT] = FIELD_ID,
+	    [MATCH_NEARBY] = FIELD_ID,     [MATCH_ACCESS] = FIELD_ID,
+	    [MATCH_COST] = FIELD_ID,
 	};
 	bool multiple = key == MATCH_THEMES || key == MATCH_CONDITIONS || key == MATCH_SUPPORT;
 	unsigned value_count = 0;
@@ -241,7 +241,8 @@ static status append_set(text_buffer *out, catalogue_field field, unsigned bits)
 			continue;
 		status result = text_buffer_append_string(out, first ? "" : ",");
 		if (result == STATUS_OK)
-			result = text_buffer_append_string(out, catalogue_vocabulary_word(field, bit));
+			result =
+			    text_buffer_append_string(out, catalogue_vocabulary_word(field, bit));
 		if (result != STATUS_OK)
 			return result;
 		first = false;
@@ -268,24 +269,28 @@ status match_format_answers(const match_answers *answers, text_buffer *out)
 		case MATCH_THEMES: result = append_set(out, FIELD_THEMES, answers->themes); break;
 		case MATCH_CONDITIONS:
 			result = answers->conditions == 0
-			                 ? text_buffer_append_string(out, "geen")
-			                 : append_set(out, FIELD_CONDITIONS, answers->conditions);
+			             ? text_buffer_append_string(out, "geen")
+			             : append_set(out, FIELD_CONDITIONS, answers->conditions);
 			break;
 		case MATCH_FORM: result = append_set(out, FIELD_FORM, answers->form); break;
 		case MATCH_CONTACT:
-			result = text_buffer_append_string(out, contact_words[answers->contact % 3]);
+			result =
+			    text_buffer_append_string(out, contact_words[answers->contact % 3]);
 			break;
 		case MATCH_NEARBY:
-			result = text_buffer_append_string(out, answers->nearby ? "ja" : "maakt_niet_uit");
+			result = text_buffer_append_string(out, answers->nearby ? "ja"
+			                                                        : "maakt_niet_uit");
 			break;
 		case MATCH_ACCESS:
 			result = text_buffer_append_string(
-				out, answers->access == ACCESS_PROGRAMME ? "programma" : "inloop");
+			    out, answers->access == ACCESS_PROGRAMME ? "programma" : "inloop");
 			break;
 		case MATCH_COST:
 			result = text_buffer_append_string(out, cost_words[answers->cost % 3]);
 			break;
-		case MATCH_SUPPORT: result = append_set(out, FIELD_SUPPORT, answers->support); break;
+		case MATCH_SUPPORT:
+			result = append_set(out, FIELD_SUPPORT, answers->support);
+			break;
 		case MATCH_PHASE: result = append_set(out, FIELD_PHASE, answers->phase); break;
 		case MATCH_KEY_COUNT: break;
 		}
@@ -329,27 +334,28 @@ match_engine *match_engine_create(const catalogue *items, double latitude, doubl
 	for (size_t index = 0; index < count; index++) {
 		const offer *item = catalogue_offer(items, index);
 		engine->profiles[index] = (offer_profile){
-			.valid_to = item->schedule.valid_to,
-			.themes = item->themes,
-			.conditions = item->conditions,
-			.form = item->form,
-			.contact = item->contact,
-			.access = item->access,
-			.cost = item->cost,
-			.support = item->support,
-			.phase = item->phase,
-			.ongoing = item->schedule.frequency != FREQUENCY_NONE,
-			.flags = (uint8_t)((item->offer_status == OFFER_ACTIVE ? PROFILE_ACTIVE : 0) |
-			                   (item->moderator == TRISTATE_YES ? PROFILE_MODERATOR : 0) |
-			                   (item->care_professional == TRISTATE_YES
-			                            ? PROFILE_CARE_PROFESSIONAL
-			                            : 0)),
+		    .valid_to = item->schedule.valid_to,
+		    .themes = item->themes,
+		    .conditions = item->conditions,
+		    .form = item->form,
+		    .contact = item->contact,
+		    .access = item->access,
+		    .cost = item->cost,
+		    .support = item->support,
+		    .phase = item->phase,
+		    .ongoing = item->schedule.frequency != FREQUENCY_NONE,
+		    .flags = (uint8_t)((item->offer_status == OFFER_ACTIVE ? PROFILE_ACTIVE : 0) |
+		                       (item->moderator == TRISTATE_YES ? PROFILE_MODERATOR : 0) |
+		                       (item->care_professional == TRISTATE_YES
+		                            ? PROFILE_CARE_PROFESSIONAL
+		                            : 0)),
 		};
 		if (!item->has_location) {
 			engine->distances[index] = -1;
 			continue;
 		}
-		double metres = distance_metres(latitude, longitude, item->latitude, item->longitude);
+		double metres =
+		    distance_metres(latitude, longitude, item->latitude, item->longitude);
 		engine->distances[index] = metres > 2e9 ? INT32_MAX : (int32_t)(metres + 0.5);
 	}
 	return engine;
@@ -373,19 +379,20 @@ void match_engine_destroy(match_engine *engine)
 
 /* Judges one offer against every answered key: sets the met and missed bits
  * and returns the score. A key the offer says nothing about is neither. */
-static int32_t judge_offer(const offer_profile *item, const match_answers *answers, int32_t distance,
-                           double nearby_metres, const int32_t mask_weights[MASK_COUNT],
-                           uint16_t *matched_out, uint16_t *missed_out)
+static int32_t judge_offer(const offer_profile *item, const match_answers *answers,
+                           int32_t distance, double nearby_metres,
+                           const int32_t mask_weights[MASK_COUNT], uint16_t *matched_out,
+                           uint16_t *missed_out)
 {
 	uint16_t matched = 0, missed = 0;
 	int32_t score = 0;
 	uint32_t asked = answers->answered;
-#define JUDGE(key, met)                                    \
-	do {                                               \
-		if (met)                                   \
-			matched |= KEY_BIT(key);           \
-		else                                       \
-			missed |= KEY_BIT(key);            \
+#define JUDGE(key, met)                                                                            \
+	do {                                                                                       \
+		if (met)                                                                           \
+			matched |= KEY_BIT(key);                                                   \
+		else                                                                               \
+			missed |= KEY_BIT(key);                                                    \
 	} while (0)
 
 	if (asked & KEY_BIT(MATCH_THEMES)) {
@@ -414,8 +421,9 @@ static int32_t judge_offer(const offer_profile *item, const match_answers *answe
 			matched |= KEY_BIT(MATCH_CONTACT);
 	}
 	if ((asked & KEY_BIT(MATCH_NEARBY)) && answers->nearby) {
-		bool remote_only = (item->contact & (CONTACT_IN_PERSON | CONTACT_HOME_VISIT)) == 0 &&
-		                   item->contact != 0;
+		bool remote_only =
+		    (item->contact & (CONTACT_IN_PERSON | CONTACT_HOME_VISIT)) == 0 &&
+		    item->contact != 0;
 		if (item->contact & CONTACT_HOME_VISIT)
 			matched |= KEY_BIT(MATCH_NEARBY); /* they come to you */
 		else if (distance >= 0)
@@ -446,8 +454,7 @@ static int32_t judge_offer(const offer_profile *item, const match_answers *answe
 		 * someone starting by a programme with a beginning. */
 		if (answers->phase == PHASE_ORIENTING && (item->access & ACCESS_DROP_IN))
 			score += 6;
-		else if (answers->phase == PHASE_KEEPING_UP &&
-		         item->ongoing &&
+		else if (answers->phase == PHASE_KEEPING_UP && item->ongoing &&
 		         !(item->access & ACCESS_PROGRAMME))
 			score += 6;
 		else if (answers->phase == PHASE_STARTING &&
@@ -550,13 +557,13 @@ static void choose_relaxed(const size_t histogram[MASK_COUNT], uint32_t answered
 /* Sort keys hold the offer index in their low INDEX_BITS and what decides
  * the order above it: not-fitting flag, inverted score, distance in tens of
  * metres. Ties keep catalogue (id) order because the sort is stable. */
-#define INDEX_BITS 24u
+#define INDEX_BITS    24u
 #define DISTANCE_BITS 20u
-#define SCORE_BITS 16u
-#define ORDER_BITS (DISTANCE_BITS + SCORE_BITS + 1u)
-#define DIGIT_BITS 13u
-#define DIGIT_COUNT ((ORDER_BITS + DIGIT_BITS - 1u) / DIGIT_BITS)
-#define BUCKET_COUNT (1u << DIGIT_BITS)
+#define SCORE_BITS    16u
+#define ORDER_BITS    (DISTANCE_BITS + SCORE_BITS + 1u)
+#define DIGIT_BITS    13u
+#define DIGIT_COUNT   ((ORDER_BITS + DIGIT_BITS - 1u) / DIGIT_BITS)
+#define BUCKET_COUNT  (1u << DIGIT_BITS)
 
 /* Sorts keys ascending on their order bits: a stable LSD radix sort with one
  * counting pass for all digits, skipping digits that every key shares. */
@@ -582,7 +589,7 @@ static void sort_keys(uint64_t *keys, uint64_t *scratch, size_t count)
 		}
 		for (size_t index = 0; index < count; index++)
 			target[histogram[(source[index] >> shift) & (BUCKET_COUNT - 1)]++] =
-				source[index];
+			    source[index];
 		uint64_t *swap = source;
 		source = target;
 		target = swap;
@@ -612,10 +619,9 @@ status match_engine_run(match_engine *engine, const match_answers *answers, loca
 		engine->eligible[index] = available;
 		if (!available)
 			continue;
-		engine->scores[index] =
-			judge_offer(item, answers, engine->distances[index], engine->nearby_metres,
-		                    engine->mask_weights, &engine->matched[index],
-		                    &engine->missed[index]);
+		engine->scores[index] = judge_offer(
+		    item, answers, engine->distances[index], engine->nearby_metres,
+		    engine->mask_weights, &engine->matched[index], &engine->missed[index]);
 		missed_histogram[engine->missed[index]]++;
 	}
 
@@ -650,11 +656,11 @@ status match_engine_run(match_engine *engine, const match_answers *answers, loca
 	for (size_t rank = 0; rank < kept; rank++) {
 		uint32_t index = (uint32_t)(engine->sort_keys[rank] & ((1u << INDEX_BITS) - 1));
 		engine->results[rank] = (match_result){
-			.offer_index = index,
-			.score = engine->scores[index],
-			.distance_metres = engine->distances[index],
-			.matched = engine->matched[index],
-			.missed = engine->missed[index],
+		    .offer_index = index,
+		    .score = engine->scores[index],
+		    .distance_metres = engine->distances[index],
+		    .matched = engine->matched[index],
+		    .missed = engine->missed[index],
 		};
 	}
 	out->results = engine->results;

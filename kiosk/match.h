@@ -67,8 +67,8 @@ KIOSK_NODISCARD status match_format_answers(const match_answers *answers, struct
 
 /* One ranked offer. `matched` and `missed` are bit sets of match_key. */
 typedef struct match_result {
-	uint32_t offer_index;   /* into the catalogue */
-	int32_t score;          /* higher is better */
+	uint32_t offer_index;    /* into the catalogue */
+	int32_t score;           /* higher is better */
 	int32_t distance_metres; /* -1 when the offer has no location */
 	uint16_t matched;
 	uint16_t missed;
@@ -77,10 +77,10 @@ typedef struct match_result {
 /* The ranked list. Borrowed from the engine until its next run. */
 typedef struct match_outcome {
 	const match_result *results;
-	size_t count;            /* every offer that passed the filters */
-	size_t fitting_count;    /* of those, how many meet every answer left */
-	size_t fitting_before_relaxing; /* 0 = unmet demand */
-	uint16_t relaxed;        /* bit set of relaxed keys */
+	size_t count;                           /* every offer that passed the filters */
+	size_t fitting_count;                   /* of those, how many meet every answer left */
+	size_t fitting_before_relaxing;         /* 0 = unmet demand */
+	uint16_t relaxed;                       /* bit set of relaxed keys */
 	uint8_t relaxed_order[MATCH_KEY_COUNT]; /* relaxed keys, first relaxed first */
 	uint8_t relaxed_count;
 } match_outcome;

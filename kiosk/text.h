@@ -26,7 +26,7 @@ KIOSK_NODISCARD status text_buffer_append(text_buffer *buffer, const char *bytes
 KIOSK_NODISCARD status text_buffer_append_string(text_buffer *buffer, const char *string);
 /* Appends printf-style formatted text. */
 KIOSK_NODISCARD status text_buffer_append_format(text_buffer *buffer, const char *format, ...)
-	KIOSK_PRINTF(2, 3);
+    KIOSK_PRINTF(2, 3);
 /* The contents as a C string; "" when nothing was appended. Borrowed. */
 const char *text_buffer_string(const text_buffer *buffer);
 /* Empties the buffer but keeps its memory. */

@@ -18,7 +18,8 @@ size_t upcoming_meetings(const catalogue *items, local_time now, int horizon_day
 	size_t count = catalogue_count(items);
 	for (size_t index = 0; index < count; index++) {
 		const offer *item = catalogue_offer(items, index);
-		if (item->offer_status != OFFER_ACTIVE || schedule_has_expired(&item->schedule, now))
+		if (item->offer_status != OFFER_ACTIVE ||
+		    schedule_has_expired(&item->schedule, now))
 			continue;
 		meeting next;
 		if (schedule_next_meetings(&item->schedule, now, &next, 1) == 0 || !next.has_time)

@@ -31,8 +31,8 @@ static void fail(const char *what)
 	exit(1);
 }
 
-static const char *const themes[] = {"bewegen", "voeding", "slaap", "ontspanning",
-                                     "roken", "alcohol", "ontmoeten"};
+static const char *const themes[] = {"bewegen", "voeding", "slaap",    "ontspanning",
+                                     "roken",   "alcohol", "ontmoeten"};
 static const char *const days[] = {"ma", "di", "wo", "do", "vr", "za", "zo"};
 
 /* Writes a realistic catalogue of `rows` offers as Excel would (BOM, ';',
@@ -48,15 +48,16 @@ static long write_catalogue(const char *path, int rows)
 		        catalogue_field_name((catalogue_field)field));
 	fputs("\r\n", file);
 	for (int row = 0; row < rows; row++) {
-		fprintf(file,
-		        "aanbod-%06d;Wandelgroep %d;Samen wandelen in de wijk, in uw eigen tempo.;"
-		        "wandelgroep;actief;%s,ontmoeten;;groep;fysiek;inloop;gratis;;"
-		        "praktisch,waarderend;beginnen,volhouden;;;;nl;Zamenhofdreef %d;3562 JW;"
-		        "Utrecht;52.%06d;5.%06d;ja;%s;wekelijks;10:00;11:30;2026-01-05;;;;"
-		        "https://www.buurthuis-dekastanje.nl/aanmelden/%d;030 123 45 67;;Fatma;ja;nee;"
-		        "2026-10-01\r\n",
-		        row, row, themes[row % 7], row % 200 + 1, 100000 + (row * 37) % 30000,
-		        100000 + (row * 53) % 30000, days[row % 7], row);
+		fprintf(
+		    file,
+		    "aanbod-%06d;Wandelgroep %d;Samen wandelen in de wijk, in uw eigen tempo.;"
+		    "wandelgroep;actief;%s,ontmoeten;;groep;fysiek;inloop;gratis;;"
+		    "praktisch,waarderend;beginnen,volhouden;;;;nl;Zamenhofdreef %d;3562 JW;"
+		    "Utrecht;52.%06d;5.%06d;ja;%s;wekelijks;10:00;11:30;2026-01-05;;;;"
+		    "https://www.buurthuis-dekastanje.nl/aanmelden/%d;030 123 45 67;;Fatma;ja;nee;"
+		    "2026-10-01\r\n",
+		    row, row, themes[row % 7], row % 200 + 1, 100000 + (row * 37) % 30000,
+		    100000 + (row * 53) % 30000, days[row % 7], row);
 	}
 	long size = ftell(file);
 	if (fclose(file) != 0)

@@ -12,9 +12,9 @@
 #include "match.h"
 #include "text.h"
 
-#define OFFER_COUNT 100000
-#define QUERY_COUNT 1000
-#define KIOSK_LATITUDE 52.1150
+#define OFFER_COUNT     100000
+#define QUERY_COUNT     1000
+#define KIOSK_LATITUDE  52.1150
 #define KIOSK_LONGITUDE 5.1130
 
 /* CPU time of this thread: other processes on a shared machine then do not
@@ -48,7 +48,8 @@ static catalogue *generate_catalogue(void)
 		item->id = catalogue_intern(items, id, strlen(id));
 		item->name = item->id;
 		item->themes = (uint16_t)(1u << (next_random() % 7) | 1u << (next_random() % 7));
-		item->conditions = next_random() % 3 == 0 ? (uint16_t)(1u << (next_random() % 10)) : 0;
+		item->conditions =
+		    next_random() % 3 == 0 ? (uint16_t)(1u << (next_random() % 10)) : 0;
 		item->form = (uint8_t)(1u << (next_random() % 3));
 		item->contact = (uint8_t)(1u << (next_random() % 4));
 		item->access = (uint8_t)(1u << (next_random() % 4));
@@ -61,8 +62,10 @@ static catalogue *generate_catalogue(void)
 		item->schedule.valid_to = next_random() % 10 == 0 ? 20000 : CATALOGUE_NO_DATE;
 		if (item->contact & 1u) {
 			item->has_location = true;
-			item->latitude = KIOSK_LATITUDE + ((double)(next_random() % 20000) - 10000) / 2e5;
-			item->longitude = KIOSK_LONGITUDE + ((double)(next_random() % 20000) - 10000) / 2e5;
+			item->latitude =
+			    KIOSK_LATITUDE + ((double)(next_random() % 20000) - 10000) / 2e5;
+			item->longitude =
+			    KIOSK_LONGITUDE + ((double)(next_random() % 20000) - 10000) / 2e5;
 		}
 	}
 	catalogue_sort(items);
@@ -132,7 +135,8 @@ int main(void)
 	double p50 = times[QUERY_COUNT / 2], p99 = times[QUERY_COUNT * 99 / 100];
 	printf("match benchmark: %d offers, %d different answer sets\n", OFFER_COUNT, QUERY_COUNT);
 	printf("engine set-up (distances): %.2f ms\n", engine_ms);
-	printf("per query (thread CPU time): p50 %.2f ms, p99 %.2f ms, max %.2f ms (target p99 <= 5 ms; "
+	printf("per query (thread CPU time): p50 %.2f ms, p99 %.2f ms, max %.2f ms (target p99 <= "
+	       "5 ms; "
 	       "a frame is 16.7 ms)\n",
 	       p50, p99, times[QUERY_COUNT - 1]);
 	printf("floor (one plain pass over the offers): %.3f ms; ratio p50/floor %.1f\n", floor_ms,

@@ -10,8 +10,8 @@
 #include "text.h"
 
 /* The kiosk stands here; offers are placed north of it by metres. */
-#define KIOSK_LATITUDE 52.1100
-#define KIOSK_LONGITUDE 5.1100
+#define KIOSK_LATITUDE             52.1100
+#define KIOSK_LONGITUDE            5.1100
 #define METRES_PER_DEGREE_LATITUDE 111195.0
 
 typedef struct offer_spec {
@@ -46,8 +46,8 @@ static catalogue *build(const offer_spec *specs, size_t count)
 			item->schedule.valid_to = specs[index].valid_to;
 		if (specs[index].metres_away >= 0) {
 			item->has_location = true;
-			item->latitude = KIOSK_LATITUDE +
-			                 specs[index].metres_away / METRES_PER_DEGREE_LATITUDE;
+			item->latitude =
+			    KIOSK_LATITUDE + specs[index].metres_away / METRES_PER_DEGREE_LATITUDE;
 			item->longitude = KIOSK_LONGITUDE;
 		}
 	}
@@ -79,22 +79,22 @@ static size_t rank_of(const catalogue *items, const match_outcome *outcome, cons
 }
 
 static const offer_spec walking_catalogue[] = {
-	{"walk-free-near", THEME_MOVING, 0, FORM_GROUP, CONTACT_IN_PERSON, ACCESS_DROP_IN,
-	 COST_FREE, SUPPORT_PRACTICAL, PHASE_ORIENTING, 300, OFFER_ACTIVE, 0},
-	{"walk-free-far", THEME_MOVING, 0, FORM_GROUP, CONTACT_IN_PERSON, ACCESS_DROP_IN,
-	 COST_FREE, SUPPORT_PRACTICAL, PHASE_ORIENTING, 4000, OFFER_ACTIVE, 0},
-	{"walk-paid", THEME_MOVING, 0, FORM_GROUP, CONTACT_IN_PERSON, ACCESS_PROGRAMME,
-	 COST_PAID, SUPPORT_INFORMATIVE, PHASE_STARTING, 200, OFFER_ACTIVE, 0},
-	{"food-online", THEME_FOOD, CONDITION_DIABETES, FORM_GROUP, CONTACT_ONLINE,
-	 ACCESS_APPOINTMENT, COST_FREE, SUPPORT_INFORMATIVE, PHASE_KEEPING_UP, -1, OFFER_ACTIVE, 0},
-	{"walk-stopped", THEME_MOVING, 0, FORM_GROUP, CONTACT_IN_PERSON, ACCESS_DROP_IN,
-	 COST_FREE, SUPPORT_PRACTICAL, PHASE_ORIENTING, 100, OFFER_STOPPED, 0},
-	{"walk-paused", THEME_MOVING, 0, FORM_GROUP, CONTACT_IN_PERSON, ACCESS_DROP_IN,
-	 COST_FREE, SUPPORT_PRACTICAL, PHASE_ORIENTING, 100, OFFER_PAUSED, 0},
-	{"walk-expired", THEME_MOVING, 0, FORM_GROUP, CONTACT_IN_PERSON, ACCESS_DROP_IN,
-	 COST_FREE, SUPPORT_PRACTICAL, PHASE_ORIENTING, 100, OFFER_ACTIVE, 20000 /* 2024 */},
-	{"smoking-paid", THEME_SMOKING, 0, FORM_ONE_TO_ONE, CONTACT_PHONE, ACCESS_APPOINTMENT,
-	 COST_PAID, SUPPORT_EMOTIONAL, PHASE_STARTING, -1, OFFER_ACTIVE, 0},
+    {"walk-free-near", THEME_MOVING, 0, FORM_GROUP, CONTACT_IN_PERSON, ACCESS_DROP_IN, COST_FREE,
+     SUPPORT_PRACTICAL, PHASE_ORIENTING, 300, OFFER_ACTIVE, 0},
+    {"walk-free-far", THEME_MOVING, 0, FORM_GROUP, CONTACT_IN_PERSON, ACCESS_DROP_IN, COST_FREE,
+     SUPPORT_PRACTICAL, PHASE_ORIENTING, 4000, OFFER_ACTIVE, 0},
+    {"walk-paid", THEME_MOVING, 0, FORM_GROUP, CONTACT_IN_PERSON, ACCESS_PROGRAMME, COST_PAID,
+     SUPPORT_INFORMATIVE, PHASE_STARTING, 200, OFFER_ACTIVE, 0},
+    {"food-online", THEME_FOOD, CONDITION_DIABETES, FORM_GROUP, CONTACT_ONLINE, ACCESS_APPOINTMENT,
+     COST_FREE, SUPPORT_INFORMATIVE, PHASE_KEEPING_UP, -1, OFFER_ACTIVE, 0},
+    {"walk-stopped", THEME_MOVING, 0, FORM_GROUP, CONTACT_IN_PERSON, ACCESS_DROP_IN, COST_FREE,
+     SUPPORT_PRACTICAL, PHASE_ORIENTING, 100, OFFER_STOPPED, 0},
+    {"walk-paused", THEME_MOVING, 0, FORM_GROUP, CONTACT_IN_PERSON, ACCESS_DROP_IN, COST_FREE,
+     SUPPORT_PRACTICAL, PHASE_ORIENTING, 100, OFFER_PAUSED, 0},
+    {"walk-expired", THEME_MOVING, 0, FORM_GROUP, CONTACT_IN_PERSON, ACCESS_DROP_IN, COST_FREE,
+     SUPPORT_PRACTICAL, PHASE_ORIENTING, 100, OFFER_ACTIVE, 20000 /* 2024 */},
+    {"smoking-paid", THEME_SMOKING, 0, FORM_ONE_TO_ONE, CONTACT_PHONE, ACCESS_APPOINTMENT,
+     COST_PAID, SUPPORT_EMOTIONAL, PHASE_STARTING, -1, OFFER_ACTIVE, 0},
 };
 #define WALKING_COUNT (sizeof walking_catalogue / sizeof walking_catalogue[0])
 
@@ -156,8 +156,8 @@ static void test_soft_answers_relaxed_before_strict(void **state)
 	match_engine *engine = match_engine_create(items, KIOSK_LATITUDE, KIOSK_LONGITUDE, 1500);
 	/* Nothing is about alcohol for people with MS. */
 	match_answers answers =
-		parse("themas=alcohol;aandoeningen=ms;contact=fysiek;kosten=gratis;steun=waarderend;"
-	              "fase=volhouden");
+	    parse("themas=alcohol;aandoeningen=ms;contact=fysiek;kosten=gratis;steun=waarderend;"
+	          "fase=volhouden");
 	match_outcome outcome;
 	assert_int_equal(match_engine_run(engine, &answers, monday_morning(), &outcome), STATUS_OK);
 	assert_int_equal(outcome.fitting_before_relaxing, 0);
@@ -178,10 +178,10 @@ static void test_strict_relaxed_as_last_resort(void **state)
 {
 	(void)state;
 	static const offer_spec specs[] = {
-		{"paid-course", THEME_FOOD, 0, FORM_GROUP, CONTACT_ONLINE, ACCESS_PROGRAMME,
-		 COST_PAID, 0, 0, -1, OFFER_ACTIVE, 0},
-		{"reimbursed", THEME_FOOD, 0, FORM_GROUP, CONTACT_IN_PERSON, ACCESS_PROGRAMME,
-		 COST_REIMBURSED, 0, 0, 800, OFFER_ACTIVE, 0},
+	    {"paid-course", THEME_FOOD, 0, FORM_GROUP, CONTACT_ONLINE, ACCESS_PROGRAMME, COST_PAID,
+	     0, 0, -1, OFFER_ACTIVE, 0},
+	    {"reimbursed", THEME_FOOD, 0, FORM_GROUP, CONTACT_IN_PERSON, ACCESS_PROGRAMME,
+	     COST_REIMBURSED, 0, 0, 800, OFFER_ACTIVE, 0},
 	};
 	catalogue *items = build(specs, 2);
 	match_engine *engine = match_engine_create(items, KIOSK_LATITUDE, KIOSK_LONGITUDE, 1500);
@@ -208,19 +208,21 @@ static void test_phase_steers_towards_drop_in(void **state)
 {
 	(void)state;
 	static const offer_spec specs[] = {
-		{"a-programme", THEME_MOVING, 0, FORM_GROUP, CONTACT_IN_PERSON, ACCESS_PROGRAMME,
-		 COST_FREE, 0, 0, 500, OFFER_ACTIVE, 0},
-		{"b-drop-in", THEME_MOVING, 0, FORM_GROUP, CONTACT_IN_PERSON, ACCESS_DROP_IN,
-		 COST_FREE, 0, 0, 500, OFFER_ACTIVE, 0},
+	    {"a-programme", THEME_MOVING, 0, FORM_GROUP, CONTACT_IN_PERSON, ACCESS_PROGRAMME,
+	     COST_FREE, 0, 0, 500, OFFER_ACTIVE, 0},
+	    {"b-drop-in", THEME_MOVING, 0, FORM_GROUP, CONTACT_IN_PERSON, ACCESS_DROP_IN, COST_FREE,
+	     0, 0, 500, OFFER_ACTIVE, 0},
 	};
 	catalogue *items = build(specs, 2);
 	match_engine *engine = match_engine_create(items, KIOSK_LATITUDE, KIOSK_LONGITUDE, 1500);
 	match_outcome outcome;
 	match_answers thinking = parse("themas=bewegen;fase=orienteren");
-	assert_int_equal(match_engine_run(engine, &thinking, monday_morning(), &outcome), STATUS_OK);
+	assert_int_equal(match_engine_run(engine, &thinking, monday_morning(), &outcome),
+	                 STATUS_OK);
 	assert_int_equal(rank_of(items, &outcome, "b-drop-in"), 0);
 	match_answers starting = parse("themas=bewegen;fase=beginnen");
-	assert_int_equal(match_engine_run(engine, &starting, monday_morning(), &outcome), STATUS_OK);
+	assert_int_equal(match_engine_run(engine, &starting, monday_morning(), &outcome),
+	                 STATUS_OK);
 	assert_int_equal(rank_of(items, &outcome, "a-programme"), 0);
 	match_engine_destroy(engine);
 	catalogue_destroy(items);
@@ -230,10 +232,10 @@ static void test_ties_break_on_distance_then_id(void **state)
 {
 	(void)state;
 	static const offer_spec specs[] = {
-		{"c", THEME_MOVING, 0, 0, CONTACT_IN_PERSON, 0, COST_FREE, 0, 0, 900, 0, 0},
-		{"a", THEME_MOVING, 0, 0, CONTACT_IN_PERSON, 0, COST_FREE, 0, 0, 900, 0, 0},
-		{"b", THEME_MOVING, 0, 0, CONTACT_IN_PERSON, 0, COST_FREE, 0, 0, 100, 0, 0},
-		{"d", THEME_MOVING, 0, 0, CONTACT_IN_PERSON, 0, COST_FREE, 0, 0, -1, 0, 0},
+	    {"c", THEME_MOVING, 0, 0, CONTACT_IN_PERSON, 0, COST_FREE, 0, 0, 900, 0, 0},
+	    {"a", THEME_MOVING, 0, 0, CONTACT_IN_PERSON, 0, COST_FREE, 0, 0, 900, 0, 0},
+	    {"b", THEME_MOVING, 0, 0, CONTACT_IN_PERSON, 0, COST_FREE, 0, 0, 100, 0, 0},
+	    {"d", THEME_MOVING, 0, 0, CONTACT_IN_PERSON, 0, COST_FREE, 0, 0, -1, 0, 0},
 	};
 	catalogue *items = build(specs, 4);
 	match_engine *engine = match_engine_create(items, KIOSK_LATITUDE, KIOSK_LONGITUDE, 1500);
@@ -246,8 +248,8 @@ static void test_ties_break_on_distance_then_id(void **state)
 		const char *expected[] = {"b", "a", "c", "d"};
 		for (size_t rank = 0; rank < 4; rank++)
 			assert_string_equal(
-				catalogue_offer(items, outcome.results[rank].offer_index)->id,
-				expected[rank]);
+			    catalogue_offer(items, outcome.results[rank].offer_index)->id,
+			    expected[rank]);
 	}
 	match_engine_destroy(engine);
 	catalogue_destroy(items);
@@ -297,12 +299,12 @@ static void test_parse_and_format_round_trip(void **state)
 {
 	(void)state;
 	const char *texts[] = {
-		"themas=bewegen,voeding;aandoeningen=diabetes;contact=fysiek;kosten=gratis;"
-		"fase=beginnen",
-		"aandoeningen=geen;vorm=groep_met_zorgverlener;contact=op_afstand;dichtbij="
-		"maakt_niet_uit;deelname=programma;kosten=vergoed;steun=emotioneel,waarderend",
-		"contact=beide;dichtbij=ja;deelname=inloop;kosten=bijdrage;fase=volhouden",
-		"",
+	    "themas=bewegen,voeding;aandoeningen=diabetes;contact=fysiek;kosten=gratis;"
+	    "fase=beginnen",
+	    "aandoeningen=geen;vorm=groep_met_zorgverlener;contact=op_afstand;dichtbij="
+	    "maakt_niet_uit;deelname=programma;kosten=vergoed;steun=emotioneel,waarderend",
+	    "contact=beide;dichtbij=ja;deelname=inloop;kosten=bijdrage;fase=volhouden",
+	    "",
 	};
 	text_buffer formatted = {0};
 	for (size_t index = 0; index < sizeof texts / sizeof texts[0]; index++) {
@@ -319,9 +321,14 @@ static void test_parse_rejects_bad_answers(void **state)
 {
 	(void)state;
 	const char *bad[] = {
-		"themas=zwemmen", "onbekend=ja", "kosten", "kosten=gratis,bijdrage",
-		"themas=bewegen;themas=voeding", "aandoeningen=geen,diabetes", "contact=",
-		"fase=Beginnen",
+	    "themas=zwemmen",
+	    "onbekend=ja",
+	    "kosten",
+	    "kosten=gratis,bijdrage",
+	    "themas=bewegen;themas=voeding",
+	    "aandoeningen=geen,diabetes",
+	    "contact=",
+	    "fase=Beginnen",
 	};
 	for (size_t index = 0; index < sizeof bad / sizeof bad[0]; index++) {
 		match_answers answers;
@@ -336,15 +343,15 @@ static void test_parse_rejects_bad_answers(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_unavailable_offers_never_appear),
-		cmocka_unit_test(test_strict_cost_filters_and_best_first),
-		cmocka_unit_test(test_soft_answers_relaxed_before_strict),
-		cmocka_unit_test(test_strict_relaxed_as_last_resort),
-		cmocka_unit_test(test_phase_steers_towards_drop_in),
-		cmocka_unit_test(test_ties_break_on_distance_then_id),
-		cmocka_unit_test(test_large_catalogue_sorted),
-		cmocka_unit_test(test_parse_and_format_round_trip),
-		cmocka_unit_test(test_parse_rejects_bad_answers),
+	    cmocka_unit_test(test_unavailable_offers_never_appear),
+	    cmocka_unit_test(test_strict_cost_filters_and_best_first),
+	    cmocka_unit_test(test_soft_answers_relaxed_before_strict),
+	    cmocka_unit_test(test_strict_relaxed_as_last_resort),
+	    cmocka_unit_test(test_phase_steers_towards_drop_in),
+	    cmocka_unit_test(test_ties_break_on_distance_then_id),
+	    cmocka_unit_test(test_large_catalogue_sorted),
+	    cmocka_unit_test(test_parse_and_format_round_trip),
+	    cmocka_unit_test(test_parse_rejects_bad_answers),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
