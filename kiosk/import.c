@@ -1638,7 +1638,11 @@ static status fill_offer(row_context *context, offer *item, const cell *fields, 
 	int16_t start = CATALOGUE_NO_TIME, end = CATALOGUE_NO_TIME;
 	CHECK(parse_time_field(context, FIELD_TIME_FROM, fields[FIELD_TIME_FROM], &start));
 	CHECK(parse_time_field(context, FIELD_TIME_TO, fields[FIELD_TIME_TO], &end));
-	if (end != CATALOGUE_NO_TIME && start == CATALOGUE_NO_TIME) {
+	if (end != CATALOGUE_NO_TIME && start == CATALOGUE_NO_TIME &&
+	    fields[FIELD_TIME_FROM].length > 0) {
+		/* The start was already warned about; an end alone means nothing. */
+		end = CATALOGUE_NO_TIME;
+	} else if (end != CATALOGUE_NO_TIME && start == CATALOGUE_NO_TIME) {
 		CHECK(warn(context, FIELD_TIME_TO,
 		           "Er is wel een eindtijd maar geen begintijd. Vul ook %s in. De eindtijd "
 		           "wordt niet gebruikt.",
@@ -2048,6 +2052,8 @@ static status import_from_reader(csv_reader *reader, catalogue **out, import_rep
 	id_table_free(&ids);
 	free(memory.bytes);
 	if (read != STATUS_OK || report->fatal) {
+		/* Nothing becomes an offer, even rows read before the file failed. */
+		report->imported = 0;
 		catalogue_destroy(result);
 		return read;
 	}
