@@ -17,6 +17,7 @@
 
 #include "csv.h"
 #include "schedule.h"
+#include "sha256.h"
 #include "text.h"
 
 #define UTF8_BOM      "\xEF\xBB\xBF"
@@ -288,16 +289,6 @@ static void file_name_only(const char *source, char *out, size_t size)
 				*cursor = '?';
 }
 
-static void sha256_hex(const uint8_t digest[32], char out[65])
-{
-	static const char digits[] = "0123456789abcdef";
-	for (size_t i = 0; i < 32; i++) {
-		out[2 * i] = digits[digest[i] >> 4];
-		out[2 * i + 1] = digits[digest[i] & 0x0f];
-	}
-	out[64] = '\0';
-}
-
 static status path_with_suffix(const char *path, const char *suffix, text_buffer *out)
 {
 	text_buffer_clear(out);
@@ -420,6 +411,9 @@ static status configure_and_check(store *database)
 	if (result == STATUS_OK && strcmp(answer, "ok") != 0) {
 		char message[160];
 		(void)text_format(message, sizeof message, "quick_check found damage: %s", answer);
+		for (char *cursor = message; *cursor != '\0'; cursor++)
+			if (*cursor == '\n')
+				*cursor = ' '; /* keep the log to one line */
 		result = fail_with_message(database, STATUS_CORRUPT, message);
 	}
 	if (result == STATUS_OK)
@@ -474,6 +468,8 @@ status store_open(const char *path, store **out)
 	if (result == STATUS_OK)
 		result = configure_and_check(database);
 	if (result != STATUS_OK) {
+		/* The handle is gone after this, so the log is the only place the
+		 * sqlite message can still be seen. */
 		fprintf(stderr, "buurtkiosk: cannot open database %s: %s\n", path,
 		        database->last_error);
 		store_close(database);
@@ -694,7 +690,7 @@ static status insert_history(store *database, const import_report *report, const
 	file_name_only(source_name, name, sizeof name);
 	import_report empty = {0};
 	if (report != NULL)
-		sha256_hex(report->sha256, digest);
+		sha256_to_hex(report->sha256, digest);
 	else
 		report = &empty;
 	const uint32_t counts[] = {report->rows,          report->imported,
@@ -718,9 +714,132 @@ static status insert_history(store *database, const import_report *report, const
 	return result;
 }
 
+/* The last-good copy is written while the offers are inserted, reusing their
+ * canonical texts, under a temporary name; it is synced before the commit
+ * and renamed over the old copy after it, so a power cut leaves either the
+ * old or the new copy, never half of one. A backup that fails never stops
+ * an import: `ok` turns false and the reason is logged. */
+typedef struct backup_writer {
+	FILE *file;
+	char *buffer;
+	text_buffer temporary_path;
+	text_buffer final_path;
+	bool ok;
+} backup_writer;
+
+static status write_csv_row(FILE *out, const char *const *cells, const text_buffer *texts)
+{
+	for (int field = 0; field < FIELD_COUNT; field++) {
+		if (field > 0 && fputc(CSV_DELIMITER, out) == EOF)
+			return STATUS_IO;
+		const char *cell = cells != NULL ? cells[field] : text_buffer_string(&texts[field]);
+		status result = csv_write_field(out, cell, CSV_DELIMITER);
+		if (result != STATUS_OK)
+			return result;
+	}
+	return fputs(CSV_LINE_END, out) >= 0 ? STATUS_OK : STATUS_IO;
+}
+
+static void backup_failed(store *database, backup_writer *writer, const char *doing)
+{
+	if (!writer->ok)
+		return;
+	writer->ok = false;
+	fprintf(stderr, "buurtkiosk: cannot write the backup copy %s (%s): %s\n",
+	        text_buffer_string(&writer->temporary_path), doing, strerror(errno));
+	(void)text_format(database->last_error, sizeof database->last_error,
+	                  "backup copy not written (%s)", doing);
+}
+
+static void backup_begin(store *database, backup_writer *writer)
+{
+	memset(writer, 0, sizeof *writer);
+	writer->ok = true;
+	if (path_with_suffix(database->path, STORE_BACKUP_SUFFIX, &writer->final_path) !=
+	        STATUS_OK ||
+	    path_with_suffix(text_buffer_string(&writer->final_path), ".tmp",
+	                     &writer->temporary_path) != STATUS_OK) {
+		backup_failed(database, writer, "out of memory");
+		return;
+	}
+	writer->file = fopen(text_buffer_string(&writer->temporary_path), "wb");
+	if (writer->file == NULL) {
+		backup_failed(database, writer, "create");
+		return;
+	}
+	/* A large buffer keeps 100,000 offers to a few hundred writes. */
+	writer->buffer = malloc(BACKUP_BUFFER_BYTES);
+	if (writer->buffer != NULL)
+		(void)setvbuf(writer->file, writer->buffer, _IOFBF, BACKUP_BUFFER_BYTES);
+	const char *header[FIELD_COUNT];
+	for (int field = 0; field < FIELD_COUNT; field++)
+		header[field] = catalogue_field_name((catalogue_field)field);
+	if (fputs(UTF8_BOM, writer->file) < 0 ||
+	    write_csv_row(writer->file, header, NULL) != STATUS_OK)
+		backup_failed(database, writer, "write");
+}
+
+static void backup_add_offer(store *database, backup_writer *writer, const text_buffer *texts)
+{
+	if (writer->ok && write_csv_row(writer->file, NULL, texts) != STATUS_OK)
+		backup_failed(database, writer, "write");
+}
+
+/* Makes the temporary copy durable; called before the database commits. */
+static void backup_sync(store *database, backup_writer *writer)
+{
+	if (writer->file == NULL)
+		return;
+	if (writer->ok && (fflush(writer->file) != 0 || fsync(fileno(writer->file)) != 0))
+		backup_failed(database, writer, "sync");
+	if (fclose(writer->file) != 0)
+		backup_failed(database, writer, "close");
+	writer->file = NULL;
+	free(writer->buffer);
+	writer->buffer = NULL;
+}
+
+/* fsync on the directory makes the rename itself durable. */
+static bool sync_directory(const char *file_path)
+{
+	text_buffer directory = {0};
+	if (directory_of(file_path, &directory) != STATUS_OK)
+		return false;
+	int descriptor = open(text_buffer_string(&directory), O_RDONLY | O_DIRECTORY);
+	bool synced = descriptor >= 0 && fsync(descriptor) == 0;
+	if (descriptor >= 0)
+		close(descriptor);
+	text_buffer_free(&directory);
+	return synced;
+}
+
+/* After the commit: the new copy replaces the old one. With `publish`
+ * false (the import failed) the temporary copy is dropped instead. */
+static void backup_end(store *database, backup_writer *writer, bool publish)
+{
+	if (!publish && writer->file != NULL) {
+		(void)fclose(writer->file);
+		writer->file = NULL;
+	}
+	backup_sync(database, writer);
+	const char *temporary = text_buffer_string(&writer->temporary_path);
+	if (publish && writer->ok) {
+		if (rename(temporary, text_buffer_string(&writer->final_path)) != 0)
+			backup_failed(database, writer, "rename");
+		else if (!sync_directory(text_buffer_string(&writer->final_path)))
+			backup_failed(database, writer, "sync directory");
+	}
+	if (temporary[0] != '\0')
+		(void)remove(temporary); /* fails harmlessly once renamed */
+	text_buffer_free(&writer->temporary_path);
+	text_buffer_free(&writer->final_path);
+}
+
 /* Inserts every offer with one prepared statement; each field's canonical
- * text goes into its own reused buffer so no row allocates. */
-static status insert_offers(store *database, const catalogue *incoming, text_buffer *texts)
+ * text goes into its own reused buffer, so no row allocates, and the same
+ * texts feed the backup copy. */
+static status insert_offers(store *database, const catalogue *incoming, text_buffer *texts,
+                            backup_writer *backup)
 {
 	text_buffer sql = {0};
 	status result = text_buffer_append_string(&sql, "INSERT INTO offer (\"row\",content_hash,");
@@ -773,102 +892,10 @@ static status insert_offers(store *database, const catalogue *incoming, text_buf
 			result = fail_with_sqlite(database, code, doing);
 		}
 		sqlite3_reset(statement);
+		if (result == STATUS_OK)
+			backup_add_offer(database, backup, texts);
 	}
 	sqlite3_finalize(statement);
-	return result;
-}
-
-/* fsync on the directory makes the rename itself durable. */
-static status sync_directory(store *database, const char *file_path)
-{
-	text_buffer directory = {0};
-	status result = directory_of(file_path, &directory);
-	if (result != STATUS_OK)
-		return result;
-	int descriptor = open(text_buffer_string(&directory), O_RDONLY | O_DIRECTORY);
-	if (descriptor < 0 || fsync(descriptor) != 0)
-		result = fail_with_errno(database, "cannot sync directory",
-		                         text_buffer_string(&directory));
-	if (descriptor >= 0)
-		close(descriptor);
-	text_buffer_free(&directory);
-	return result;
-}
-
-static status write_catalogue_csv(FILE *out, const catalogue *items)
-{
-	text_buffer text = {0};
-	status result = fputs(UTF8_BOM, out) >= 0 ? STATUS_OK : STATUS_IO;
-	for (int field = 0; result == STATUS_OK && field < FIELD_COUNT; field++) {
-		if (field > 0 && fputc(CSV_DELIMITER, out) == EOF)
-			result = STATUS_IO;
-		if (result == STATUS_OK)
-			result = csv_write_field(out, catalogue_field_name((catalogue_field)field),
-			                         CSV_DELIMITER);
-	}
-	if (result == STATUS_OK && fputs(CSV_LINE_END, out) < 0)
-		result = STATUS_IO;
-	size_t count = catalogue_count(items);
-	for (size_t index = 0; result == STATUS_OK && index < count; index++) {
-		const offer *item = catalogue_offer(items, index);
-		for (int field = 0; result == STATUS_OK && field < FIELD_COUNT; field++) {
-			if (field > 0 && fputc(CSV_DELIMITER, out) == EOF)
-				result = STATUS_IO;
-			if (result == STATUS_OK)
-				result =
-				    catalogue_offer_field_text(item, (catalogue_field)field, &text);
-			if (result == STATUS_OK)
-				result =
-				    csv_write_field(out, text_buffer_string(&text), CSV_DELIMITER);
-		}
-		if (result == STATUS_OK && fputs(CSV_LINE_END, out) < 0)
-			result = STATUS_IO;
-	}
-	text_buffer_free(&text);
-	return result;
-}
-
-/* The last-good copy: written next to the database under a temporary name,
- * synced, then renamed over the old copy, so a power cut leaves either the
- * old or the new copy, never half of one. */
-static status write_backup(store *database, const catalogue *items)
-{
-	text_buffer backup_path = {0}, temporary_path = {0};
-	status result = path_with_suffix(database->path, STORE_BACKUP_SUFFIX, &backup_path);
-	if (result == STATUS_OK)
-		result =
-		    path_with_suffix(text_buffer_string(&backup_path), ".tmp", &temporary_path);
-	if (result != STATUS_OK) {
-		text_buffer_free(&backup_path);
-		return result;
-	}
-	const char *temporary = text_buffer_string(&temporary_path);
-	const char *final_path = text_buffer_string(&backup_path);
-	FILE *out = fopen(temporary, "wb");
-	if (out == NULL) {
-		result = fail_with_errno(database, "cannot create", temporary);
-	} else {
-		/* A large buffer keeps 100,000 offers to a few hundred writes. */
-		char *buffer = malloc(BACKUP_BUFFER_BYTES);
-		if (buffer != NULL)
-			(void)setvbuf(out, buffer, _IOFBF, BACKUP_BUFFER_BYTES);
-		result = write_catalogue_csv(out, items);
-		if (result == STATUS_OK && (fflush(out) != 0 || fsync(fileno(out)) != 0))
-			result = STATUS_IO;
-		if (fclose(out) != 0 && result == STATUS_OK)
-			result = STATUS_IO;
-		free(buffer);
-		if (result != STATUS_OK)
-			(void)fail_with_errno(database, "cannot write", temporary);
-		if (result == STATUS_OK && rename(temporary, final_path) != 0)
-			result = fail_with_errno(database, "cannot rename to", final_path);
-		if (result == STATUS_OK)
-			result = sync_directory(database, final_path);
-		if (result != STATUS_OK)
-			(void)remove(temporary);
-	}
-	text_buffer_free(&backup_path);
-	text_buffer_free(&temporary_path);
 	return result;
 }
 
@@ -879,25 +906,32 @@ status store_replace_catalogue(store *database, const catalogue *incoming,
 		return STATUS_USAGE;
 	text_buffer texts[FIELD_COUNT];
 	memset(texts, 0, sizeof texts);
+	backup_writer backup;
 	status result = execute(database, "BEGIN IMMEDIATE", "starting the import");
+	if (result != STATUS_OK)
+		return result;
+	backup_begin(database, &backup);
+	result = execute(database, "DELETE FROM offer", "removing the old offers");
 	if (result == STATUS_OK)
-		result = execute(database, "DELETE FROM offer", "removing the old offers");
-	if (result == STATUS_OK)
-		result = insert_offers(database, incoming, texts);
+		result = insert_offers(database, incoming, texts, &backup);
 	if (result == STATUS_OK)
 		result = insert_history(database, report, source_name, today, true);
-	if (result == STATUS_OK)
-		result = execute(database, "COMMIT", "committing the import");
 	for (int field = 0; field < FIELD_COUNT; field++)
 		text_buffer_free(&texts[field]);
+	if (result == STATUS_OK) {
+		backup_sync(database, &backup);
+		result = execute(database, "COMMIT", "committing the import");
+	}
 	if (result != STATUS_OK) {
+		/* Keep the failure's message, not one from cleaning up. */
+		char message[sizeof database->last_error];
+		(void)text_copy(message, sizeof message, database->last_error);
 		rollback_quietly(database);
+		backup_end(database, &backup, false);
+		(void)text_copy(database->last_error, sizeof database->last_error, message);
 		return result;
 	}
-	if (write_backup(database, incoming) != STATUS_OK)
-		fprintf(stderr,
-		        "buurtkiosk: the import was applied but the backup copy failed: %s\n",
-		        database->last_error);
+	backup_end(database, &backup, true);
 	return STATUS_OK;
 }
 
@@ -1106,7 +1140,7 @@ status store_open_or_recover(const char *path, const char *fallback_catalogue_pa
 
 	text_buffer backup_path = {0};
 	size_t imported = 0;
-	const char *source = "nothing";
+	const char *source = "nowhere; the catalogue is empty";
 	*what_happened = STORE_EMPTY;
 	if (path_with_suffix(path, STORE_BACKUP_SUFFIX, &backup_path) == STATUS_OK &&
 	    access(text_buffer_string(&backup_path), R_OK) == 0 &&

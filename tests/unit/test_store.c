@@ -1,0 +1,712 @@
+/* test_store.c — the sqlite store: round trips of the catalogue, atomic
+ * replacement, migrations, WAL, the last-good backup, recovery from damaged
+ * files, the import history and the usage counts. */
+#define _POSIX_C_SOURCE 200809L
+#include "test_support.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "catalogue.h"
+#include "counters.h"
+#include "import.h"
+#include "store.h"
+#include "text.h"
+
+#define TODAY 20600 /* 2026-05-27 */
+
+static const char header_line[] =
+    "id;naam;omschrijving;soort;status;themas;aandoeningen;vorm;contact;deelname;kosten;"
+    "kosten_tekst;steun;fase;doelgroep;leeftijd_min;leeftijd_max;talen;adres;postcode;plaats;"
+    "lat;lon;rolstoel;dagen;frequentie;tijd_van;tijd_tot;vanaf;tot;vervalt;wanneer_tekst;"
+    "aanmeld_url;telefoon;email;contactpersoon;moderator;zorgverlener;gecontroleerd\n";
+
+/* Three offers that use nearly every column, quoting, newlines and lists. */
+static const char catalogue_a_rows[] =
+    "wandel-01;Wandelen met buren;Elke dinsdag een rondje door de wijk.;wandelgroep;actief;"
+    "bewegen,ontmoeten;;groep;fysiek;inloop;gratis;;emotioneel,praktisch;beginnen,volhouden;"
+    "iedereen;;;nl,en;Kerkstraat 1;3511 AB;Utrecht;52,0907;5,1214;ja;di;wekelijks;10:00;11:30;"
+    "2026-01-01;2026-12-31;2026-04-28;;https://example.org/wandelen;030-1234567;"
+    "info@example.org;Anja;ja;nee;2026-03-01\n"
+    "diabetes-02;\"Diabetes; samen sterk\";\"Lotgenoten met \"\"diabetes\"\"\nop twee "
+    "regels\";groep;;voeding;diabetes;groep_met_zorgverlener;fysiek,online;aanmelden;bijdrage;"
+    "\xE2\x82\xAC 2 per keer;informatief;orienteren;mannen 50+;50;99;nl;;;;;;nee;1di,-1vr;"
+    "maandelijks;19:00;;;;;;;;;;;;;\n"
+    "roken-03;Stoppen met roken;;telefoon;tijdelijk_gestopt;roken;;1op1;telefoon;;vergoed;;;;;"
+    ";;;;;;;;;;;;;;;;Bel ons op werkdagen;;0800-1234;;;;;\n";
+
+/* A different catalogue sharing one id with A. */
+static const char catalogue_b_rows[] =
+    "wandel-01;Wandelen in het park;;wandelgroep;;bewegen;;groep;fysiek;inloop;gratis;;;;;;;;;"
+    ";;;;;;;;;;;;;;;;;;;\n"
+    "slaap-04;Beter slapen;;cursus;;slaap;;groep;fysiek;programma;vergoed;;;;;;;;;;;;;;;;;;;;;"
+    ";;;;;;;\n";
+
+typedef struct scratch {
+	char directory[512];
+	char database[600];
+	char backup[700];
+} scratch;
+
+static void make_scratch(scratch *place)
+{
+	test_make_temp_dir(place->directory, sizeof place->directory);
+	/* A subdirectory that does not exist yet: store_open creates it. */
+	assert_true(text_format(place->database, sizeof place->database, "%s/data/kiosk.db",
+	                        place->directory));
+	assert_true(text_format(place->backup, sizeof place->backup, "%s%s", place->database,
+	                        STORE_BACKUP_SUFFIX));
+}
+
+static catalogue *parse_catalogue(const char *rows, import_report *report)
+{
+	text_buffer csv = {0};
+	assert_int_equal(text_buffer_append_string(&csv, header_line), STATUS_OK);
+	assert_int_equal(text_buffer_append_string(&csv, rows), STATUS_OK);
+	catalogue *items = NULL;
+	memset(report, 0, sizeof *report);
+	assert_int_equal(import_read_memory(csv.data, csv.length, &items, report), STATUS_OK);
+	text_buffer_free(&csv);
+	assert_false(report->fatal);
+	assert_int_equal(report->error_count, 0);
+	assert_non_null(items);
+	return items;
+}
+
+/* Every field's canonical text and every hash must be equal, in order. */
+static void assert_same_catalogue(const catalogue *expected, const catalogue *actual)
+{
+	assert_int_equal(catalogue_count(actual), catalogue_count(expected));
+	text_buffer expected_text = {0}, actual_text = {0};
+	for (size_t index = 0; index < catalogue_count(expected); index++) {
+		const offer *want = catalogue_offer(expected, index);
+		const offer *got = catalogue_offer(actual, index);
+		for (int field = 0; field < FIELD_COUNT; field++) {
+			assert_int_equal(catalogue_offer_field_text(want, (catalogue_field)field,
+			                                            &expected_text),
+			                 STATUS_OK);
+			assert_int_equal(
+			    catalogue_offer_field_text(got, (catalogue_field)field, &actual_text),
+			    STATUS_OK);
+			assert_string_equal(text_buffer_string(&actual_text),
+			                    text_buffer_string(&expected_text));
+		}
+		assert_true(catalogue_offer_hash(got) == catalogue_offer_hash(want));
+	}
+	text_buffer_free(&expected_text);
+	text_buffer_free(&actual_text);
+}
+
+static void assert_store_holds(store *database, const catalogue *expected)
+{
+	catalogue *loaded = NULL;
+	assert_int_equal(store_load_catalogue(database, &loaded), STATUS_OK);
+	assert_same_catalogue(expected, loaded);
+	catalogue_destroy(loaded);
+	size_t count = 0;
+	assert_int_equal(store_count_offers(database, &count), STATUS_OK);
+	assert_int_equal(count, catalogue_count(expected));
+}
+
+/* Imports catalogue A into a new store at place->database and closes it. */
+static catalogue *store_catalogue_a(const scratch *place, import_report *report)
+{
+	catalogue *items = parse_catalogue(catalogue_a_rows, report);
+	assert_int_equal(import_compute_diff(report, NULL, 0, items), STATUS_OK);
+	store *database = NULL;
+	assert_int_equal(store_open(place->database, &database), STATUS_OK);
+	assert_int_equal(
+	    store_replace_catalogue(database, items, report, "/media/usb/a.csv", TODAY), STATUS_OK);
+	store_close(database);
+	return items;
+}
+
+static bool file_exists(const char *path)
+{
+	return access(path, F_OK) == 0;
+}
+
+static void test_round_trip(void **state)
+{
+	(void)state;
+	scratch place;
+	make_scratch(&place);
+	import_report report;
+	catalogue *items = store_catalogue_a(&place, &report);
+	assert_int_equal(catalogue_count(items), 3);
+
+	store *database = NULL;
+	assert_int_equal(store_open(place.database, &database), STATUS_OK);
+	assert_store_holds(database, items);
+
+	offer_digest *digests = NULL;
+	size_t digest_count = 0;
+	assert_int_equal(store_load_digests(database, &digests, &digest_count), STATUS_OK);
+	assert_int_equal(digest_count, catalogue_count(items));
+	for (size_t i = 0; i < digest_count; i++) {
+		assert_string_equal(digests[i].id, catalogue_offer(items, i)->id);
+		assert_true(digests[i].content_hash ==
+		            catalogue_offer_hash(catalogue_offer(items, i)));
+	}
+	store_free_digests(digests);
+
+	/* A second catalogue replaces the first completely. */
+	import_report report_b;
+	catalogue *items_b = parse_catalogue(catalogue_b_rows, &report_b);
+	assert_int_equal(store_replace_catalogue(database, items_b, &report_b, "b.csv", TODAY),
+	                 STATUS_OK);
+	assert_store_holds(database, items_b);
+	store_close(database);
+
+	catalogue_destroy(items);
+	catalogue_destroy(items_b);
+	import_report_free(&report);
+	import_report_free(&report_b);
+	test_remove_tree(place.directory);
+}
+
+static void test_empty_store_loads_empty(void **state)
+{
+	(void)state;
+	scratch place;
+	make_scratch(&place);
+	store *database = NULL;
+	assert_int_equal(store_open(place.database, &database), STATUS_OK);
+	catalogue *loaded = NULL;
+	assert_int_equal(store_load_catalogue(database, &loaded), STATUS_OK);
+	assert_int_equal(catalogue_count(loaded), 0);
+	catalogue_destroy(loaded);
+	offer_digest *digests = NULL;
+	size_t count = 7;
+	assert_int_equal(store_load_digests(database, &digests, &count), STATUS_OK);
+	assert_null(digests);
+	assert_int_equal(count, 0);
+	store_close(database);
+	test_remove_tree(place.directory);
+}
+
+/* Two offers with the same id make the insert fail halfway: the old
+ * catalogue, its history and its backup must all stay as they were. */
+static void test_failed_replace_keeps_old_catalogue(void **state)
+{
+	(void)state;
+	scratch place;
+	make_scratch(&place);
+	import_report report;
+	catalogue *items = store_catalogue_a(&place, &report);
+	size_t backup_length = 0;
+	char *backup_before = test_read_file(place.backup, &backup_length);
+
+	catalogue *broken = catalogue_create();
+	assert_non_null(broken);
+	for (int i = 0; i < 2; i++) {
+		offer *item = catalogue_append(broken);
+		assert_non_null(item);
+		item->id = catalogue_intern(broken, "dubbel", 6);
+		item->name = catalogue_intern(broken, "Twee keer dezelfde id", 21);
+		assert_non_null(item->id);
+		assert_non_null(item->name);
+	}
+
+	store *database = NULL;
+	assert_int_equal(store_open(place.database, &database), STATUS_OK);
+	status result = store_replace_catalogue(database, broken, NULL, "kapot.csv", TODAY);
+	assert_int_not_equal(result, STATUS_OK);
+	assert_true(strlen(store_last_error(database)) > 0);
+	assert_store_holds(database, items);
+	store_import_record history[4];
+	size_t history_count = 0;
+	assert_int_equal(store_history(database, history, 4, &history_count), STATUS_OK);
+	assert_int_equal(history_count, 1);
+	assert_string_equal(history[0].source_name, "a.csv");
+	/* The store still works after the rollback. */
+	assert_int_equal(store_record_refused_import(database, NULL, "kapot.csv", TODAY),
+	                 STATUS_OK);
+	store_close(database);
+
+	size_t backup_after_length = 0;
+	char *backup_after = test_read_file(place.backup, &backup_after_length);
+	assert_int_equal(backup_after_length, backup_length);
+	assert_memory_equal(backup_after, backup_before, backup_length);
+	char temporary[800];
+	assert_true(text_format(temporary, sizeof temporary, "%s.tmp", place.backup));
+	assert_false(file_exists(temporary));
+
+	/* Reopening shows the same. */
+	assert_int_equal(store_open(place.database, &database), STATUS_OK);
+	assert_store_holds(database, items);
+	store_close(database);
+
+	free(backup_before);
+	free(backup_after);
+	catalogue_destroy(broken);
+	catalogue_destroy(items);
+	import_report_free(&report);
+	test_remove_tree(place.directory);
+}
+
+static void test_migration_from_empty_file_and_reopen(void **state)
+{
+	(void)state;
+	scratch place;
+	make_scratch(&place);
+	/* A zero-byte file, as a crash right after creating it leaves. */
+	char data_directory[600];
+	assert_true(text_format(data_directory, sizeof data_directory, "%s/data", place.directory));
+	assert_int_equal(mkdir(data_directory, 0700), 0);
+	test_write_file(place.database, "", 0);
+
+	store *database = NULL;
+	assert_int_equal(store_open(place.database, &database), STATUS_OK);
+	int version = 0;
+	assert_int_equal(store_schema_version(database, &version), STATUS_OK);
+	assert_int_equal(version, STORE_SCHEMA_VERSION);
+	size_t count = 99;
+	assert_int_equal(store_count_offers(database, &count), STATUS_OK);
+	assert_int_equal(count, 0);
+	store_close(database);
+
+	/* Re-opening at the current version changes nothing in the file. */
+	size_t length_before = 0, length_after = 0;
+	char *before = test_read_file(place.database, &length_before);
+	assert_true(length_before > 0);
+	assert_int_equal(store_open(place.database, &database), STATUS_OK);
+	assert_int_equal(store_schema_version(database, &version), STATUS_OK);
+	assert_int_equal(version, STORE_SCHEMA_VERSION);
+	store_close(database);
+	char *after = test_read_file(place.database, &length_after);
+	assert_int_equal(length_after, length_before);
+	assert_memory_equal(after, before, length_before);
+
+	/* A database from a newer program is refused, not damaged. user_version
+	 * is the big-endian 32-bit number at offset 60 of the header. */
+	after[60] = 0;
+	after[61] = 0;
+	after[62] = 0;
+	after[63] = 99;
+	test_write_file(place.database, after, length_after);
+	assert_int_equal(store_open(place.database, &database), STATUS_DATABASE);
+	assert_null(database);
+
+	free(before);
+	free(after);
+	test_remove_tree(place.directory);
+}
+
+static void test_wal_mode_is_on(void **state)
+{
+	(void)state;
+	scratch place;
+	make_scratch(&place);
+	import_report report;
+	catalogue *items = store_catalogue_a(&place, &report);
+	/* Header bytes 18 and 19 (file format write/read version) are 2 in WAL. */
+	size_t length = 0;
+	char *bytes = test_read_file(place.database, &length);
+	assert_true(length >= 100);
+	assert_int_equal(bytes[18], 2);
+	assert_int_equal(bytes[19], 2);
+	free(bytes);
+
+	/* While a store is open after a write, the -wal file exists. */
+	store *database = NULL;
+	assert_int_equal(store_open(place.database, &database), STATUS_OK);
+	assert_int_equal(store_record_refused_import(database, NULL, "x.csv", TODAY), STATUS_OK);
+	char wal[700];
+	assert_true(text_format(wal, sizeof wal, "%s-wal", place.database));
+	assert_true(file_exists(wal));
+	store_close(database);
+
+	catalogue_destroy(items);
+	import_report_free(&report);
+	test_remove_tree(place.directory);
+}
+
+static void test_backup_is_written_and_reimports(void **state)
+{
+	(void)state;
+	scratch place;
+	make_scratch(&place);
+	import_report report;
+	catalogue *items = store_catalogue_a(&place, &report);
+
+	size_t length = 0;
+	char *backup = test_read_file(place.backup, &length);
+	assert_true(length > 3);
+	assert_memory_equal(backup, "\xEF\xBB\xBF", 3);
+	assert_true(text_starts_with(backup + 3, "id;naam;omschrijving;soort;"));
+	free(backup);
+	char temporary[800];
+	assert_true(text_format(temporary, sizeof temporary, "%s.tmp", place.backup));
+	assert_false(file_exists(temporary));
+
+	catalogue *reimported = NULL;
+	import_report reimport_report;
+	memset(&reimport_report, 0, sizeof reimport_report);
+	assert_int_equal(import_read_file(place.backup, &reimported, &reimport_report), STATUS_OK);
+	assert_non_null(reimported);
+	assert_int_equal(reimport_report.error_count, 0);
+	assert_int_equal(reimport_report.warning_count, 0);
+	assert_same_catalogue(items, reimported);
+
+	catalogue_destroy(reimported);
+	import_report_free(&reimport_report);
+	catalogue_destroy(items);
+	import_report_free(&report);
+	test_remove_tree(place.directory);
+}
+
+static void overwrite_bytes(const char *path, size_t offset, size_t count, char fill)
+{
+	size_t length = 0;
+	char *bytes = test_read_file(path, &length);
+	assert_true(offset + count <= length);
+	memset(bytes + offset, fill, count);
+	test_write_file(path, bytes, length);
+	free(bytes);
+}
+
+static void write_sample(const scratch *place, char *sample_path, size_t size)
+{
+	assert_true(text_format(sample_path, size, "%s/voorbeeld.csv", place->directory));
+	text_buffer csv = {0};
+	assert_int_equal(text_buffer_append_string(&csv, header_line), STATUS_OK);
+	assert_int_equal(text_buffer_append_string(&csv, catalogue_b_rows), STATUS_OK);
+	test_write_file(sample_path, csv.data, csv.length);
+	text_buffer_free(&csv);
+}
+
+/* Damages the database with `damage`, then checks that recovery moves it
+ * aside, reports `expected` and holds `expected_catalogue`. */
+static void check_recovery(const scratch *place, const char *sample_path, store_recovery expected,
+                           const catalogue *expected_catalogue)
+{
+	store *database = NULL;
+	assert_int_equal(store_open(place->database, &database), STATUS_CORRUPT);
+	assert_null(database);
+
+	size_t damaged_length = 0;
+	char *damaged = test_read_file(place->database, &damaged_length);
+	store_recovery what = STORE_OPENED;
+	assert_int_equal(store_open_or_recover(place->database, sample_path, &database, &what),
+	                 STATUS_OK);
+	assert_non_null(database);
+	assert_int_equal(what, expected);
+	if (expected_catalogue != NULL) {
+		assert_store_holds(database, expected_catalogue);
+		store_import_record history[2];
+		size_t count = 0;
+		assert_int_equal(store_history(database, history, 2, &count), STATUS_OK);
+		assert_int_equal(count, 1);
+		assert_true(history[0].applied);
+	} else {
+		size_t count = 9;
+		assert_int_equal(store_count_offers(database, &count), STATUS_OK);
+		assert_int_equal(count, 0);
+	}
+	store_close(database);
+
+	/* The damaged file was kept for a developer to look at. */
+	char moved[700];
+	assert_true(
+	    text_format(moved, sizeof moved, "%s%s", place->database, STORE_DAMAGED_SUFFIX));
+	size_t moved_length = 0;
+	char *moved_bytes = test_read_file(moved, &moved_length);
+	assert_int_equal(moved_length, damaged_length);
+	assert_memory_equal(moved_bytes, damaged, damaged_length);
+	free(moved_bytes);
+	free(damaged);
+
+	/* And the recovered database opens normally now. */
+	assert_int_equal(store_open(place->database, &database), STATUS_OK);
+	store_close(database);
+}
+
+static void test_recovery_from_damaged_header_uses_backup(void **state)
+{
+	(void)state;
+	scratch place;
+	make_scratch(&place);
+	import_report report;
+	catalogue *items = store_catalogue_a(&place, &report);
+	char sample[700];
+	write_sample(&place, sample, sizeof sample);
+	overwrite_bytes(place.database, 0, 100, 'x');
+	check_recovery(&place, sample, STORE_RESTORED_FROM_BACKUP, items);
+	catalogue_destroy(items);
+	import_report_free(&report);
+	test_remove_tree(place.directory);
+}
+
+static void test_recovery_from_damaged_page_uses_backup(void **state)
+{
+	(void)state;
+	scratch place;
+	make_scratch(&place);
+	import_report report;
+	catalogue *items = store_catalogue_a(&place, &report);
+	char sample[700];
+	write_sample(&place, sample, sizeof sample);
+	/* Page 2 is the root of the offer table (created first). Pages are 4096
+	 * bytes (sqlite's default) — read the size from the header to be sure. */
+	size_t length = 0;
+	unsigned char *bytes = (unsigned char *)test_read_file(place.database, &length);
+	size_t page_size = (size_t)bytes[16] << 8 | bytes[17];
+	free(bytes);
+	assert_true(page_size >= 512);
+	assert_true(length >= 3 * page_size);
+	overwrite_bytes(place.database, page_size, page_size, (char)0xA5);
+	check_recovery(&place, sample, STORE_RESTORED_FROM_BACKUP, items);
+	catalogue_destroy(items);
+	import_report_free(&report);
+	test_remove_tree(place.directory);
+}
+
+static void test_recovery_without_backup_uses_sample(void **state)
+{
+	(void)state;
+	scratch place;
+	make_scratch(&place);
+	import_report report;
+	catalogue *items = store_catalogue_a(&place, &report);
+	char sample[700];
+	write_sample(&place, sample, sizeof sample);
+	assert_int_equal(remove(place.backup), 0);
+	/* A file full of garbage. */
+	size_t length = 0;
+	char *bytes = test_read_file(place.database, &length);
+	for (size_t i = 0; i < length; i++)
+		bytes[i] = (char)(i * 7919u % 251u);
+	test_write_file(place.database, bytes, length);
+	free(bytes);
+
+	import_report sample_report;
+	catalogue *sample_items = parse_catalogue(catalogue_b_rows, &sample_report);
+	check_recovery(&place, sample, STORE_RESTORED_FROM_SAMPLE, sample_items);
+	/* The restored sample became the new last-good copy. */
+	assert_true(file_exists(place.backup));
+
+	catalogue_destroy(sample_items);
+	import_report_free(&sample_report);
+	catalogue_destroy(items);
+	import_report_free(&report);
+	test_remove_tree(place.directory);
+}
+
+static void test_recovery_with_broken_backup_uses_sample(void **state)
+{
+	(void)state;
+	scratch place;
+	make_scratch(&place);
+	import_report report;
+	catalogue *items = store_catalogue_a(&place, &report);
+	char sample[700];
+	write_sample(&place, sample, sizeof sample);
+	test_write_file(place.backup, "\0\0\0binary", 9);
+	overwrite_bytes(place.database, 0, 16, 0);
+
+	import_report sample_report;
+	catalogue *sample_items = parse_catalogue(catalogue_b_rows, &sample_report);
+	check_recovery(&place, sample, STORE_RESTORED_FROM_SAMPLE, sample_items);
+
+	catalogue_destroy(sample_items);
+	import_report_free(&sample_report);
+	catalogue_destroy(items);
+	import_report_free(&report);
+	test_remove_tree(place.directory);
+}
+
+static void test_recovery_with_nothing_left_is_empty(void **state)
+{
+	(void)state;
+	scratch place;
+	make_scratch(&place);
+	import_report report;
+	catalogue *items = store_catalogue_a(&place, &report);
+	assert_int_equal(remove(place.backup), 0);
+	overwrite_bytes(place.database, 0, 100, 'x');
+	/* An older damaged copy is replaced by the new one. */
+	char moved[700];
+	assert_true(text_format(moved, sizeof moved, "%s%s", place.database, STORE_DAMAGED_SUFFIX));
+	test_write_file(moved, "old", 3);
+	check_recovery(&place, NULL, STORE_EMPTY, NULL);
+	catalogue_destroy(items);
+	import_report_free(&report);
+	test_remove_tree(place.directory);
+}
+
+static void test_healthy_database_is_just_opened(void **state)
+{
+	(void)state;
+	scratch place;
+	make_scratch(&place);
+	import_report report;
+	catalogue *items = store_catalogue_a(&place, &report);
+	store *database = NULL;
+	store_recovery what = STORE_EMPTY;
+	assert_int_equal(store_open_or_recover(place.database, NULL, &database, &what), STATUS_OK);
+	assert_int_equal(what, STORE_OPENED);
+	assert_store_holds(database, items);
+	store_close(database);
+	char moved[700];
+	assert_true(text_format(moved, sizeof moved, "%s%s", place.database, STORE_DAMAGED_SUFFIX));
+	assert_false(file_exists(moved));
+	catalogue_destroy(items);
+	import_report_free(&report);
+	test_remove_tree(place.directory);
+}
+
+static void test_history_rows(void **state)
+{
+	(void)state;
+	scratch place;
+	make_scratch(&place);
+	import_report report;
+	catalogue *items = store_catalogue_a(&place, &report);
+
+	store *database = NULL;
+	assert_int_equal(store_open(place.database, &database), STATUS_OK);
+	import_report refused;
+	memset(&refused, 0, sizeof refused);
+	refused.rows = 12;
+	refused.error_count = 5;
+	refused.warning_count = 2;
+	refused.sha256[0] = 0xAB;
+	refused.sha256[31] = 0x01;
+	assert_int_equal(store_record_refused_import(
+	                     database, &refused, "D:\\usb\\Jan Jansen\\catalogus.csv", TODAY + 1),
+	                 STATUS_OK);
+
+	store_import_record history[8];
+	size_t count = 0;
+	assert_int_equal(store_history(database, history, 8, &count), STATUS_OK);
+	assert_int_equal(count, 2);
+	/* Newest first. */
+	assert_false(history[0].applied);
+	assert_string_equal(history[0].source_name, "catalogus.csv");
+	assert_int_equal(history[0].imported_on, TODAY + 1);
+	assert_int_equal(history[0].rows, 12);
+	assert_int_equal(history[0].error_count, 5);
+	assert_int_equal(history[0].warning_count, 2);
+	assert_string_equal(history[0].sha256_hex,
+	                    "ab00000000000000000000000000000000000000000000000000000000000001");
+	assert_true(history[1].applied);
+	assert_true(history[1].id < history[0].id);
+	assert_string_equal(history[1].source_name, "a.csv");
+	assert_int_equal(history[1].imported_on, TODAY);
+	assert_int_equal(history[1].rows, report.rows);
+	assert_int_equal(history[1].imported, 3);
+	assert_int_equal(history[1].new_count, 3);
+	char digest[65] = "";
+	for (size_t i = 0; i < 32; i++)
+		assert_true(text_format(digest + 2 * i, 3, "%02x", report.sha256[i]));
+	assert_string_equal(history[1].sha256_hex, digest);
+
+	/* Capacity limits the copy to the newest rows. */
+	assert_int_equal(store_history(database, history, 1, &count), STATUS_OK);
+	assert_int_equal(count, 1);
+	assert_false(history[0].applied);
+	store_close(database);
+
+	catalogue_destroy(items);
+	import_report_free(&report);
+	test_remove_tree(place.directory);
+}
+
+static char *usage_csv(store *database, const scratch *place)
+{
+	char path[700];
+	assert_true(text_format(path, sizeof path, "%s/gebruik.csv", place->directory));
+	FILE *out = fopen(path, "wb");
+	assert_non_null(out);
+	assert_int_equal(store_write_usage_csv(database, out), STATUS_OK);
+	assert_int_equal(fclose(out), 0);
+	return test_read_file(path, NULL);
+}
+
+static void test_counters_merge_into_usage_csv(void **state)
+{
+	(void)state;
+	scratch place;
+	make_scratch(&place);
+	store *database = NULL;
+	assert_int_equal(store_open(place.database, &database), STATUS_OK);
+
+	char *empty = usage_csv(database, &place);
+	assert_string_equal(empty, "\xEF\xBB\xBF"
+	                           "dag;soort;sleutel;aantal\r\n");
+	free(empty);
+
+	counters *pending = counters_create();
+	assert_non_null(pending);
+	assert_int_equal(counters_add(pending, TODAY + 1, COUNTER_ANSWER, "themas=bewegen", 2),
+	                 STATUS_OK);
+	assert_int_equal(
+	    counters_add(pending, TODAY, COUNTER_SEARCH, "themas=roken;kosten=gratis", 1),
+	    STATUS_OK);
+	assert_int_equal(counters_add(pending, TODAY, COUNTER_ANSWER, "themas=bewegen", 1),
+	                 STATUS_OK);
+	assert_int_equal(store_add_counters(database, pending), STATUS_OK);
+	counters_clear(pending);
+	/* A second flush adds to the stored totals. */
+	assert_int_equal(counters_add(pending, TODAY, COUNTER_ANSWER, "themas=bewegen", 4),
+	                 STATUS_OK);
+	assert_int_equal(counters_add(pending, TODAY, COUNTER_UNMET_DEMAND, "themas=slaap", 1),
+	                 STATUS_OK);
+	assert_int_equal(store_add_counters(database, pending), STATUS_OK);
+	counters_destroy(pending);
+	store_close(database);
+
+	/* Counts survive reopening; rows come ordered by day, kind, key. */
+	assert_int_equal(store_open(place.database, &database), STATUS_OK);
+	char *csv = usage_csv(database, &place);
+	assert_string_equal(csv, "\xEF\xBB\xBF"
+	                         "dag;soort;sleutel;aantal\r\n"
+	                         "2026-05-27;antwoord;themas=bewegen;5\r\n"
+	                         "2026-05-27;niets_gevonden;themas=slaap;1\r\n"
+	                         "2026-05-27;zoekopdracht;\"themas=roken;kosten=gratis\";1\r\n"
+	                         "2026-05-28;antwoord;themas=bewegen;2\r\n");
+	free(csv);
+	store_close(database);
+	test_remove_tree(place.directory);
+}
+
+static void test_open_refuses_bad_arguments(void **state)
+{
+	(void)state;
+	store *database = (store *)&database;
+	assert_int_equal(store_open(NULL, &database), STATUS_USAGE);
+	assert_null(database);
+	assert_int_equal(store_open("", &database), STATUS_USAGE);
+	/* A parent that cannot be created (its own parent is missing). */
+	assert_int_not_equal(store_open("/nonexistent-kiosk-dir/a/b/kiosk.db", &database),
+	                     STATUS_OK);
+	assert_null(database);
+	store_close(NULL);
+	assert_string_equal(store_last_error(NULL), "");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_round_trip),
+	    cmocka_unit_test(test_empty_store_loads_empty),
+	    cmocka_unit_test(test_failed_replace_keeps_old_catalogue),
+	    cmocka_unit_test(test_migration_from_empty_file_and_reopen),
+	    cmocka_unit_test(test_wal_mode_is_on),
+	    cmocka_unit_test(test_backup_is_written_and_reimports),
+	    cmocka_unit_test(test_recovery_from_damaged_header_uses_backup),
+	    cmocka_unit_test(test_recovery_from_damaged_page_uses_backup),
+	    cmocka_unit_test(test_recovery_without_backup_uses_sample),
+	    cmocka_unit_test(test_recovery_with_broken_backup_uses_sample),
+	    cmocka_unit_test(test_recovery_with_nothing_left_is_empty),
+	    cmocka_unit_test(test_healthy_database_is_just_opened),
+	    cmocka_unit_test(test_history_rows),
+	    cmocka_unit_test(test_counters_merge_into_usage_csv),
+	    cmocka_unit_test(test_open_refuses_bad_arguments),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
