@@ -430,9 +430,11 @@ static status append_offer_line(const offer *item, int32_t distance_metres, loca
 		result = text_buffer_append_format(out, "%s — %s", item->name,
 		                                   when.length > 0 ? text_buffer_string(&when)
 		                                                   : "tijd: zie contact");
-	if (result == STATUS_OK && distance_metres >= 0)
-		result = text_buffer_append_format(out, " — %d minuten lopen",
-		                                   distance_walking_minutes(distance_metres));
+	if (result == STATUS_OK && distance_metres >= 0) {
+		int minutes = distance_walking_minutes(distance_metres);
+		result = text_buffer_append_format(out, " — %d %s lopen", minutes,
+		                                   minutes == 1 ? "minuut" : "minuten");
+	}
 	text_buffer_free(&when);
 	return result;
 }
