@@ -820,6 +820,8 @@ static void backup_end(store *database, backup_writer *writer, bool publish)
 	if (!publish && writer->file != NULL) {
 		(void)fclose(writer->file);
 		writer->file = NULL;
+		free(writer->buffer);
+		writer->buffer = NULL;
 	}
 	backup_sync(database, writer);
 	const char *temporary = text_buffer_string(&writer->temporary_path);
