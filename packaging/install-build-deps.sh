@@ -5,8 +5,24 @@ set -euo pipefail
 
 packages=(build-essential cmake pkg-config libsqlite3-dev libinih-dev)
 if [ "${1:-run}" = "test" ]; then
-	packages+=(clang libclang-rt-14-dev libcmocka-dev sqlite3 python3 clang-format)
+	packages+=(clang libclang-rt-14-dev libcmocka-dev sqlite3 python3 clang-format locales)
 fi
+
+sudo_command=()
+if [ "$(id -u)" -ne 0 ]; then
+	sudo_command=(sudo)
+fi
+
+# The tests check number handling under a decimal-comma locale.
+ensure_dutch_locale() {
+	if locale -a 2>/dev/null | grep -qi '^nl_NL\.utf-\?8$'; then
+		return
+	fi
+	"${sudo_command[@]}" sed -i 's/^# *\(nl_NL.UTF-8 UTF-8\)/\1/' /etc/locale.gen
+	grep -q '^nl_NL.UTF-8 UTF-8' /etc/locale.gen ||
+		echo 'nl_NL.UTF-8 UTF-8' | "${sudo_command[@]}" tee -a /etc/locale.gen >/dev/null
+	"${sudo_command[@]}" locale-gen >/dev/null
+}
 
 missing=()
 for package in "${packages[@]}"; do
@@ -14,13 +30,12 @@ for package in "${packages[@]}"; do
 		missing+=("$package")
 	fi
 done
-[ ${#missing[@]} -eq 0 ] && exit 0
-
-echo "Installing: ${missing[*]}"
-sudo_command=()
-if [ "$(id -u)" -ne 0 ]; then
-	sudo_command=(sudo)
+if [ ${#missing[@]} -gt 0 ]; then
+	echo "Installing: ${missing[*]}"
+	export DEBIAN_FRONTEND=noninteractive
+	"${sudo_command[@]}" apt-get update -q
+	"${sudo_command[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
-export DEBIAN_FRONTEND=noninteractive
-"${sudo_command[@]}" apt-get update -q
-"${sudo_command[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
+if [ "${1:-run}" = "test" ]; then
+	ensure_dutch_locale
+fi
