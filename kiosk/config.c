@@ -569,9 +569,7 @@ status config_load_file(const char *path, kiosk_config *config, text_buffer *pro
 		if (appended != STATUS_OK)
 			state.failure = appended;
 	}
-	if (state.failure != STATUS_OK)
-		return state.failure;
-	return state.problem_count > 0 ? STATUS_INVALID : STATUS_OK;
+	return state.failure;
 }
 
 const char *config_data_path(const kiosk_config *config, const char *file_name, char *out,

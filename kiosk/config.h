@@ -70,11 +70,12 @@ void config_set_defaults(kiosk_config *config);
  * is checked (numbers and ranges, coordinates inside the Netherlands, known
  * printer schemes, absolute paths); a bad value, unknown section or key, or
  * a repeated key keeps the default and appends one English line naming the
- * line number to `problems` (may be NULL). Returns STATUS_OK when the whole
- * file was used; STATUS_INVALID when something was ignored — `config` is then
- * still complete and the kiosk should start with it; STATUS_NOT_FOUND when
- * the file does not exist (defaults in `config`); STATUS_TOO_LARGE over
- * CONFIG_MAX_FILE_BYTES and STATUS_IO when unreadable (both: defaults only). */
+ * line number to `problems` (may be NULL), and the rest of the file is still
+ * used: STATUS_OK then, so a typo never stops the kiosk — log `problems` when
+ * it is not empty. Errors mean the file as a whole was not used and `config`
+ * holds the defaults: STATUS_NOT_FOUND when it does not exist (not a problem
+ * line), STATUS_TOO_LARGE over CONFIG_MAX_FILE_BYTES, STATUS_INVALID when it
+ * is not UTF-8 text, STATUS_IO when unreadable, STATUS_NO_MEMORY. */
 KIOSK_NODISCARD status config_load_file(const char *path, kiosk_config *config,
                                         text_buffer *problems);
 
