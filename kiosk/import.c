@@ -574,6 +574,31 @@ static bool lookup_vocabulary(catalogue_field field, const char *normalized, uns
 	return false;
 }
 
+/* The canonical word exactly as written (what the store saves and most
+ * volunteers type): found without folding, which keeps big imports fast. */
+static bool lookup_exact(catalogue_field field, cell value, unsigned *index)
+{
+	unsigned size = catalogue_vocabulary_size(field);
+	for (unsigned i = 0; i < size; i++) {
+		const char *word = catalogue_vocabulary_word(field, i);
+		if (word != NULL && word[0] != '\0' && strlen(word) == value.length &&
+		    memcmp(word, value.text, value.length) == 0) {
+			*index = i;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Any way of writing a value: exact, folded, or a synonym. */
+static bool lookup_value(catalogue_field field, cell value, unsigned *index)
+{
+	if (lookup_exact(field, value, index))
+		return true;
+	char word[WORD_BYTES];
+	return normalize_word(word, value) && lookup_vocabulary(field, word, index);
+}
+
 /* "bewegen, voeding, slaap" for messages. */
 static void allowed_words(catalogue_field field, char *out, size_t size)
 {
@@ -1088,10 +1113,9 @@ static status warn_unknown_value(row_context *context, catalogue_field field, ce
 static status parse_single_word(row_context *context, catalogue_field field, cell value,
                                 unsigned *index)
 {
-	char word[WORD_BYTES];
 	if (value.length == 0)
 		return STATUS_OK;
-	if (normalize_word(word, value) && lookup_vocabulary(field, word, index))
+	if (lookup_value(field, value, index))
 		return STATUS_OK;
 	return warn_unknown_value(context, field, value);
 }
@@ -1103,10 +1127,8 @@ static status parse_word_list(row_context *context, catalogue_field field, cell 
 	list_walker walker = {value};
 	cell item;
 	while (list_next(&walker, &item)) {
-		char word[WORD_BYTES];
 		unsigned index;
-		if (normalize_word(word, item) && lookup_vocabulary(field, word, &index) &&
-		    index < 16) {
+		if (lookup_value(field, item, &index) && index < 16) {
 			*bits |= 1u << index;
 			continue;
 		}
@@ -2292,16 +2314,19 @@ status import_report_text(const import_report *report, bool applied, text_buffer
 		CHECK(text_buffer_append_string(out, "\n"));
 	for (size_t i = 0; i < report->problem_count; i++) {
 		const import_problem *problem = &report->problems[i];
-		const char *kind = problem->severity == IMPORT_ERROR ? "Fout" : "Let op";
+		/* "Rij 7, kolom 'aanmeld_url': Let op: …" — where first, as the volunteer
+		 * will look it up in the spreadsheet. */
+		const char *kind =
+		    problem->severity == IMPORT_ERROR ? "Fout (rij niet ingelezen)" : "Let op";
 		if (problem->row == 0)
-			CHECK(text_buffer_append_format(out, "%s, hele bestand: %s\n", kind,
+			CHECK(text_buffer_append_format(out, "Hele bestand: %s: %s\n", kind,
 			                                problem->message));
 		else if (problem->column[0] == '\0')
-			CHECK(text_buffer_append_format(out, "%s, rij %u: %s\n", kind, problem->row,
+			CHECK(text_buffer_append_format(out, "Rij %u: %s: %s\n", problem->row, kind,
 			                                problem->message));
 		else
-			CHECK(text_buffer_append_format(out, "%s, rij %u, kolom '%s': %s\n", kind,
-			                                problem->row, problem->column,
+			CHECK(text_buffer_append_format(out, "Rij %u, kolom '%s': %s: %s\n",
+			                                problem->row, problem->column, kind,
 			                                problem->message));
 	}
 	size_t total = (size_t)report->error_count + report->warning_count;
