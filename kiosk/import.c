@@ -1047,14 +1047,34 @@ static status check_formula(row_context *context, catalogue_field field, cell va
 
 /* Cuts free text at IMPORT_MAX_TEXT_BYTES on a UTF-8 boundary (with a
  * warning) and trims again so the kept text reads back unchanged. */
+static size_t kept_text_length(cell value)
+{
+	if (value.length <= IMPORT_MAX_TEXT_BYTES)
+		return value.length;
+	size_t length = IMPORT_MAX_TEXT_BYTES;
+	while (length > 0 && ((unsigned char)value.text[length] & 0xC0u) == 0x80u)
+		length--;
+	return length;
+}
+
+/* True when nothing visible would be kept of this free text (after cutting,
+ * control characters becoming spaces and trimming): such a name is empty. */
+static bool text_is_blank(cell value)
+{
+	size_t length = kept_text_length(value);
+	for (size_t i = 0; i < length; i++) {
+		unsigned char byte = (unsigned char)value.text[i];
+		if (byte > 0x20u && byte != 0x7Fu)
+			return false;
+	}
+	return true;
+}
+
 static status limit_text(row_context *context, catalogue_field field, cell *value)
 {
 	if (value->length <= IMPORT_MAX_TEXT_BYTES)
 		return STATUS_OK;
-	size_t length = IMPORT_MAX_TEXT_BYTES;
-	while (length > 0 && ((unsigned char)value->text[length] & 0xC0u) == 0x80u)
-		length--;
-	value->length = length;
+	value->length = kept_text_length(*value);
 	*value = cell_trimmed(*value);
 	return warn(context, field,
 	            "De tekst is langer dan %u tekens en is ingekort. Maak de tekst korter.",
@@ -1705,12 +1725,15 @@ static status fill_offer(row_context *context, offer *item, const cell *fields, 
  * offer, or problems. STATUS_INVALID when the row has an error. */
 static status parse_row(row_context *context, cell *fields, cell interval)
 {
-	CHECK(convert_invalid_cells(context->memory, fields, FIELD_COUNT, &context->converted));
-	if (interval.length > 0)
-		CHECK(convert_invalid_cells(context->memory, &interval, 1, &context->converted));
+	/* One conversion call for all cells: the scratch memory is reused from its
+	 * start on every call, so a second call would overwrite the first. */
+	cell all[FIELD_COUNT + 1];
+	memcpy(all, fields, FIELD_COUNT * sizeof fields[0]);
+	all[FIELD_COUNT] = interval;
+	CHECK(convert_invalid_cells(context->memory, all, FIELD_COUNT + 1, &context->converted));
 	for (int field = 0; field < FIELD_COUNT; field++)
-		fields[field] = cell_trimmed(fields[field]);
-	interval = cell_trimmed(interval);
+		fields[field] = cell_trimmed(all[field]);
+	interval = cell_trimmed(all[FIELD_COUNT]);
 
 	const char *const *names = context->column_names;
 	uint32_t row = context->row;
@@ -1746,7 +1769,7 @@ static status parse_row(row_context *context, cell *fields, cell interval)
 			failed = true;
 		}
 	}
-	if (fields[FIELD_NAME].length == 0) {
+	if (text_is_blank(fields[FIELD_NAME])) {
 		CHECK(add_problem(report, IMPORT_ERROR, row, names[FIELD_NAME],
 		                  "De naam is leeg. Vul de naam van de activiteit in."));
 		failed = true;
