@@ -480,13 +480,8 @@ static status append_match_text(const catalogue *items, const match_outcome *out
 	return result;
 }
 
-static int run_match(cli_session *session, const char *answers_text, bool json)
+static int run_match(cli_session *session, const match_answers *answers, bool json)
 {
-	match_answers answers;
-	char error[200];
-	if (match_parse_answers(answers_text, &answers, error, sizeof error) != STATUS_OK)
-		return usage_error(session->err, "--match", error);
-
 	catalogue *items = NULL;
 	match_engine *engine = NULL;
 	text_buffer output = {0};
@@ -501,7 +496,7 @@ static int run_match(cli_session *session, const char *answers_text, bool json)
 	}
 	match_outcome outcome;
 	if (result == STATUS_OK)
-		result = match_engine_run(engine, &answers, session->now, &outcome);
+		result = match_engine_run(engine, answers, session->now, &outcome);
 	if (result == STATUS_OK)
 		result = json ? append_match_json(items, &outcome, session->now, &output)
 		              : append_match_text(items, &outcome, session->now, &output);
@@ -579,6 +574,16 @@ int cli_run(int argc, char **argv, FILE *out, FILE *err)
 	default: break;
 	}
 
+	/* Answers are checked before anything is opened, so a typo changes
+	 * nothing, not even a fresh database. */
+	match_answers answers = {0};
+	if (options.command == COMMAND_MATCH) {
+		char error[200];
+		if (match_parse_answers(options.command_argument, &answers, error, sizeof error) !=
+		    STATUS_OK)
+			return usage_error(err, "--match", error);
+	}
+
 	cli_session *session = calloc(1, sizeof *session);
 	if (session == NULL) {
 		fputs("buurtkiosk: out of memory\n", err);
@@ -601,9 +606,7 @@ int cli_run(int argc, char **argv, FILE *out, FILE *err)
 			exit_code =
 			    run_import(session, options.command_argument, false, options.json);
 			break;
-		case COMMAND_MATCH:
-			exit_code = run_match(session, options.command_argument, options.json);
-			break;
+		case COMMAND_MATCH: exit_code = run_match(session, &answers, options.json); break;
 		default: exit_code = run_upcoming(session); break;
 		}
 	}
