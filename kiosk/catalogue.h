@@ -220,30 +220,30 @@ typedef struct catalogue catalogue;
  * catalogue_destroy(). */
 catalogue *catalogue_create(void);
 /* Frees the catalogue, its offers and every string it holds. NULL is allowed. */
-void catalogue_destroy(catalogue *catalogue);
+void catalogue_destroy(catalogue *items);
 
-size_t catalogue_count(const catalogue *catalogue);
+size_t catalogue_count(const catalogue *items);
 /* The offer at `index` (< catalogue_count()); borrowed. */
-const offer *catalogue_offer(const catalogue *catalogue, size_t index);
+const offer *catalogue_offer(const catalogue *items, size_t index);
 /* Looks an offer up by id (exact byte match). Requires catalogue_sort(),
  * which importing and loading do; NULL when absent. */
-const offer *catalogue_find(const catalogue *catalogue, const char *id);
+const offer *catalogue_find(const catalogue *items, const char *id);
 /* Index of the offer with `id`, or SIZE_MAX. Same requirement. */
-size_t catalogue_index_of(const catalogue *catalogue, const char *id);
+size_t catalogue_index_of(const catalogue *items, const char *id);
 
 /* Appends a new offer with every string "", every optional value absent, and
  * returns it for filling in; NULL when out of memory. The pointer is valid
  * until the next append. */
-offer *catalogue_append(catalogue *catalogue);
+offer *catalogue_append(catalogue *items);
 /* Removes the last offer (used when a row turns out to be invalid halfway). */
-void catalogue_remove_last(catalogue *catalogue);
+void catalogue_remove_last(catalogue *items);
 /* Copies `length` bytes into the catalogue's string memory and returns the
  * NUL-terminated copy; NULL when out of memory. */
-const char *catalogue_intern(catalogue *catalogue, const char *text, size_t length);
+const char *catalogue_intern(catalogue *items, const char *text, size_t length);
 /* Copies `count` dates into the catalogue's memory; NULL when out of memory. */
-const int32_t *catalogue_intern_dates(catalogue *catalogue, const int32_t *dates, size_t count);
+const int32_t *catalogue_intern_dates(catalogue *items, const int32_t *dates, size_t count);
 /* Sorts offers by id (byte order) so lookups work and order is deterministic. */
-void catalogue_sort(catalogue *catalogue);
+void catalogue_sort(catalogue *items);
 
 /* Writes the canonical spreadsheet text of one field of `item` into `out`
  * (cleared first): the words of catalogue_vocabulary_word() joined by ',',
