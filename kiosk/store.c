@@ -1131,6 +1131,21 @@ status store_open_or_recover(const char *path, const char *fallback_catalogue_pa
 		return STATUS_USAGE;
 	*what_happened = STORE_OPENED;
 	status result = store_open(path, out);
+	if (result == STATUS_OK) {
+		/* quick_check only sees the file's structure; reading every offer
+		 * back against its hash also catches damaged contents. */
+		catalogue *check = NULL;
+		result = store_load_catalogue(*out, &check);
+		catalogue_destroy(check);
+		if (result == STATUS_CORRUPT) {
+			fprintf(stderr, "buurtkiosk: database %s: %s\n", path, (*out)->last_error);
+			store_close(*out);
+			*out = NULL;
+		} else if (result != STATUS_OK) {
+			store_close(*out);
+			*out = NULL;
+		}
+	}
 	if (result != STATUS_CORRUPT)
 		return result;
 

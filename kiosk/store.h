@@ -55,7 +55,9 @@ typedef enum store_recovery {
 	STORE_EMPTY                 /* damaged, nothing to restore; the catalogue is empty */
 } store_recovery;
 
-/* Opens `path` like store_open(). When that reports STATUS_CORRUPT, moves
+/* Opens `path` like store_open() and reads every offer back (as
+ * store_load_catalogue() does, so content damage that PRAGMA quick_check
+ * cannot see is found too). When either reports STATUS_CORRUPT, moves
  * the damaged file and its -wal/-shm aside to `<path>.beschadigd` (replacing
  * an older one), creates a fresh database and fills it from the last-good
  * copy `<path>.laatst-goed.csv`, or when that is missing or unusable from

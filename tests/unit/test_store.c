@@ -465,6 +465,45 @@ static void test_recovery_from_damaged_page_uses_backup(void **state)
 	test_remove_tree(place.directory);
 }
 
+/* One changed letter inside a stored name leaves the file's structure
+ * intact, so quick_check passes; the per-offer hash still catches it. */
+static void test_recovery_from_damaged_content_uses_backup(void **state)
+{
+	(void)state;
+	scratch place;
+	make_scratch(&place);
+	import_report report;
+	catalogue *items = store_catalogue_a(&place, &report);
+	size_t length = 0;
+	char *bytes = test_read_file(place.database, &length);
+	const char needle[] = "Stoppen met roken";
+	char *found = NULL;
+	for (size_t i = 0; i + sizeof needle - 1 <= length && found == NULL; i++)
+		if (memcmp(bytes + i, needle, sizeof needle - 1) == 0)
+			found = bytes + i;
+	assert_non_null(found);
+	found[0] = 'Z';
+	test_write_file(place.database, bytes, length);
+	free(bytes);
+
+	store *database = NULL;
+	assert_int_equal(store_open(place.database, &database), STATUS_OK);
+	catalogue *loaded = NULL;
+	assert_int_equal(store_load_catalogue(database, &loaded), STATUS_CORRUPT);
+	assert_null(loaded);
+	assert_non_null(strstr(store_last_error(database), "roken-03"));
+	store_close(database);
+
+	store_recovery what = STORE_OPENED;
+	assert_int_equal(store_open_or_recover(place.database, NULL, &database, &what), STATUS_OK);
+	assert_int_equal(what, STORE_RESTORED_FROM_BACKUP);
+	assert_store_holds(database, items);
+	store_close(database);
+	catalogue_destroy(items);
+	import_report_free(&report);
+	test_remove_tree(place.directory);
+}
+
 static void test_recovery_without_backup_uses_sample(void **state)
 {
 	(void)state;
@@ -700,6 +739,7 @@ int main(void)
 	    cmocka_unit_test(test_backup_is_written_and_reimports),
 	    cmocka_unit_test(test_recovery_from_damaged_header_uses_backup),
 	    cmocka_unit_test(test_recovery_from_damaged_page_uses_backup),
+	    cmocka_unit_test(test_recovery_from_damaged_content_uses_backup),
 	    cmocka_unit_test(test_recovery_without_backup_uses_sample),
 	    cmocka_unit_test(test_recovery_with_broken_backup_uses_sample),
 	    cmocka_unit_test(test_recovery_with_nothing_left_is_empty),
