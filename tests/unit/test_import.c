@@ -386,7 +386,7 @@ static void test_round_trip_of_every_corpus_catalogue(void **state)
 		if (length < 5 || strcmp(entry->d_name + length - 4, ".csv") != 0)
 			continue;
 		char path[1400];
-		snprintf(path, sizeof path, "%s/%s", directory, entry->d_name);
+		assert_true(text_format(path, sizeof path, "%s/%s", directory, entry->d_name));
 		catalogue *imported = NULL;
 		import_report report;
 		assert_int_equal(import_read_file(path, &imported, &report), STATUS_OK);
@@ -465,14 +465,15 @@ static void assert_valid_report_json(const char *json, const char *python_checks
 	char directory[512];
 	test_make_temp_dir(directory, sizeof directory);
 	char path[600];
-	snprintf(path, sizeof path, "%s/report.json", directory);
+	assert_true(text_format(path, sizeof path, "%s/report.json", directory));
 	test_write_file(path, json, strlen(json));
 	char command[2048];
-	snprintf(command, sizeof command,
-	         "python3 -c 'import json,sys\nr=json.load(open(sys.argv[1],encoding=\"utf-8\"))\n"
-	         "assert set(r)=={\"applied\",\"rows\",\"new\",\"changed\",\"removed\","
-	         "\"unchanged\",\"errors\",\"warnings\"}, r\n%s' %s",
-	         python_checks, path);
+	assert_true(text_format(
+	    command, sizeof command,
+	    "python3 -c 'import json,sys\nr=json.load(open(sys.argv[1],encoding=\"utf-8\"))\n"
+	    "assert set(r)=={\"applied\",\"rows\",\"new\",\"changed\",\"removed\","
+	    "\"unchanged\",\"errors\",\"warnings\"}, r\n%s' %s",
+	    python_checks, path));
 	int result = system(command);
 	if (result != 0)
 		print_error("JSON check failed for: %s\n", json);
@@ -579,7 +580,7 @@ static void test_template_imports_cleanly(void **state)
 	char directory[512];
 	test_make_temp_dir(directory, sizeof directory);
 	char path[600];
-	snprintf(path, sizeof path, "%s/catalogus.csv", directory);
+	assert_true(text_format(path, sizeof path, "%s/catalogus.csv", directory));
 	assert_int_equal(import_write_template(path), STATUS_OK);
 	size_t length = 0;
 	char *bytes = test_read_file(path, &length);
@@ -638,7 +639,7 @@ static void test_sha256_of_file_and_memory(void **state)
 	char directory[512];
 	test_make_temp_dir(directory, sizeof directory);
 	char path[600];
-	snprintf(path, sizeof path, "%s/hash.csv", directory);
+	assert_true(text_format(path, sizeof path, "%s/hash.csv", directory));
 	test_write_file(path, BYTES, sizeof BYTES - 1);
 	uint8_t expected[32];
 	sha256_context context;
@@ -657,7 +658,7 @@ static void test_sha256_of_file_and_memory(void **state)
 	import_report_free(&report);
 	catalogue_destroy(imported);
 	/* A missing file is a clear refusal, not a crash. */
-	snprintf(path, sizeof path, "%s/missing.csv", directory);
+	assert_true(text_format(path, sizeof path, "%s/missing.csv", directory));
 	assert_int_equal(import_read_file(path, &imported, &report), STATUS_OK);
 	assert_true(report.fatal);
 	assert_null(imported);
@@ -672,7 +673,7 @@ static void test_hundred_thousand_rows_import_fast(void **state)
 	char directory[512];
 	test_make_temp_dir(directory, sizeof directory);
 	char path[600];
-	snprintf(path, sizeof path, "%s/many.csv", directory);
+	assert_true(text_format(path, sizeof path, "%s/many.csv", directory));
 	FILE *file = fopen(path, "wb");
 	assert_non_null(file);
 	assert_true(fputs("\xEF\xBB\xBFid;naam;omschrijving;themas;aandoeningen;vorm;contact;"

@@ -64,7 +64,7 @@ static bool check_count(const char *name, unsigned line, const char *key, unsign
 	if (expected == actual)
 		return true;
 	char detail[96];
-	snprintf(detail, sizeof detail, "expected %lu, got %lu", expected, actual);
+	assert_true(text_format(detail, sizeof detail, "expected %lu, got %lu", expected, actual));
 	return complain(name, line, key, detail);
 }
 
@@ -145,9 +145,9 @@ static bool check_line(const char *name, unsigned line_number, char *line,
 static bool check_case(const char *directory, const char *name)
 {
 	char path[1024];
-	snprintf(path, sizeof path, "%s/%s.expect", directory, name);
+	assert_true(text_format(path, sizeof path, "%s/%s.expect", directory, name));
 	char *expect = test_read_file(path, NULL);
-	snprintf(path, sizeof path, "%s/%s.csv", directory, name);
+	assert_true(text_format(path, sizeof path, "%s/%s.csv", directory, name));
 	catalogue *imported = NULL;
 	import_report report;
 	assert_int_equal(import_read_file(path, &imported, &report), STATUS_OK);
@@ -217,7 +217,8 @@ static void test_corpus_matches_expectations(void **state)
 	size_t failures = 0;
 	for (size_t i = 0; i < count; i++) {
 		char csv_path[1100];
-		snprintf(csv_path, sizeof csv_path, "%s/%s.csv", directory, names[i]);
+		assert_true(
+		    text_format(csv_path, sizeof csv_path, "%s/%s.csv", directory, names[i]));
 		if (access(csv_path, R_OK) != 0) {
 			print_error("corpus %s: no matching .csv\n", names[i]);
 			failures++;
@@ -273,7 +274,7 @@ static void test_one_gigabyte_sparse_file_is_refused_quickly(void **state)
 	scratch_dir dir;
 	test_make_temp_dir(dir.path, sizeof dir.path);
 	char path[600];
-	snprintf(path, sizeof path, "%s/huge.csv", dir.path);
+	assert_true(text_format(path, sizeof path, "%s/huge.csv", dir.path));
 	int descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
 	assert_true(descriptor >= 0);
 	assert_int_equal(write(descriptor, "id;naam\n", 8), 8);
@@ -296,7 +297,7 @@ static void test_file_over_twenty_megabytes_is_refused(void **state)
 	scratch_dir dir;
 	test_make_temp_dir(dir.path, sizeof dir.path);
 	char path[600];
-	snprintf(path, sizeof path, "%s/big.csv", dir.path);
+	assert_true(text_format(path, sizeof path, "%s/big.csv", dir.path));
 	FILE *file = fopen(path, "wb");
 	assert_non_null(file);
 	assert_true(fputs("id;naam;themas;dagen;tijd_van;omschrijving\n", file) >= 0);
@@ -321,7 +322,7 @@ static void test_more_than_two_hundred_thousand_rows_are_refused(void **state)
 	scratch_dir dir;
 	test_make_temp_dir(dir.path, sizeof dir.path);
 	char path[600];
-	snprintf(path, sizeof path, "%s/rows.csv", dir.path);
+	assert_true(text_format(path, sizeof path, "%s/rows.csv", dir.path));
 	FILE *file = fopen(path, "wb");
 	assert_non_null(file);
 	assert_true(fputs("id;naam;themas;dagen;tijd_van\n", file) >= 0);
@@ -337,7 +338,7 @@ static void test_ten_megabyte_single_line_is_refused(void **state)
 	scratch_dir dir;
 	test_make_temp_dir(dir.path, sizeof dir.path);
 	char path[600];
-	snprintf(path, sizeof path, "%s/line.csv", dir.path);
+	assert_true(text_format(path, sizeof path, "%s/line.csv", dir.path));
 	FILE *file = fopen(path, "wb");
 	assert_non_null(file);
 	assert_true(fputs("id;naam;omschrijving\nx1;Lang;", file) >= 0);
