@@ -12,9 +12,9 @@
 #include "catalogue.h"
 #include "status.h"
 
-#define IMPORT_MAX_PROBLEMS 10000u /* further problems are counted, not kept */
+#define IMPORT_MAX_PROBLEMS  10000u /* further problems are counted, not kept */
 #define IMPORT_MAX_URL_BYTES 2000u
-#define IMPORT_MAX_ID_BYTES 64u
+#define IMPORT_MAX_ID_BYTES  64u
 
 typedef enum import_severity {
 	IMPORT_ERROR,  /* the row is not imported */
@@ -32,20 +32,20 @@ typedef struct import_problem {
 
 /* Everything the volunteer is shown about one import. */
 typedef struct import_report {
-	bool fatal;               /* nothing can be imported (see fatal_message) */
-	char fatal_message[256];  /* plain Dutch, when fatal */
-	uint32_t rows;            /* data rows read (header not counted) */
-	uint32_t imported;        /* rows that became offers */
-	uint32_t new_count;       /* diff against the current catalogue, by id */
+	bool fatal;              /* nothing can be imported (see fatal_message) */
+	char fatal_message[256]; /* plain Dutch, when fatal */
+	uint32_t rows;           /* data rows read (header not counted) */
+	uint32_t imported;       /* rows that became offers */
+	uint32_t new_count;      /* diff against the current catalogue, by id */
 	uint32_t changed_count;
 	uint32_t removed_count;
 	uint32_t unchanged_count;
-	uint32_t error_count;     /* all errors, also those past IMPORT_MAX_PROBLEMS */
+	uint32_t error_count; /* all errors, also those past IMPORT_MAX_PROBLEMS */
 	uint32_t warning_count;
-	size_t problem_count;     /* kept problems, in row order */
+	size_t problem_count; /* kept problems, in row order */
 	import_problem *problems;
 	char delimiter;
-	uint8_t sha256[32];       /* of the file's bytes */
+	uint8_t sha256[32]; /* of the file's bytes */
 } import_report;
 
 /* Reads and validates the spreadsheet at `path`. On STATUS_OK, *out is a new
@@ -57,7 +57,7 @@ typedef struct import_report {
 KIOSK_NODISCARD status import_read_file(const char *path, catalogue **out, import_report *report);
 /* The same for a spreadsheet in memory (borrowed). */
 KIOSK_NODISCARD status import_read_memory(const char *bytes, size_t length, catalogue **out,
-                                         import_report *report);
+                                          import_report *report);
 
 /* Parses one row already split into canonical fields (fields[FIELD_*], each
  * NUL-terminated, "" when absent) into a new offer of `into`. Used by the
@@ -65,12 +65,12 @@ KIOSK_NODISCARD status import_read_memory(const char *bytes, size_t length, cata
  * `report` (may be NULL) with `row`. Returns STATUS_INVALID when the row has
  * an error (nothing appended). */
 KIOSK_NODISCARD status import_parse_fields(catalogue *into, const char *const fields[FIELD_COUNT],
-                                          uint32_t row, import_report *report);
+                                           uint32_t row, import_report *report);
 
 /* Fills the diff counts of `report` comparing `incoming` to `current`
  * (`current_count` digests in any order). */
 KIOSK_NODISCARD status import_compute_diff(import_report *report, const offer_digest *current,
-                                          size_t current_count, const catalogue *incoming);
+                                           size_t current_count, const catalogue *incoming);
 
 /* True when the report allows applying: not fatal and at least one offer. */
 bool import_report_can_apply(const import_report *report);
@@ -79,10 +79,10 @@ bool import_report_can_apply(const import_report *report);
  *  "errors":[{"line":n,"column":"…","message":"…"}],"warnings":[…]}. */
 struct text_buffer;
 KIOSK_NODISCARD status import_report_json(const import_report *report, bool applied,
-                                         struct text_buffer *out);
+                                          struct text_buffer *out);
 /* Writes the report as plain Dutch text for a person (also the USB report). */
 KIOSK_NODISCARD status import_report_text(const import_report *report, bool applied,
-                                         struct text_buffer *out);
+                                          struct text_buffer *out);
 void import_report_free(import_report *report);
 
 /* Writes the empty template spreadsheet (header, two example rows and a row
