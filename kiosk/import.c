@@ -1996,6 +1996,10 @@ static status read_records(csv_reader *reader, catalogue *result, import_report 
 	}
 	context.interval_name = map->interval_column >= 0 ? map->names[map->interval_column] : NULL;
 	uint32_t converted_rows = converted_header ? 1 : 0;
+	/* The first few converted rows, so the volunteer knows where to look. */
+	char converted_list[64] = "";
+	if (converted_header)
+		(void)text_copy(converted_list, sizeof converted_list, "1");
 
 	for (;;) {
 		next = csv_reader_next(reader, &record);
@@ -2029,19 +2033,29 @@ static status read_records(csv_reader *reader, catalogue *result, import_report 
 			                "Deze rij heeft meer cellen dan er kolommen zijn. De extra "
 			                "cellen worden niet gebruikt."));
 		status parsed = parse_row(&context, fields, interval);
-		if (context.converted)
+		if (context.converted) {
 			converted_rows++;
+			size_t used = strlen(converted_list);
+			if (converted_rows <= 5)
+				(void)text_format(converted_list + used,
+				                  sizeof converted_list - used, "%s%u",
+				                  used > 0 ? ", " : "", record.row);
+			else if (converted_rows == 6)
+				(void)text_copy(converted_list + used, sizeof converted_list - used,
+				                ", \xE2\x80\xA6");
+		}
 		if (parsed == STATUS_OK)
 			report->imported++;
 		else if (parsed != STATUS_INVALID)
 			return parsed;
 	}
 	if (converted_rows > 0) {
-		CHECK(add_problem(report, IMPORT_WARNING, 0, "",
-		                  "Het bestand is niet opgeslagen als UTF-8. In %u %s zijn letters "
-		                  "omgezet; kijk letters als é en ë na. Sla voortaan op als 'CSV "
-		                  "UTF-8'.",
-		                  converted_rows, converted_rows == 1 ? "rij" : "rijen"));
+		CHECK(add_problem(
+		    report, IMPORT_WARNING, 0, "",
+		    "Het bestand is niet opgeslagen als UTF-8. In %u %s (%s) zijn "
+		    "letters omgezet; kijk letters als é en ë na. Sla voortaan op als "
+		    "'CSV UTF-8'.",
+		    converted_rows, converted_rows == 1 ? "rij" : "rijen", converted_list));
 		move_last_problem_to_front(report);
 	}
 	if (report->rows == 0)
@@ -2540,6 +2554,27 @@ static status write_template_rows(FILE *file)
 	return result;
 }
 
+/* Makes the rename itself durable. Best effort: some file systems (FAT on a
+ * stick) cannot sync a directory, and the file is complete either way. */
+static void sync_directory_of(const char *path)
+{
+	char directory[4096];
+	if (!text_copy(directory, sizeof directory, path))
+		return;
+	char *slash = strrchr(directory, '/');
+	if (slash == NULL)
+		(void)text_copy(directory, sizeof directory, ".");
+	else if (slash == directory)
+		slash[1] = '\0';
+	else
+		*slash = '\0';
+	int descriptor = open(directory, O_RDONLY | O_DIRECTORY);
+	if (descriptor < 0)
+		return;
+	(void)fsync(descriptor);
+	(void)close(descriptor);
+}
+
 status import_write_template(const char *path)
 {
 	if (path == NULL)
@@ -2569,6 +2604,8 @@ status import_write_template(const char *path)
 		result = STATUS_IO;
 	if (result == STATUS_OK && rename(temporary, path) != 0)
 		result = STATUS_IO;
+	if (result == STATUS_OK)
+		sync_directory_of(path);
 	if (result != STATUS_OK) {
 		int saved = errno;
 		unlink(temporary);
