@@ -53,7 +53,11 @@ typedef struct import_report {
  * the counts and problems (caller frees with import_report_free()). A file
  * that cannot be used at all (missing required columns, too large, binary,
  * empty, unreadable) gives report->fatal with a message and *out == NULL,
- * still STATUS_OK. Other statuses mean the import itself failed (memory). */
+ * still STATUS_OK. Other statuses mean the import itself failed (memory).
+ * Rows whose id cell starts with '#' are comments (the template's explanation
+ * row) and rows of empty cells are skipped: no problem, not counted in rows.
+ * Cells that are not UTF-8 are read as Windows-1252 with one warning (row 0).
+ * A file where no row could be imported is fatal too. */
 KIOSK_NODISCARD status import_read_file(const char *path, catalogue **out, import_report *report);
 /* The same for a spreadsheet in memory (borrowed). */
 KIOSK_NODISCARD status import_read_memory(const char *bytes, size_t length, catalogue **out,
