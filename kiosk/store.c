@@ -310,14 +310,29 @@ static status directory_of(const char *path, text_buffer *out)
 	return text_buffer_append(out, path, (size_t)(slash - path));
 }
 
+/* Creates the directory holding the database and any missing parents (the
+ * default location under $HOME/.local/state may not exist yet). */
 static status ensure_parent_directory(store *database)
 {
 	text_buffer directory = {0};
 	status result = directory_of(database->path, &directory);
-	if (result == STATUS_OK && mkdir(text_buffer_string(&directory), 0755) != 0 &&
-	    errno != EEXIST)
-		result = fail_with_errno(database, "cannot create directory",
-		                         text_buffer_string(&directory));
+	if (result != STATUS_OK) {
+		text_buffer_free(&directory);
+		return result;
+	}
+	char *path = directory.data;
+	for (char *cursor = path + 1; result == STATUS_OK; cursor++) {
+		bool at_end = *cursor == '\0';
+		if (*cursor != '/' && !at_end)
+			continue;
+		char kept = *cursor;
+		*cursor = '\0';
+		if (mkdir(path, 0755) != 0 && errno != EEXIST)
+			result = fail_with_errno(database, "cannot create directory", path);
+		*cursor = kept;
+		if (at_end)
+			break;
+	}
 	text_buffer_free(&directory);
 	return result;
 }

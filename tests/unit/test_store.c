@@ -720,10 +720,16 @@ static void test_open_refuses_bad_arguments(void **state)
 	assert_int_equal(store_open(NULL, &database), STATUS_USAGE);
 	assert_null(database);
 	assert_int_equal(store_open("", &database), STATUS_USAGE);
-	/* A parent that cannot be created (its own parent is missing). */
-	assert_int_not_equal(store_open("/nonexistent-kiosk-dir/a/b/kiosk.db", &database),
-	                     STATUS_OK);
+	/* A parent that cannot be created (a file stands in the way). */
+	assert_int_not_equal(store_open("/dev/null/kiosk/kiosk.db", &database), STATUS_OK);
 	assert_null(database);
+	/* Missing parents are created, several levels deep. */
+	char directory[512], path[700];
+	test_make_temp_dir(directory, sizeof directory);
+	snprintf(path, sizeof path, "%s/state/buurtkiosk/kiosk.db", directory);
+	assert_int_equal(store_open(path, &database), STATUS_OK);
+	store_close(database);
+	test_remove_tree(directory);
 	store_close(NULL);
 	assert_string_equal(store_last_error(NULL), "");
 }
