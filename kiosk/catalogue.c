@@ -531,16 +531,28 @@ status catalogue_offer_field_text(const offer *item, catalogue_field field, stru
 	return sink.result;
 }
 
+/* The separator keeps "ab"+"" apart from "a"+"b"; 0x1F (unit separator)
+ * never appears in valid spreadsheet text that import keeps. */
+static const char field_separator = 0x1F;
+
 uint64_t catalogue_offer_hash(const offer *item)
 {
 	field_sink sink = {NULL, fnv_offset_basis, STATUS_OK};
-	/* The separator keeps "ab"+"" apart from "a"+"b"; 0x1F (unit separator)
-	 * never appears in valid spreadsheet text that import keeps. */
-	static const char separator = 0x1F;
 	for (unsigned field = 0; field < FIELD_COUNT; field++) {
 		if (field > 0)
-			sink_append(&sink, &separator, 1);
+			sink_append(&sink, &field_separator, 1);
 		sink_field(&sink, item, (catalogue_field)field);
+	}
+	return sink.hash;
+}
+
+uint64_t catalogue_hash_field_texts(const struct text_buffer *texts)
+{
+	field_sink sink = {NULL, fnv_offset_basis, STATUS_OK};
+	for (unsigned field = 0; field < FIELD_COUNT; field++) {
+		if (field > 0)
+			sink_append(&sink, &field_separator, 1);
+		sink_append(&sink, text_buffer_string(&texts[field]), texts[field].length);
 	}
 	return sink.hash;
 }

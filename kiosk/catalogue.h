@@ -255,6 +255,10 @@ KIOSK_NODISCARD status catalogue_offer_field_text(const offer *item, catalogue_f
 /* A 64-bit fingerprint of every field's canonical text: equal offers give
  * equal hashes; any change changes it (FNV-1a). */
 uint64_t catalogue_offer_hash(const offer *item);
+/* The same fingerprint from texts already made with
+ * catalogue_offer_field_text() for every field (texts[FIELD_*]), so a caller
+ * that needs both does the formatting once. `texts` has FIELD_COUNT entries. */
+uint64_t catalogue_hash_field_texts(const struct text_buffer *texts);
 
 /* Date helpers for the catalogue's day numbers. */
 int32_t catalogue_days_from_civil(int year, int month, int day);

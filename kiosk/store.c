@@ -880,9 +880,6 @@ static status insert_offers(store *database, const catalogue *incoming, text_buf
 	for (size_t index = 0; result == STATUS_OK && index < count; index++) {
 		const offer *item = catalogue_offer(incoming, index);
 		int code = sqlite3_bind_int64(statement, 1, item->row);
-		if (code == SQLITE_OK)
-			code = sqlite3_bind_int64(statement, 2,
-			                          hash_to_column(catalogue_offer_hash(item)));
 		for (int field = 0; code == SQLITE_OK && field < FIELD_COUNT; field++) {
 			result =
 			    catalogue_offer_field_text(item, (catalogue_field)field, &texts[field]);
@@ -901,6 +898,10 @@ static status insert_offers(store *database, const catalogue *incoming, text_buf
 			(void)fail_with_message(database, result, "cannot write an offer's text");
 			break;
 		}
+		/* The fingerprint from the texts just made, not a second pass. */
+		if (code == SQLITE_OK)
+			code = sqlite3_bind_int64(
+			    statement, 2, hash_to_column(catalogue_hash_field_texts(texts)));
 		if (code == SQLITE_OK)
 			code = sqlite3_step(statement);
 		if (code != SQLITE_DONE) {
