@@ -6,8 +6,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <ini.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +14,7 @@
 #include <unistd.h>
 
 #include "distance.h"
+#include "ini_file.h"
 
 /* Given by CMake to kiosk_core; the fallbacks keep a hand-made build working. */
 #ifndef KIOSK_SOURCE_DATA_DIR
@@ -37,8 +36,6 @@
 #define SYSTEM_DATABASE            "/var/lib/buurtkiosk/buurtkiosk.db"
 #define DATABASE_SUFFIX            "buurtkiosk/buurtkiosk.db"
 
-/* Problems beyond this are counted, not listed. */
-#define MAX_LISTED_PROBLEMS 100u
 /* A value written by config_set_value() must fit on one INI line. */
 #define MAX_SET_VALUE_BYTES 1024u
 
@@ -146,19 +143,11 @@ void config_set_defaults(kiosk_config *config)
 
 /* --- reading ------------------------------------------------------------- */
 
-typedef enum target_kind { TARGET_NONE, TARGET_IGNORED, TARGET_SECTION } target_kind;
-
 typedef struct parser {
-	const char *bytes;
-	size_t length;
-	size_t position;
-	unsigned line;
-	const char *name;
-	text_buffer *problems;
-	unsigned problem_count;
-	status failure;
+	ini_file_reader reader;
+	ini_file_problems problems;
 	kiosk_config *config;
-	target_kind target;
+	bool in_known_section;
 	char section[32];
 	bool seen[SETTING_COUNT];
 	/* Coordinates are judged as a pair once the file is read. */
@@ -170,43 +159,6 @@ typedef struct parser {
 	unsigned longitude_line;
 } parser;
 
-static void add_problem(parser *state, unsigned line, const char *format, ...) KIOSK_PRINTF(3, 4);
-
-static void add_problem(parser *state, unsigned line, const char *format, ...)
-{
-	state->problem_count++;
-	if (state->problems == NULL || state->problem_count > MAX_LISTED_PROBLEMS)
-		return;
-	char message[512];
-	va_list arguments;
-	va_start(arguments, format);
-	int written = vsnprintf(message, sizeof(message), format, arguments);
-	va_end(arguments);
-	if (written < 0)
-		message[0] = '\0';
-	status result;
-	if (line > 0)
-		result = text_buffer_append_format(state->problems, "%s line %u: %s\n", state->name,
-		                                   line, message);
-	else
-		result =
-		    text_buffer_append_format(state->problems, "%s: %s\n", state->name, message);
-	if (result != STATUS_OK)
-		state->failure = result;
-}
-
-static bool is_identifier(const char *text, size_t length)
-{
-	if (length == 0)
-		return false;
-	for (size_t i = 0; i < length; i++) {
-		char c = text[i];
-		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'))
-			return false;
-	}
-	return true;
-}
-
 static bool is_known_section(const char *name)
 {
 	for (size_t i = 0; i < SETTING_COUNT; i++)
@@ -215,66 +167,28 @@ static bool is_known_section(const char *name)
 	return false;
 }
 
-static void begin_section(parser *state, const char *line_text)
+/* Section headers come from the shared reader; the name is trimmed here. */
+static void begin_section(void *context, const char *header_name, size_t header_length)
 {
-	state->target = TARGET_IGNORED;
-	const char *close = strchr(line_text, ']');
-	if (close == NULL) {
-		add_problem(state, state->line, "section header without ']'");
+	parser *state = context;
+	state->in_known_section = false;
+	if (header_name == NULL)
 		return;
-	}
-	size_t length = (size_t)(close - line_text) - 1;
-	const char *name = text_trim(line_text + 1, &length);
+	size_t length = header_length;
+	const char *name = text_trim(header_name, &length);
 	if (length >= sizeof(state->section)) {
-		add_problem(state, state->line, "unknown section [%.*s]", (int)length, name);
+		ini_file_add_problem(&state->problems, state->reader.line, "unknown section [%.*s]",
+		                     (int)length, name);
 		return;
 	}
 	memcpy(state->section, name, length);
 	state->section[length] = '\0';
 	if (!is_known_section(state->section)) {
-		add_problem(state, state->line, "unknown section [%s]", state->section);
+		ini_file_add_problem(&state->problems, state->reader.line, "unknown section [%s]",
+		                     state->section);
 		return;
 	}
-	state->target = TARGET_SECTION;
-}
-
-/* The line reader handed to inih: numbers lines, refuses lines inih would
- * silently split, removes leading blanks (no continuation lines) and notices
- * section headers, so problems can name their line. */
-static char *read_line(char *destination, int capacity, void *stream)
-{
-	parser *state = stream;
-	if (state->position >= state->length || capacity < 2)
-		return NULL;
-	const char *start = state->bytes + state->position;
-	size_t remaining = state->length - state->position;
-	const char *newline = memchr(start, '\n', remaining);
-	size_t line_length = newline != NULL ? (size_t)(newline - start) + 1 : remaining;
-	state->position += line_length;
-	state->line++;
-
-	if (state->line == 1 && line_length >= 3 && memcmp(start, "\xEF\xBB\xBF", 3) == 0) {
-		start += 3;
-		line_length -= 3;
-	}
-	start = text_trim(start, &line_length);
-
-	size_t maximum = (size_t)capacity - 1;
-	if (line_length > maximum) {
-		add_problem(state, state->line, "line is longer than %zu bytes", maximum);
-		destination[0] = '\0';
-		return destination;
-	}
-	memcpy(destination, start, line_length);
-	destination[line_length] = '\0';
-
-	if (line_length == 0 || destination[0] == ';' || destination[0] == '#')
-		return destination;
-	if (destination[0] == '[')
-		begin_section(state, destination);
-	else if (strpbrk(destination, "=:") == NULL)
-		add_problem(state, state->line, "expected [section], key = value or a comment");
-	return destination;
+	state->in_known_section = true;
 }
 
 static bool is_absolute_path(const char *value)
@@ -316,14 +230,16 @@ static void set_printer(parser *state, const setting *item, const char *value)
 		kind = CONFIG_PRINTER_FILE;
 		target = value + 5;
 	} else {
-		add_problem(state, state->line,
-		            "[%s] %s must be none, escpos:/dev/..., cups:QUEUE or file:PATH, not "
-		            "'%s'",
-		            item->section, item->key, value);
+		ini_file_add_problem(
+		    &state->problems, state->reader.line,
+		    "[%s] %s must be none, escpos:/dev/..., cups:QUEUE or file:PATH, not "
+		    "'%s'",
+		    item->section, item->key, value);
 		return;
 	}
 	if (strlen(value) >= sizeof(config->printer_uri)) {
-		add_problem(state, state->line, "[%s] %s is too long", item->section, item->key);
+		ini_file_add_problem(&state->problems, state->reader.line, "[%s] %s is too long",
+		                     item->section, item->key);
 		return;
 	}
 	(void)text_copy(config->printer_uri, sizeof(config->printer_uri), value);
@@ -335,23 +251,20 @@ static void set_usb_roots(parser *state, const setting *item, const char *value)
 {
 	char roots[CONFIG_MAX_USB_ROOTS][CONFIG_PATH_BYTES];
 	size_t count = 0;
-	size_t length = strlen(value);
 	size_t position = 0;
-	while (position <= length) {
-		const char *comma = strchr(value + position, ',');
-		size_t end = comma != NULL ? (size_t)(comma - value) : length;
-		size_t root_length = end - position;
-		const char *root = text_trim(value + position, &root_length);
-		position = end + 1;
+	const char *root = NULL;
+	size_t root_length = 0;
+	while (ini_file_next_list_item(value, &position, &root, &root_length)) {
 		if (root_length == 0 || root[0] != '/' || root_length >= CONFIG_PATH_BYTES) {
-			add_problem(state, state->line,
-			            "[%s] %s must be absolute paths separated by ','",
-			            item->section, item->key);
+			ini_file_add_problem(&state->problems, state->reader.line,
+			                     "[%s] %s must be absolute paths separated by ','",
+			                     item->section, item->key);
 			return;
 		}
 		if (count >= CONFIG_MAX_USB_ROOTS) {
-			add_problem(state, state->line, "[%s] %s holds more than %u paths",
-			            item->section, item->key, CONFIG_MAX_USB_ROOTS);
+			ini_file_add_problem(&state->problems, state->reader.line,
+			                     "[%s] %s holds more than %u paths", item->section,
+			                     item->key, CONFIG_MAX_USB_ROOTS);
 			return;
 		}
 		memcpy(roots[count], root, root_length);
@@ -371,19 +284,21 @@ static void apply_setting(parser *state, const setting *item, const char *value)
 	case VALUE_TEXT:
 		if (value[0] == '\0' || has_control_characters(value) ||
 		    strlen(value) >= item->size)
-			add_problem(state, state->line, "[%s] %s must be 1..%zu bytes of text",
-			            item->section, item->key, item->size - 1);
+			ini_file_add_problem(&state->problems, state->reader.line,
+			                     "[%s] %s must be 1..%zu bytes of text", item->section,
+			                     item->key, item->size - 1);
 		else
 			(void)text_copy(text_field, item->size, value);
 		return;
 	case VALUE_LANGUAGE:
-		if (strlen(value) == 2 && is_identifier(value, 2) && value[0] >= 'a' &&
+		if (strlen(value) == 2 && ini_file_is_identifier(value, 2) && value[0] >= 'a' &&
 		    value[1] >= 'a')
 			(void)text_copy(text_field, item->size, value);
 		else
-			add_problem(state, state->line,
-			            "[%s] %s must be a two-letter language code like nl, not '%s'",
-			            item->section, item->key, value);
+			ini_file_add_problem(
+			    &state->problems, state->reader.line,
+			    "[%s] %s must be a two-letter language code like nl, not '%s'",
+			    item->section, item->key, value);
 		return;
 	case VALUE_DIRECTORY:
 	case VALUE_PATH:
@@ -391,9 +306,9 @@ static void apply_setting(parser *state, const setting *item, const char *value)
 			return;
 		if (!is_absolute_path(value) || has_control_characters(value) ||
 		    strlen(value) >= item->size)
-			add_problem(state, state->line,
-			            "[%s] %s must be an absolute path, not '%s'", item->section,
-			            item->key, value);
+			ini_file_add_problem(&state->problems, state->reader.line,
+			                     "[%s] %s must be an absolute path, not '%s'",
+			                     item->section, item->key, value);
 		else
 			(void)text_copy(text_field, item->size, value);
 		return;
@@ -401,17 +316,17 @@ static void apply_setting(parser *state, const setting *item, const char *value)
 	case VALUE_LONGITUDE: {
 		double number = 0.0;
 		if (!text_parse_decimal(value, &number)) {
-			add_problem(state, state->line,
-			            "[%s] %s must be a decimal number, not '%s'", item->section,
-			            item->key, value);
+			ini_file_add_problem(&state->problems, state->reader.line,
+			                     "[%s] %s must be a decimal number, not '%s'",
+			                     item->section, item->key, value);
 		} else if (item->kind == VALUE_LATITUDE) {
 			state->has_latitude = true;
 			state->latitude = number;
-			state->latitude_line = state->line;
+			state->latitude_line = state->reader.line;
 		} else {
 			state->has_longitude = true;
 			state->longitude = number;
-			state->longitude_line = state->line;
+			state->longitude_line = state->reader.line;
 		}
 		return;
 	}
@@ -420,17 +335,18 @@ static void apply_setting(parser *state, const setting *item, const char *value)
 		if (text_parse_integer(value, item->minimum, item->maximum, &number))
 			*(int *)(void *)(base + item->offset) = (int)number;
 		else
-			add_problem(state, state->line,
-			            "[%s] %s must be a whole number %ld..%ld, not '%s'",
-			            item->section, item->key, item->minimum, item->maximum, value);
+			ini_file_add_problem(&state->problems, state->reader.line,
+			                     "[%s] %s must be a whole number %ld..%ld, not '%s'",
+			                     item->section, item->key, item->minimum, item->maximum,
+			                     value);
 		return;
 	}
 	case VALUE_PRINTER: set_printer(state, item, value); return;
 	case VALUE_USB_ROOTS: set_usb_roots(state, item, value); return;
 	case VALUE_SECRET:
 		if (!is_printable_token(value) || strlen(value) >= item->size)
-			add_problem(
-			    state, state->line,
+			ini_file_add_problem(
+			    &state->problems, state->reader.line,
 			    "[%s] %s must be at most %zu printable characters without spaces",
 			    item->section, item->key, item->size - 1);
 		else
@@ -439,31 +355,27 @@ static void apply_setting(parser *state, const setting *item, const char *value)
 	}
 }
 
-static int handle_pair(void *user, const char *section, const char *key, const char *value)
+static void handle_pair(void *context, const char *key, const char *value)
 {
-	parser *state = user;
-	(void)section; /* the reader tracks sections itself, untruncated */
-	if (state->target == TARGET_NONE) {
-		add_problem(state, state->line, "key '%s' comes before any [section]", key);
-		return 1;
-	}
-	if (state->target == TARGET_IGNORED)
-		return 1;
+	parser *state = context;
+	if (!state->in_known_section)
+		return;
 	for (size_t i = 0; i < SETTING_COUNT; i++) {
 		if (strcmp(settings[i].section, state->section) != 0 ||
 		    strcmp(settings[i].key, key) != 0)
 			continue;
 		if (state->seen[i]) {
-			add_problem(state, state->line, "[%s] %s appears twice; the first is used",
-			            state->section, key);
-			return 1;
+			ini_file_add_problem(&state->problems, state->reader.line,
+			                     "[%s] %s appears twice; the first is used",
+			                     state->section, key);
+			return;
 		}
 		state->seen[i] = true;
 		apply_setting(state, &settings[i], value);
-		return 1;
+		return;
 	}
-	add_problem(state, state->line, "unknown key '%s' in [%s]", key, state->section);
-	return 1;
+	ini_file_add_problem(&state->problems, state->reader.line, "unknown key '%s' in [%s]", key,
+	                     state->section);
 }
 
 /* The buurthuis must lie in the Netherlands: a swapped or mistyped
@@ -476,53 +388,14 @@ static void finish_location(parser *state)
 	double longitude = state->has_longitude ? state->longitude : state->config->longitude;
 	if (!distance_is_in_netherlands(latitude, longitude)) {
 		unsigned line = state->has_latitude ? state->latitude_line : state->longitude_line;
-		add_problem(state, line,
-		            "[location] %.6f, %.6f is not in the Netherlands; the default "
-		            "location is used",
-		            latitude, longitude);
+		ini_file_add_problem(&state->problems, line,
+		                     "[location] %.6f, %.6f is not in the Netherlands; the default "
+		                     "location is used",
+		                     latitude, longitude);
 		return;
 	}
 	state->config->latitude = latitude;
 	state->config->longitude = longitude;
-}
-
-static const char *base_name(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	return slash != NULL ? slash + 1 : path;
-}
-
-/* Reads a whole file of at most `limit` bytes. STATUS_TOO_LARGE when longer. */
-static status read_small_file(const char *path, size_t limit, char **out, size_t *length)
-{
-	*out = NULL;
-	*length = 0;
-	FILE *file = fopen(path, "rb");
-	if (file == NULL)
-		return errno == ENOENT ? STATUS_NOT_FOUND : STATUS_IO;
-	char *bytes = malloc(limit + 2);
-	if (bytes == NULL) {
-		fclose(file);
-		return STATUS_NO_MEMORY;
-	}
-	/* One byte past the limit tells "exactly at" from "over". */
-	size_t got = fread(bytes, 1, limit + 1, file);
-	bool failed = ferror(file) != 0;
-	int error = errno;
-	fclose(file);
-	if (failed) {
-		free(bytes);
-		errno = error;
-		return STATUS_IO;
-	}
-	if (got > limit) {
-		free(bytes);
-		return STATUS_TOO_LARGE;
-	}
-	bytes[got] = '\0';
-	*out = bytes;
-	*length = got;
-	return STATUS_OK;
 }
 
 status config_load_file(const char *path, kiosk_config *config, text_buffer *problems)
@@ -530,46 +403,37 @@ status config_load_file(const char *path, kiosk_config *config, text_buffer *pro
 	config_set_defaults(config);
 	parser state;
 	memset(&state, 0, sizeof(state));
-	state.name = base_name(path);
-	state.problems = problems;
+	ini_file_problems_start(&state.problems, ini_file_base_name(path), problems);
 	state.config = config;
-	state.target = TARGET_NONE;
 
 	char *bytes = NULL;
 	size_t length = 0;
-	status result = read_small_file(path, CONFIG_MAX_FILE_BYTES, &bytes, &length);
+	status result = ini_file_read_whole(path, CONFIG_MAX_FILE_BYTES, &bytes, &length, NULL);
 	if (result == STATUS_NOT_FOUND)
 		return result;
 	if (result == STATUS_TOO_LARGE)
-		add_problem(&state, 0, "larger than %u bytes; built-in defaults are used",
-		            CONFIG_MAX_FILE_BYTES);
+		ini_file_add_problem(&state.problems, 0,
+		                     "larger than %u bytes; built-in defaults are used",
+		                     CONFIG_MAX_FILE_BYTES);
 	else if (result == STATUS_IO)
-		add_problem(&state, 0, "cannot be read: %s", strerror(errno));
-	if (result != STATUS_OK)
-		return state.failure != STATUS_OK ? state.failure : result;
-
-	if (!text_is_valid_utf8(bytes, length)) {
-		add_problem(&state, 0, "not valid UTF-8 text; built-in defaults are used");
+		ini_file_add_problem(&state.problems, 0, "cannot be read: %s", strerror(errno));
+	if (result == STATUS_OK)
+		result = ini_file_check_utf8(&state.problems, bytes, length,
+		                             "; built-in defaults are used");
+	if (result != STATUS_OK) {
 		free(bytes);
-		return state.failure != STATUS_OK ? state.failure : STATUS_INVALID;
+		return state.problems.failure != STATUS_OK ? state.problems.failure : result;
 	}
-	state.bytes = bytes;
-	state.length = length;
-	int parsed = ini_parse_stream(read_line, &state, handle_pair, &state);
+	result = ini_file_parse(&state.reader, bytes, length, &state.problems, begin_section,
+	                        handle_pair, &state);
 	free(bytes);
-	if (parsed == -2) {
+	if (result == STATUS_NO_MEMORY) {
 		config_set_defaults(config);
-		return STATUS_NO_MEMORY;
+		return result;
 	}
 	finish_location(&state);
-	if (state.problem_count > MAX_LISTED_PROBLEMS && problems != NULL) {
-		status appended = text_buffer_append_format(
-		    problems, "%s: %u more problems not listed\n", state.name,
-		    state.problem_count - MAX_LISTED_PROBLEMS);
-		if (appended != STATUS_OK)
-			state.failure = appended;
-	}
-	return state.failure;
+	status summary = ini_file_problems_finish(&state.problems);
+	return summary != STATUS_OK ? summary : state.problems.failure;
 }
 
 const char *config_data_path(const kiosk_config *config, const char *file_name, char *out,
@@ -843,13 +707,13 @@ static status replace_file(const char *path, const char *bytes, size_t length)
 status config_set_value(const char *path, const char *section, const char *key, const char *value)
 {
 	if (path == NULL || section == NULL || key == NULL || value == NULL ||
-	    !is_identifier(section, strlen(section)) || strlen(section) >= 64 ||
-	    !is_identifier(key, strlen(key)) || !is_settable_value(value))
+	    !ini_file_is_identifier(section, strlen(section)) || strlen(section) >= 64 ||
+	    !ini_file_is_identifier(key, strlen(key)) || !is_settable_value(value))
 		return STATUS_USAGE;
 
 	char *bytes = NULL;
 	size_t length = 0;
-	status result = read_small_file(path, CONFIG_MAX_FILE_BYTES, &bytes, &length);
+	status result = ini_file_read_whole(path, CONFIG_MAX_FILE_BYTES, &bytes, &length, NULL);
 	if (result == STATUS_NOT_FOUND) {
 		bytes = NULL;
 		length = 0;

@@ -5,19 +5,15 @@
 #include "questions.h"
 
 #include <errno.h>
-#include <ini.h>
-#include <stdarg.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "ini_file.h"
 
 /* Option sections beyond one per possible option are certainly mistakes. */
 #define MAX_OPTION_SECTIONS (QUESTIONS_MAX_QUESTIONS * QUESTIONS_MAX_OPTIONS)
 /* Longest "[question.option]" name we look at. */
 #define MAX_SECTION_NAME (2u * QUESTIONS_MAX_ID_BYTES + 2u)
-/* Problems beyond this are counted but not listed: a wrong file should not
- * produce megabytes of text. */
-#define MAX_LISTED_PROBLEMS 100u
 
 struct question_set {
 	size_t count;
@@ -60,22 +56,11 @@ typedef struct option_section {
 } option_section;
 
 /* Where the keys of the current section go. */
-typedef enum target_kind {
-	TARGET_NONE,
-	TARGET_IGNORED,
-	TARGET_QUESTION,
-	TARGET_OPTION
-} target_kind;
+typedef enum target_kind { TARGET_IGNORED, TARGET_QUESTION, TARGET_OPTION } target_kind;
 
 typedef struct parser {
-	const char *bytes;
-	size_t length;
-	size_t position;
-	unsigned line;
-	const char *name;
-	text_buffer *problems;
-	unsigned problem_count;
-	status failure; /* STATUS_NO_MEMORY when a problem line could not be kept */
+	ini_file_reader reader;
+	ini_file_problems problems;
 	question_set *set;
 	unsigned question_lines[QUESTIONS_MAX_QUESTIONS];
 	unsigned question_keys_seen[QUESTIONS_MAX_QUESTIONS];
@@ -89,49 +74,12 @@ typedef struct parser {
 	bool too_many_option_sections_reported;
 } parser;
 
-static void add_problem(parser *state, unsigned line, const char *format, ...) KIOSK_PRINTF(3, 4);
-
-static void add_problem(parser *state, unsigned line, const char *format, ...)
-{
-	state->problem_count++;
-	if (state->problems == NULL || state->problem_count > MAX_LISTED_PROBLEMS)
-		return;
-	char message[512];
-	va_list arguments;
-	va_start(arguments, format);
-	int written = vsnprintf(message, sizeof(message), format, arguments);
-	va_end(arguments);
-	if (written < 0)
-		message[0] = '\0';
-	status result;
-	if (line > 0)
-		result = text_buffer_append_format(state->problems, "%s line %u: %s\n", state->name,
-		                                   line, message);
-	else
-		result =
-		    text_buffer_append_format(state->problems, "%s: %s\n", state->name, message);
-	if (result != STATUS_OK)
-		state->failure = result;
-}
-
 /* Answer keys and icon names are plain identifiers so they can be compared,
  * counted and written to the command line without escaping. */
 static bool is_identifier(const char *text, size_t maximum)
 {
 	size_t length = strlen(text);
-	if (length == 0 || length > maximum)
-		return false;
-	for (size_t i = 0; i < length; i++) {
-		char c = text[i];
-		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'))
-			return false;
-	}
-	return true;
-}
-
-static bool is_blank(char c)
-{
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
+	return length <= maximum && ini_file_is_identifier(text, length);
 }
 
 static bool section_seen(parser *state, const char *name)
@@ -145,16 +93,16 @@ static bool section_seen(parser *state, const char *name)
 static void begin_question(parser *state, const char *name)
 {
 	if (!is_identifier(name, QUESTIONS_MAX_ID_BYTES)) {
-		add_problem(state, state->line,
-		            "question id [%s] must be 1..%u characters of a-z, 0-9 and _", name,
-		            QUESTIONS_MAX_ID_BYTES);
+		ini_file_add_problem(&state->problems, state->reader.line,
+		                     "question id [%s] must be 1..%u characters of a-z, 0-9 and _",
+		                     name, QUESTIONS_MAX_ID_BYTES);
 		return;
 	}
 	question_set *set = state->set;
 	if (set->count >= QUESTIONS_MAX_QUESTIONS) {
 		if (!state->too_many_questions_reported)
-			add_problem(state, state->line, "more than %u questions",
-			            QUESTIONS_MAX_QUESTIONS);
+			ini_file_add_problem(&state->problems, state->reader.line,
+			                     "more than %u questions", QUESTIONS_MAX_QUESTIONS);
 		state->too_many_questions_reported = true;
 		return;
 	}
@@ -162,7 +110,7 @@ static void begin_question(parser *state, const char *name)
 	memset(item, 0, sizeof(*item));
 	(void)text_copy(item->id, sizeof(item->id), name);
 	item->field = FIELD_COUNT;
-	state->question_lines[set->count] = state->line;
+	state->question_lines[set->count] = state->reader.line;
 	state->question_keys_seen[set->count] = 0;
 	state->target = TARGET_QUESTION;
 	state->target_index = set->count;
@@ -180,16 +128,17 @@ static void begin_option(parser *state, const char *name, const char *dot)
 	const char *option_id = dot + 1;
 	if (!is_identifier(question_id, QUESTIONS_MAX_ID_BYTES) ||
 	    !is_identifier(option_id, QUESTIONS_MAX_ID_BYTES)) {
-		add_problem(state, state->line,
-		            "option section [%s] must be [question.option], each 1..%u characters "
-		            "of a-z, 0-9 and _",
-		            name, QUESTIONS_MAX_ID_BYTES);
+		ini_file_add_problem(
+		    &state->problems, state->reader.line,
+		    "option section [%s] must be [question.option], each 1..%u characters "
+		    "of a-z, 0-9 and _",
+		    name, QUESTIONS_MAX_ID_BYTES);
 		return;
 	}
 	if (state->option_section_count >= MAX_OPTION_SECTIONS) {
 		if (!state->too_many_option_sections_reported)
-			add_problem(state, state->line, "more than %u option sections",
-			            MAX_OPTION_SECTIONS);
+			ini_file_add_problem(&state->problems, state->reader.line,
+			                     "more than %u option sections", MAX_OPTION_SECTIONS);
 		state->too_many_option_sections_reported = true;
 		return;
 	}
@@ -197,34 +146,31 @@ static void begin_option(parser *state, const char *name, const char *dot)
 	memset(section, 0, sizeof(*section));
 	(void)text_copy(section->question_id, sizeof(section->question_id), question_id);
 	(void)text_copy(section->option_id, sizeof(section->option_id), option_id);
-	section->line = state->line;
+	section->line = state->reader.line;
 	state->target = TARGET_OPTION;
 	state->target_index = state->option_section_count;
 	state->option_section_count++;
 }
 
-/* Called for every "[name]" line the reader passes to inih, so keys that
+/* Called for every "[name]" line the shared reader meets, so keys that
  * follow land in the right place and duplicates and empty sections are seen. */
-static void begin_section(parser *state, const char *line_text)
+static void begin_section(void *context, const char *start, size_t length)
 {
+	parser *state = context;
 	state->target = TARGET_IGNORED;
-	const char *close = strchr(line_text, ']');
-	if (close == NULL) {
-		add_problem(state, state->line, "section header without ']'");
+	if (start == NULL)
 		return;
-	}
-	const char *start = line_text + 1;
-	size_t length = (size_t)(close - start);
 	if (length > MAX_SECTION_NAME) {
-		add_problem(state, state->line, "section name longer than %u characters",
-		            MAX_SECTION_NAME);
+		ini_file_add_problem(&state->problems, state->reader.line,
+		                     "section name longer than %u characters", MAX_SECTION_NAME);
 		return;
 	}
 	char name[MAX_SECTION_NAME + 1];
 	memcpy(name, start, length);
 	name[length] = '\0';
 	if (section_seen(state, name)) {
-		add_problem(state, state->line, "section [%s] appears more than once", name);
+		ini_file_add_problem(&state->problems, state->reader.line,
+		                     "section [%s] appears more than once", name);
 		return;
 	}
 	if (state->seen_section_count <
@@ -236,50 +182,6 @@ static void begin_section(parser *state, const char *line_text)
 		begin_question(state, name);
 	else
 		begin_option(state, name, dot);
-}
-
-/* The line reader handed to inih: it numbers lines, refuses lines inih would
- * silently split, removes leading blanks (so no line is taken as a
- * continuation of the one before) and notices section headers. */
-static char *read_line(char *destination, int capacity, void *stream)
-{
-	parser *state = stream;
-	if (state->position >= state->length || capacity < 2)
-		return NULL;
-	const char *start = state->bytes + state->position;
-	size_t remaining = state->length - state->position;
-	const char *newline = memchr(start, '\n', remaining);
-	size_t line_length = newline != NULL ? (size_t)(newline - start) + 1 : remaining;
-	state->position += line_length;
-	state->line++;
-
-	if (state->line == 1 && line_length >= 3 && memcmp(start, "\xEF\xBB\xBF", 3) == 0) {
-		start += 3;
-		line_length -= 3;
-	}
-	while (line_length > 0 && is_blank(start[0])) {
-		start++;
-		line_length--;
-	}
-	while (line_length > 0 && is_blank(start[line_length - 1]))
-		line_length--;
-
-	size_t maximum = (size_t)capacity - 1;
-	if (line_length > maximum) {
-		add_problem(state, state->line, "line is longer than %zu bytes", maximum);
-		destination[0] = '\0';
-		return destination;
-	}
-	memcpy(destination, start, line_length);
-	destination[line_length] = '\0';
-
-	if (line_length == 0 || destination[0] == ';' || destination[0] == '#')
-		return destination;
-	if (destination[0] == '[')
-		begin_section(state, destination);
-	else if (strpbrk(destination, "=:") == NULL)
-		add_problem(state, state->line, "expected [section], key = value or a comment");
-	return destination;
 }
 
 /* Which bit `key` is in `keys`, or 0. */
@@ -296,30 +198,25 @@ static void set_text(parser *state, char *destination, size_t size, const char *
                      const char *value)
 {
 	if (value[0] == '\0') {
-		add_problem(state, state->line, "'%s' is empty", key);
+		ini_file_add_problem(&state->problems, state->reader.line, "'%s' is empty", key);
 		return;
 	}
 	if (strlen(value) > QUESTIONS_MAX_TEXT_BYTES || !text_copy(destination, size, value))
-		add_problem(state, state->line, "'%s' is longer than %u bytes", key,
-		            QUESTIONS_MAX_TEXT_BYTES);
+		ini_file_add_problem(&state->problems, state->reader.line,
+		                     "'%s' is longer than %u bytes", key, QUESTIONS_MAX_TEXT_BYTES);
 }
 
 static void set_options(parser *state, question *item, const char *value)
 {
-	size_t length = strlen(value);
 	size_t position = 0;
+	const char *word = NULL;
+	size_t word_length = 0;
 	item->option_count = 0;
-	while (position <= length) {
-		const char *comma = strchr(value + position, ',');
-		size_t end = comma != NULL ? (size_t)(comma - value) : length;
-		size_t word_length = end - position;
-		const char *word = text_trim(value + position, &word_length);
-		position = end + 1;
-
+	while (ini_file_next_list_item(value, &position, &word, &word_length)) {
 		char option_id[QUESTIONS_MAX_ID_BYTES + 1];
 		if (word_length == 0 || word_length > QUESTIONS_MAX_ID_BYTES) {
-			add_problem(
-			    state, state->line,
+			ini_file_add_problem(
+			    &state->problems, state->reader.line,
 			    "options of [%s] must be a comma-separated list of ids of 1..%u "
 			    "characters",
 			    item->id, QUESTIONS_MAX_ID_BYTES);
@@ -328,19 +225,21 @@ static void set_options(parser *state, question *item, const char *value)
 		memcpy(option_id, word, word_length);
 		option_id[word_length] = '\0';
 		if (!is_identifier(option_id, QUESTIONS_MAX_ID_BYTES)) {
-			add_problem(state, state->line,
-			            "option id '%s' of [%s] may hold only a-z, 0-9 and _",
-			            option_id, item->id);
+			ini_file_add_problem(&state->problems, state->reader.line,
+			                     "option id '%s' of [%s] may hold only a-z, 0-9 and _",
+			                     option_id, item->id);
 			continue;
 		}
 		if (questions_option_index(item, option_id) >= 0) {
-			add_problem(state, state->line, "option '%s' is listed twice in [%s]",
-			            option_id, item->id);
+			ini_file_add_problem(&state->problems, state->reader.line,
+			                     "option '%s' is listed twice in [%s]", option_id,
+			                     item->id);
 			continue;
 		}
 		if (item->option_count >= QUESTIONS_MAX_OPTIONS) {
-			add_problem(state, state->line, "[%s] has more than %u options", item->id,
-			            QUESTIONS_MAX_OPTIONS);
+			ini_file_add_problem(&state->problems, state->reader.line,
+			                     "[%s] has more than %u options", item->id,
+			                     QUESTIONS_MAX_OPTIONS);
 			return;
 		}
 		question_option *option = &item->options[item->option_count++];
@@ -358,8 +257,8 @@ static void set_field(parser *state, question *item, const char *value)
 			return;
 		}
 	}
-	add_problem(state, state->line, "field '%s' of [%s] is not a catalogue column", value,
-	            item->id);
+	ini_file_add_problem(&state->problems, state->reader.line,
+	                     "field '%s' of [%s] is not a catalogue column", value, item->id);
 }
 
 static void question_key(parser *state, question *item, unsigned bit, const char *key,
@@ -377,9 +276,10 @@ static void question_key(parser *state, question *item, unsigned bit, const char
 		else if (strcmp(value, "multiple") == 0)
 			item->choice = QUESTION_MULTIPLE;
 		else
-			add_problem(state, state->line,
-			            "choice of [%s] must be 'single' or 'multiple', not '%s'",
-			            item->id, value);
+			ini_file_add_problem(
+			    &state->problems, state->reader.line,
+			    "choice of [%s] must be 'single' or 'multiple', not '%s'", item->id,
+			    value);
 		break;
 	case KEY_FIELD: set_field(state, item, value); break;
 	case KEY_OPTIONS: set_options(state, item, value); break;
@@ -389,10 +289,10 @@ static void question_key(parser *state, question *item, unsigned bit, const char
 		                       &importance))
 			item->importance = (int)importance;
 		else
-			add_problem(state, state->line,
-			            "importance of [%s] must be a whole number %d..%d, not '%s'",
-			            item->id, QUESTIONS_MIN_IMPORTANCE, QUESTIONS_MAX_IMPORTANCE,
-			            value);
+			ini_file_add_problem(
+			    &state->problems, state->reader.line,
+			    "importance of [%s] must be a whole number %d..%d, not '%s'", item->id,
+			    QUESTIONS_MIN_IMPORTANCE, QUESTIONS_MAX_IMPORTANCE, value);
 		break;
 	}
 	case KEY_STRICT:
@@ -401,9 +301,9 @@ static void question_key(parser *state, question *item, unsigned bit, const char
 		else if (strcmp(value, "no") == 0)
 			item->strict = false;
 		else
-			add_problem(state, state->line,
-			            "strict of [%s] must be 'yes' or 'no', not '%s'", item->id,
-			            value);
+			ini_file_add_problem(&state->problems, state->reader.line,
+			                     "strict of [%s] must be 'yes' or 'no', not '%s'",
+			                     item->id, value);
 		break;
 	default: break;
 	}
@@ -418,56 +318,56 @@ static void option_key(parser *state, option_section *section, unsigned bit, con
 		if (is_identifier(value, QUESTIONS_MAX_ICON_BYTES))
 			(void)text_copy(section->icon, sizeof(section->icon), value);
 		else
-			add_problem(state, state->line,
-			            "icon '%s' must be a Material icon name of 1..%u characters of "
-			            "a-z, 0-9 and _",
-			            value, QUESTIONS_MAX_ICON_BYTES);
+			ini_file_add_problem(
+			    &state->problems, state->reader.line,
+			    "icon '%s' must be a Material icon name of 1..%u characters of "
+			    "a-z, 0-9 and _",
+			    value, QUESTIONS_MAX_ICON_BYTES);
 	}
 }
 
-static int handle_pair(void *user, const char *section, const char *key, const char *value)
+static void handle_pair(void *context, const char *key, const char *value)
 {
-	parser *state = user;
-	(void)section; /* the reader already told us where we are, without truncation */
+	parser *state = context;
 	switch (state->target) {
-	case TARGET_NONE:
-		add_problem(state, state->line, "key '%s' comes before any [section]", key);
-		return 1;
-	case TARGET_IGNORED: return 1;
+	case TARGET_IGNORED: return;
 	case TARGET_QUESTION: {
 		question *item = &state->set->items[state->target_index];
 		unsigned bit =
 		    key_bit(question_keys, sizeof(question_keys) / sizeof(question_keys[0]), key);
 		unsigned *seen = &state->question_keys_seen[state->target_index];
 		if (bit == 0) {
-			add_problem(state, state->line, "unknown key '%s' in [%s]", key, item->id);
+			ini_file_add_problem(&state->problems, state->reader.line,
+			                     "unknown key '%s' in [%s]", key, item->id);
 		} else if ((*seen & bit) != 0) {
-			add_problem(state, state->line, "key '%s' appears twice in [%s]", key,
-			            item->id);
+			ini_file_add_problem(&state->problems, state->reader.line,
+			                     "key '%s' appears twice in [%s]", key, item->id);
 		} else {
 			*seen |= bit;
 			question_key(state, item, bit, key, value);
 		}
-		return 1;
+		return;
 	}
 	case TARGET_OPTION: {
 		option_section *option = &state->option_sections[state->target_index];
 		unsigned bit =
 		    key_bit(option_keys, sizeof(option_keys) / sizeof(option_keys[0]), key);
 		if (bit == 0) {
-			add_problem(state, state->line, "unknown key '%s' in [%s.%s]", key,
-			            option->question_id, option->option_id);
+			ini_file_add_problem(&state->problems, state->reader.line,
+			                     "unknown key '%s' in [%s.%s]", key,
+			                     option->question_id, option->option_id);
 		} else if ((option->keys_seen & bit) != 0) {
-			add_problem(state, state->line, "key '%s' appears twice in [%s.%s]", key,
-			            option->question_id, option->option_id);
+			ini_file_add_problem(&state->problems, state->reader.line,
+			                     "key '%s' appears twice in [%s.%s]", key,
+			                     option->question_id, option->option_id);
 		} else {
 			option->keys_seen |= bit;
 			option_key(state, option, bit, key, value);
 		}
-		return 1;
+		return;
 	}
 	}
-	return 1;
+	return;
 }
 
 static question *find_question(question_set *set, const char *id)
@@ -494,10 +394,11 @@ static void finish(parser *state)
 		                                    {"importance", KEY_IMPORTANCE}};
 		for (size_t k = 0; k < sizeof(required) / sizeof(required[0]); k++)
 			if ((seen & required[k].bit) == 0)
-				add_problem(state, line, "[%s] has no '%s'", item->id,
-				            required[k].name);
+				ini_file_add_problem(&state->problems, line, "[%s] has no '%s'",
+				                     item->id, required[k].name);
 		if ((seen & KEY_OPTIONS) != 0 && item->option_count < 2)
-			add_problem(state, line, "[%s] needs at least 2 options", item->id);
+			ini_file_add_problem(&state->problems, line,
+			                     "[%s] needs at least 2 options", item->id);
 	}
 
 	bool filled[QUESTIONS_MAX_QUESTIONS][QUESTIONS_MAX_OPTIONS];
@@ -506,19 +407,22 @@ static void finish(parser *state)
 		const option_section *section = &state->option_sections[i];
 		question *owner = find_question(set, section->question_id);
 		if (owner == NULL) {
-			add_problem(state, section->line, "[%s.%s] belongs to no question [%s]",
-			            section->question_id, section->option_id, section->question_id);
+			ini_file_add_problem(
+			    &state->problems, section->line, "[%s.%s] belongs to no question [%s]",
+			    section->question_id, section->option_id, section->question_id);
 			continue;
 		}
 		int index = questions_option_index(owner, section->option_id);
 		if (index < 0) {
-			add_problem(state, section->line, "[%s.%s] is not in the options of [%s]",
-			            section->question_id, section->option_id, owner->id);
+			ini_file_add_problem(&state->problems, section->line,
+			                     "[%s.%s] is not in the options of [%s]",
+			                     section->question_id, section->option_id, owner->id);
 			continue;
 		}
 		if ((section->keys_seen & KEY_TEXT) == 0)
-			add_problem(state, section->line, "[%s.%s] has no 'text'",
-			            section->question_id, section->option_id);
+			ini_file_add_problem(&state->problems, section->line,
+			                     "[%s.%s] has no 'text'", section->question_id,
+			                     section->option_id);
 		question_option *option = &owner->options[index];
 		(void)text_copy(option->text, sizeof(option->text), section->text);
 		(void)text_copy(option->icon, sizeof(option->icon), section->icon);
@@ -527,10 +431,17 @@ static void finish(parser *state)
 	for (size_t i = 0; i < set->count; i++)
 		for (size_t k = 0; k < set->items[i].option_count; k++)
 			if (!filled[i][k])
-				add_problem(state, state->question_lines[i],
-				            "option '%s' of [%s] has no section [%s.%s]",
-				            set->items[i].options[k].id, set->items[i].id,
-				            set->items[i].id, set->items[i].options[k].id);
+				ini_file_add_problem(&state->problems, state->question_lines[i],
+				                     "option '%s' of [%s] has no section [%s.%s]",
+				                     set->items[i].options[k].id, set->items[i].id,
+				                     set->items[i].id, set->items[i].options[k].id);
+}
+
+/* The one problem line for an oversize file, whether it came from disk or
+ * from memory. */
+static void add_too_large(ini_file_problems *problems)
+{
+	ini_file_add_problem(problems, 0, "larger than %u bytes", QUESTIONS_MAX_FILE_BYTES);
 }
 
 status questions_load_memory(const char *bytes, size_t length, const char *name, question_set **out,
@@ -540,50 +451,39 @@ status questions_load_memory(const char *bytes, size_t length, const char *name,
 	parser *state = calloc(1, sizeof(*state));
 	if (state == NULL)
 		return STATUS_NO_MEMORY;
-	state->bytes = bytes;
-	state->length = length;
-	state->name = name != NULL ? name : "questions";
-	state->problems = problems;
-	state->failure = STATUS_OK;
-	state->target = TARGET_NONE;
+	ini_file_problems_start(&state->problems, name != NULL ? name : "questions", problems);
 
 	status result = STATUS_OK;
 	if (length > QUESTIONS_MAX_FILE_BYTES) {
-		add_problem(state, 0, "larger than %u bytes", QUESTIONS_MAX_FILE_BYTES);
+		add_too_large(&state->problems);
 		result = STATUS_TOO_LARGE;
 		goto done;
 	}
-	if (!text_is_valid_utf8(bytes, length)) {
-		add_problem(state, 0, "not valid UTF-8 text");
-		result = STATUS_INVALID;
+	result = ini_file_check_utf8(&state->problems, bytes, length, "");
+	if (result != STATUS_OK)
 		goto done;
-	}
 	state->set = calloc(1, sizeof(*state->set));
 	state->option_sections = calloc(MAX_OPTION_SECTIONS, sizeof(*state->option_sections));
 	if (state->set == NULL || state->option_sections == NULL) {
 		result = STATUS_NO_MEMORY;
 		goto done;
 	}
-	if (ini_parse_stream(read_line, state, handle_pair, state) == -2) {
-		result = STATUS_NO_MEMORY;
+	result = ini_file_parse(&state->reader, bytes, length, &state->problems, begin_section,
+	                        handle_pair, state);
+	if (result != STATUS_OK)
 		goto done;
-	}
 	finish(state);
 	if (state->set->count == 0)
-		add_problem(state, 0, "holds no questions");
-	if (state->failure != STATUS_OK)
-		result = state->failure;
-	else if (state->problem_count > 0)
+		ini_file_add_problem(&state->problems, 0, "holds no questions");
+	if (state->problems.failure != STATUS_OK)
+		result = state->problems.failure;
+	else if (state->problems.count > 0)
 		result = STATUS_INVALID;
 
-done:
-	if (state->problem_count > MAX_LISTED_PROBLEMS && problems != NULL) {
-		status appended = text_buffer_append_format(
-		    problems, "%s: %u more problems not listed\n", state->name,
-		    state->problem_count - MAX_LISTED_PROBLEMS);
-		if (appended != STATUS_OK)
-			result = appended;
-	}
+done:;
+	status summary = ini_file_problems_finish(&state->problems);
+	if (summary != STATUS_OK)
+		result = summary;
 	if (result == STATUS_OK)
 		*out = state->set;
 	else
@@ -593,46 +493,32 @@ done:
 	return result;
 }
 
-/* The last path component, so problem lines stay short. */
-static const char *base_name(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	return slash != NULL ? slash + 1 : path;
-}
-
 status questions_load(const char *path, question_set **out, text_buffer *problems)
 {
 	*out = NULL;
-	const char *name = base_name(path);
-	FILE *file = fopen(path, "rb");
-	if (file == NULL) {
-		int error = errno;
-		if (problems != NULL &&
-		    text_buffer_append_format(problems, "%s: cannot open: %s\n", name,
-		                              strerror(error)) != STATUS_OK)
-			return STATUS_NO_MEMORY;
-		errno = error;
-		return error == ENOENT ? STATUS_NOT_FOUND : STATUS_IO;
-	}
-	/* Read one byte past the limit to tell "exactly at" from "over". */
-	char *bytes = malloc(QUESTIONS_MAX_FILE_BYTES + 1);
-	if (bytes == NULL) {
-		fclose(file);
-		return STATUS_NO_MEMORY;
-	}
-	size_t length = fread(bytes, 1, QUESTIONS_MAX_FILE_BYTES + 1, file);
-	bool read_failed = ferror(file) != 0;
-	fclose(file);
-	status result;
-	if (read_failed) {
-		result = STATUS_IO;
-		if (problems != NULL &&
-		    text_buffer_append_format(problems, "%s: cannot be read\n", name) != STATUS_OK)
-			result = STATUS_NO_MEMORY;
-	} else {
+	const char *name = ini_file_base_name(path);
+	char *bytes = NULL;
+	size_t length = 0;
+	bool opened = false;
+	status result =
+	    ini_file_read_whole(path, QUESTIONS_MAX_FILE_BYTES, &bytes, &length, &opened);
+	if (result == STATUS_OK) {
 		result = questions_load_memory(bytes, length, name, out, problems);
+		free(bytes);
+		return result;
 	}
-	free(bytes);
+	int error = errno;
+	ini_file_problems report;
+	ini_file_problems_start(&report, name, problems);
+	if (result == STATUS_TOO_LARGE)
+		add_too_large(&report);
+	else if (!opened)
+		ini_file_add_problem(&report, 0, "cannot open: %s", strerror(error));
+	else if (result == STATUS_IO)
+		ini_file_add_problem(&report, 0, "cannot be read");
+	if (report.failure != STATUS_OK && result != STATUS_TOO_LARGE)
+		return STATUS_NO_MEMORY;
+	errno = error;
 	return result;
 }
 
