@@ -2,6 +2,7 @@
  * refusing anything beyond the catalogue's size limits, and a field writer. */
 #define _POSIX_C_SOURCE 200809L
 #include "csv.h"
+#include "text.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -477,21 +478,47 @@ const char *csv_problem_message(csv_problem problem)
 	return "Het bestand kan niet worden gelezen.";
 }
 
+/* True when a field must be quoted to survive a round trip. */
+static bool field_needs_quotes(const char *field, char delimiter)
+{
+	if (field[0] == ' ')
+		return true;
+	for (const char *cursor = field; *cursor != '\0'; cursor++)
+		if (*cursor == delimiter || *cursor == '"' || *cursor == '\r' || *cursor == '\n')
+			return true;
+	return false;
+}
+
+status csv_append_field(text_buffer *out, const char *field, char delimiter)
+{
+	if (!field_needs_quotes(field, delimiter))
+		return text_buffer_append_string(out, field);
+	status result = text_buffer_append(out, "\"", 1);
+	const char *run = field;
+	for (const char *cursor = field; result == STATUS_OK; cursor++) {
+		if (*cursor != '"' && *cursor != '\0')
+			continue;
+		/* Copy up to and including a quote, then double it. */
+		size_t length = (size_t)(cursor - run) + (*cursor == '"');
+		result = text_buffer_append(out, run, length);
+		if (result == STATUS_OK && *cursor == '"')
+			result = text_buffer_append(out, "\"", 1);
+		if (*cursor == '\0')
+			break;
+		run = cursor + 1;
+	}
+	return result == STATUS_OK ? text_buffer_append(out, "\"", 1) : result;
+}
+
 status csv_write_field(FILE *out, const char *field, char delimiter)
 {
-	bool needs_quotes = field[0] == ' ';
-	for (const char *cursor = field; *cursor != '\0' && !needs_quotes; cursor++)
-		needs_quotes =
-		    *cursor == delimiter || *cursor == '"' || *cursor == '\r' || *cursor == '\n';
-	if (!needs_quotes)
+	if (!field_needs_quotes(field, delimiter))
 		return fputs(field, out) < 0 ? STATUS_IO : STATUS_OK;
-	if (fputc('"', out) == EOF)
-		return STATUS_IO;
-	for (const char *cursor = field; *cursor != '\0'; cursor++) {
-		if (*cursor == '"' && fputc('"', out) == EOF)
-			return STATUS_IO;
-		if (fputc(*cursor, out) == EOF)
-			return STATUS_IO;
-	}
-	return fputc('"', out) == EOF ? STATUS_IO : STATUS_OK;
+	text_buffer quoted = {0};
+	status result = csv_append_field(&quoted, field, delimiter);
+	if (result == STATUS_OK &&
+	    fwrite(text_buffer_string(&quoted), 1, quoted.length, out) != quoted.length)
+		result = STATUS_IO;
+	text_buffer_free(&quoted);
+	return result;
 }

@@ -76,5 +76,10 @@ const char *csv_problem_message(csv_problem problem);
 /* Writes one field to `out` quoted as needed (always quotes fields holding the
  * delimiter, a quote, CR or LF, or starting with a space). */
 KIOSK_NODISCARD status csv_write_field(FILE *out, const char *field, char delimiter);
+/* Appends `field` (NUL-terminated) to `out`, quoted exactly as
+ * csv_write_field() would, so a caller can build a whole row in memory and
+ * write it at once. */
+struct text_buffer;
+KIOSK_NODISCARD status csv_append_field(struct text_buffer *out, const char *field, char delimiter);
 
 #endif

@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -1300,11 +1301,12 @@ static status parse_languages(row_context *context, offer *item, cell value)
  * is exactly what reads back from the saved text. */
 static double round_coordinate(double value)
 {
-	char text[64];
-	double rounded = value;
-	if (text_format(text, sizeof text, "%.6f", value))
-		(void)text_parse_decimal(text, &rounded);
-	return rounded;
+	double scaled = value * 1e6;
+	if (!(scaled > -9e15 && scaled < 9e15))
+		return value;
+	/* k / 1e6 is correctly rounded, so it is the same double that parsing
+	 * the six-decimal text gives. */
+	return (double)llround(scaled) / 1e6;
 }
 
 static status parse_location(row_context *context, offer *item, cell latitude_cell,

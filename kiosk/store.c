@@ -739,20 +739,29 @@ typedef struct backup_writer {
 	char *buffer;
 	text_buffer temporary_path;
 	text_buffer final_path;
+	text_buffer row;
 	bool ok;
 } backup_writer;
 
-static status write_csv_row(FILE *out, const char *const *cells, const text_buffer *texts)
+/* Writes one row of `cells` (or of `texts`) with a single fwrite, built in
+ * `row` (reused between rows, so a big backup makes no per-row allocation). */
+static status write_csv_row(FILE *out, const char *const *cells, const text_buffer *texts,
+                            text_buffer *row)
 {
-	for (int field = 0; field < FIELD_COUNT; field++) {
-		if (field > 0 && fputc(CSV_DELIMITER, out) == EOF)
-			return STATUS_IO;
+	text_buffer_clear(row);
+	status result = STATUS_OK;
+	for (int field = 0; result == STATUS_OK && field < FIELD_COUNT; field++) {
+		if (field > 0)
+			result = text_buffer_append(row, (const char[]){CSV_DELIMITER}, 1);
 		const char *cell = cells != NULL ? cells[field] : text_buffer_string(&texts[field]);
-		status result = csv_write_field(out, cell, CSV_DELIMITER);
-		if (result != STATUS_OK)
-			return result;
+		if (result == STATUS_OK)
+			result = csv_append_field(row, cell, CSV_DELIMITER);
 	}
-	return fputs(CSV_LINE_END, out) >= 0 ? STATUS_OK : STATUS_IO;
+	if (result == STATUS_OK)
+		result = text_buffer_append_string(row, CSV_LINE_END);
+	if (result == STATUS_OK && fwrite(row->data, 1, row->length, out) != row->length)
+		result = STATUS_IO;
+	return result;
 }
 
 static void backup_failed(store *database, backup_writer *writer, const char *doing)
@@ -790,13 +799,13 @@ static void backup_begin(store *database, backup_writer *writer)
 	for (int field = 0; field < FIELD_COUNT; field++)
 		header[field] = catalogue_field_name((catalogue_field)field);
 	if (fputs(UTF8_BOM, writer->file) < 0 ||
-	    write_csv_row(writer->file, header, NULL) != STATUS_OK)
+	    write_csv_row(writer->file, header, NULL, &writer->row) != STATUS_OK)
 		backup_failed(database, writer, "write");
 }
 
 static void backup_add_offer(store *database, backup_writer *writer, const text_buffer *texts)
 {
-	if (writer->ok && write_csv_row(writer->file, NULL, texts) != STATUS_OK)
+	if (writer->ok && write_csv_row(writer->file, NULL, texts, &writer->row) != STATUS_OK)
 		backup_failed(database, writer, "write");
 }
 
@@ -850,6 +859,7 @@ static void backup_end(store *database, backup_writer *writer, bool publish)
 		(void)remove(temporary); /* fails harmlessly once renamed */
 	text_buffer_free(&writer->temporary_path);
 	text_buffer_free(&writer->final_path);
+	text_buffer_free(&writer->row);
 }
 
 /* Inserts every offer with one prepared statement; each field's canonical

@@ -592,6 +592,34 @@ static void test_write_field_quotes_only_when_needed(void **state)
 	free(written);
 }
 
+/* Building a row in memory gives exactly the bytes the FILE writer gives. */
+static void test_append_field_matches_write_field(void **state)
+{
+	(void)state;
+	const char *fields[] = {
+	    "",           "plain",    "with;semicolon", "with,comma", "\"",     "say \"hi\" twice",
+	    "two\nlines", "cr\rhere", " lead",          "trail ",     "\"\"\"", "€ 2,50; koffie"};
+	const char delimiters[] = {';', ','};
+	for (size_t d = 0; d < 2; d++) {
+		for (size_t index = 0; index < sizeof fields / sizeof fields[0]; index++) {
+			char *written = NULL;
+			size_t written_length = 0;
+			FILE *memory = open_memstream(&written, &written_length);
+			assert_non_null(memory);
+			assert_int_equal(csv_write_field(memory, fields[index], delimiters[d]),
+			                 STATUS_OK);
+			assert_int_equal(fclose(memory), 0);
+			text_buffer appended = {0};
+			assert_int_equal(text_buffer_append_string(&appended, "x"), STATUS_OK);
+			assert_int_equal(csv_append_field(&appended, fields[index], delimiters[d]),
+			                 STATUS_OK);
+			assert_string_equal(text_buffer_string(&appended) + 1, written);
+			text_buffer_free(&appended);
+			free(written);
+		}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -616,6 +644,7 @@ int main(void)
 	    cmocka_unit_test(test_problem_messages),
 	    cmocka_unit_test(test_write_field_round_trip),
 	    cmocka_unit_test(test_write_field_quotes_only_when_needed),
+	    cmocka_unit_test(test_append_field_matches_write_field),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
