@@ -12,6 +12,9 @@
 #define KEY_BIT(key)    ((uint16_t)(1u << (key)))
 #define MASK_COUNT      (1u << MATCH_KEY_COUNT)
 #define MAX_ANSWER_TEXT 4096u
+/* A missed-set no real judgement has (keys use 9 bits): marks offers that
+ * are stopped, paused or expired. */
+#define NOT_ELIGIBLE UINT16_MAX
 
 static const char *const key_names[MATCH_KEY_COUNT] = {
     "themas", "aandoeningen", "vorm", "contact", "dichtbij", "deelname", "kosten", "steun", "fase",
@@ -45,11 +48,8 @@ struct match_engine {
 	int32_t *distances;  /* per offer, -1 without location */
 	uint64_t *sort_keys; /* per run */
 	uint64_t *sort_scratch;
-	match_result *results;
-	uint16_t *matched;
-	uint16_t *missed;
-	int32_t *scores;
-	uint8_t *eligible;
+	match_result *judged;  /* per offer, in catalogue order; missed = NOT_ELIGIBLE */
+	match_result *results; /* per run, ranked */
 	double nearby_metres;
 	/* Ten times the summed importance of every set of keys, so scoring
 	 * needs no loop over keys. */
@@ -320,14 +320,10 @@ match_engine *match_engine_create(const catalogue *items, double latitude, doubl
 	engine->distances = malloc(capacity * sizeof *engine->distances);
 	engine->sort_keys = malloc(capacity * sizeof *engine->sort_keys);
 	engine->sort_scratch = malloc(capacity * sizeof *engine->sort_scratch);
+	engine->judged = malloc(capacity * sizeof *engine->judged);
 	engine->results = malloc(capacity * sizeof *engine->results);
-	engine->matched = malloc(capacity * sizeof *engine->matched);
-	engine->missed = malloc(capacity * sizeof *engine->missed);
-	engine->scores = malloc(capacity * sizeof *engine->scores);
-	engine->eligible = malloc(capacity * sizeof *engine->eligible);
 	if (engine->profiles == NULL || engine->distances == NULL || engine->sort_keys == NULL ||
-	    engine->sort_scratch == NULL || engine->results == NULL || engine->matched == NULL ||
-	    engine->missed == NULL || engine->scores == NULL || engine->eligible == NULL) {
+	    engine->sort_scratch == NULL || engine->judged == NULL || engine->results == NULL) {
 		match_engine_destroy(engine);
 		return NULL;
 	}
@@ -369,11 +365,8 @@ void match_engine_destroy(match_engine *engine)
 	free(engine->distances);
 	free(engine->sort_keys);
 	free(engine->sort_scratch);
+	free(engine->judged);
 	free(engine->results);
-	free(engine->matched);
-	free(engine->missed);
-	free(engine->scores);
-	free(engine->eligible);
 	free(engine);
 }
 
@@ -613,16 +606,19 @@ status match_engine_run(match_engine *engine, const match_answers *answers, loca
 	memcpy(missed_histogram, zero_counts, sizeof missed_histogram);
 	for (size_t index = 0; index < count; index++) {
 		const offer_profile *item = &engine->profiles[index];
+		match_result *judgement = &engine->judged[index];
 		/* Same rule as schedule_has_expired(), on the packed copy. */
 		bool expired = item->valid_to != CATALOGUE_NO_DATE && item->valid_to < now.day;
-		bool available = (item->flags & PROFILE_ACTIVE) && !expired;
-		engine->eligible[index] = available;
-		if (!available)
+		if (!(item->flags & PROFILE_ACTIVE) || expired) {
+			judgement->missed = NOT_ELIGIBLE;
 			continue;
-		engine->scores[index] = judge_offer(
-		    item, answers, engine->distances[index], engine->nearby_metres,
-		    engine->mask_weights, &engine->matched[index], &engine->missed[index]);
-		missed_histogram[engine->missed[index]]++;
+		}
+		judgement->offer_index = (uint32_t)index;
+		judgement->distance_metres = engine->distances[index];
+		judgement->score =
+		    judge_offer(item, answers, judgement->distance_metres, engine->nearby_metres,
+		                engine->mask_weights, &judgement->matched, &judgement->missed);
+		missed_histogram[judgement->missed]++;
 	}
 
 	uint16_t strict = strict_keys(answers);
@@ -631,19 +627,18 @@ status match_engine_run(match_engine *engine, const match_answers *answers, loca
 
 	size_t kept = 0;
 	for (size_t index = 0; index < count; index++) {
-		if (!engine->eligible[index])
-			continue;
-		uint16_t missed = engine->missed[index];
-		if ((missed & strict & ~relaxed) != 0)
+		const match_result *judgement = &engine->judged[index];
+		uint16_t missed = judgement->missed;
+		if (missed == NOT_ELIGIBLE || (missed & strict & ~relaxed) != 0)
 			continue;
 		uint64_t not_fitting = (missed & (uint16_t)~relaxed) != 0;
-		int32_t score = engine->scores[index];
+		int32_t score = judgement->score;
 		if (score < -32768)
 			score = -32768;
 		if (score > 32767)
 			score = 32767;
 		uint64_t inverted_score = (uint64_t)(32767 - score);
-		int32_t distance = engine->distances[index];
+		int32_t distance = judgement->distance_metres;
 		uint64_t distance_key = (1u << DISTANCE_BITS) - 1; /* unknown: last */
 		if (distance >= 0 && distance / 10 < (int32_t)distance_key)
 			distance_key = (uint64_t)(distance / 10);
@@ -653,16 +648,9 @@ status match_engine_run(match_engine *engine, const match_answers *answers, loca
 	}
 	if (kept > 0)
 		sort_keys(engine->sort_keys, engine->sort_scratch, kept);
-	for (size_t rank = 0; rank < kept; rank++) {
-		uint32_t index = (uint32_t)(engine->sort_keys[rank] & ((1u << INDEX_BITS) - 1));
-		engine->results[rank] = (match_result){
-		    .offer_index = index,
-		    .score = engine->scores[index],
-		    .distance_metres = engine->distances[index],
-		    .matched = engine->matched[index],
-		    .missed = engine->missed[index],
-		};
-	}
+	for (size_t rank = 0; rank < kept; rank++)
+		engine->results[rank] =
+		    engine->judged[engine->sort_keys[rank] & ((1u << INDEX_BITS) - 1)];
 	out->results = engine->results;
 	out->count = kept;
 	return STATUS_OK;
