@@ -732,8 +732,11 @@ static status insert_history(store *database, const import_report *report, const
 /* The last-good copy is written while the offers are inserted, reusing their
  * canonical texts, under a temporary name; it is synced before the commit
  * and renamed over the old copy after it, so a power cut leaves either the
- * old or the new copy, never half of one. A backup that fails never stops
- * an import: `ok` turns false and the reason is logged. */
+ * old or the new copy, never half of one. The temporary file stays locked
+ * from creation to rename: another kiosk process that committed just before
+ * may still be renaming its copy, and truncating that file under it would
+ * publish half a copy. A backup that fails never stops an import: `ok`
+ * turns false and the reason is logged. */
 typedef struct backup_writer {
 	FILE *file;
 	char *buffer;
@@ -775,6 +778,37 @@ static void backup_failed(store *database, backup_writer *writer, const char *do
 	                  "backup copy not written (%s)", doing);
 }
 
+/* Opens `path` for writing under an exclusive lock, waiting while another
+ * process holds it, and only then empties it. A file renamed away while we
+ * waited is no longer the temporary copy, so we start over. */
+static FILE *open_locked_temporary(const char *path)
+{
+	for (;;) {
+		int descriptor = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+		if (descriptor < 0)
+			return NULL;
+		struct flock lock = {.l_type = F_WRLCK, .l_whence = SEEK_SET};
+		int locked;
+		do
+			locked = fcntl(descriptor, F_SETLKW, &lock);
+		while (locked != 0 && errno == EINTR);
+		struct stat opened, named;
+		if (locked != 0 || fstat(descriptor, &opened) != 0) {
+			close(descriptor);
+			return NULL;
+		}
+		if (stat(path, &named) != 0 || named.st_ino != opened.st_ino ||
+		    named.st_dev != opened.st_dev) {
+			close(descriptor);
+			continue;
+		}
+		FILE *file = ftruncate(descriptor, 0) == 0 ? fdopen(descriptor, "wb") : NULL;
+		if (file == NULL)
+			close(descriptor);
+		return file;
+	}
+}
+
 static void backup_begin(store *database, backup_writer *writer)
 {
 	memset(writer, 0, sizeof *writer);
@@ -786,7 +820,7 @@ static void backup_begin(store *database, backup_writer *writer)
 		backup_failed(database, writer, "out of memory");
 		return;
 	}
-	writer->file = fopen(text_buffer_string(&writer->temporary_path), "wb");
+	writer->file = open_locked_temporary(text_buffer_string(&writer->temporary_path));
 	if (writer->file == NULL) {
 		backup_failed(database, writer, "create");
 		return;
@@ -809,18 +843,13 @@ static void backup_add_offer(store *database, backup_writer *writer, const text_
 		backup_failed(database, writer, "write");
 }
 
-/* Makes the temporary copy durable; called before the database commits. */
+/* Makes the temporary copy durable; called before the database commits.
+ * The file stays open, and so locked, until backup_end(). */
 static void backup_sync(store *database, backup_writer *writer)
 {
-	if (writer->file == NULL)
-		return;
-	if (writer->ok && (fflush(writer->file) != 0 || fsync(fileno(writer->file)) != 0))
+	if (writer->file != NULL && writer->ok &&
+	    (fflush(writer->file) != 0 || fsync(fileno(writer->file)) != 0))
 		backup_failed(database, writer, "sync");
-	if (fclose(writer->file) != 0)
-		backup_failed(database, writer, "close");
-	writer->file = NULL;
-	free(writer->buffer);
-	writer->buffer = NULL;
 }
 
 /* fsync on the directory makes the rename itself durable. */
@@ -841,22 +870,24 @@ static bool sync_directory(const char *file_path)
  * false (the import failed) the temporary copy is dropped instead. */
 static void backup_end(store *database, backup_writer *writer, bool publish)
 {
-	if (!publish && writer->file != NULL) {
-		(void)fclose(writer->file);
-		writer->file = NULL;
-		free(writer->buffer);
-		writer->buffer = NULL;
-	}
-	backup_sync(database, writer);
 	const char *temporary = text_buffer_string(&writer->temporary_path);
-	if (publish && writer->ok) {
-		if (rename(temporary, text_buffer_string(&writer->final_path)) != 0)
+	bool renamed = false;
+	if (publish && writer->ok && writer->file != NULL) {
+		renamed = rename(temporary, text_buffer_string(&writer->final_path)) == 0;
+		if (!renamed)
 			backup_failed(database, writer, "rename");
 		else if (!sync_directory(text_buffer_string(&writer->final_path)))
 			backup_failed(database, writer, "sync directory");
 	}
-	if (temporary[0] != '\0')
-		(void)remove(temporary); /* fails harmlessly once renamed */
+	/* Still under our lock, a copy we did not publish is ours to remove.
+	 * After a rename the name may already be the next writer's. */
+	if (writer->file != NULL && !renamed)
+		(void)remove(temporary);
+	if (writer->file != NULL)
+		(void)fclose(writer->file); /* synced already; this drops the lock */
+	writer->file = NULL;
+	free(writer->buffer);
+	writer->buffer = NULL;
 	text_buffer_free(&writer->temporary_path);
 	text_buffer_free(&writer->final_path);
 	text_buffer_free(&writer->row);

@@ -7,7 +7,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "catalogue.h"
@@ -354,6 +357,78 @@ static void test_backup_is_written_and_reimports(void **state)
 
 	catalogue_destroy(reimported);
 	import_report_free(&reimport_report);
+	catalogue_destroy(items);
+	import_report_free(&report);
+	test_remove_tree(place.directory);
+}
+
+/* A second kiosk process may still be publishing its backup (it committed
+ * and holds its temporary copy) when this one starts an import: the other
+ * copy must not be truncated under it, and afterwards the backup holds this
+ * import's catalogue, whole. */
+static void test_backup_waits_for_another_writer(void **state)
+{
+	(void)state;
+	scratch place;
+	make_scratch(&place);
+	import_report report;
+	catalogue *items = store_catalogue_a(&place, &report);
+	char temporary[800];
+	assert_true(text_format(temporary, sizeof temporary, "%s.tmp", place.backup));
+
+	int ready[2];
+	assert_int_equal(pipe(ready), 0);
+	static const char other_copy[] = "id;naam\r\nander;Kopie van het andere proces\r\n";
+	pid_t child = fork();
+	assert_true(child >= 0);
+	if (child == 0) {
+		/* The other process: its copy written and locked, about to rename. */
+		int descriptor = open(temporary, O_RDWR | O_CREAT | O_TRUNC, 0644);
+		struct flock lock = {.l_type = F_WRLCK, .l_whence = SEEK_SET};
+		if (descriptor < 0 ||
+		    write(descriptor, other_copy, sizeof other_copy - 1) !=
+		        (ssize_t)(sizeof other_copy - 1) ||
+		    fcntl(descriptor, F_SETLKW, &lock) != 0 || write(ready[1], "x", 1) != 1)
+			_exit(2);
+		struct timespec pause = {.tv_sec = 0, .tv_nsec = 300 * 1000 * 1000};
+		nanosleep(&pause, NULL);
+		char seen[sizeof other_copy] = "";
+		bool intact =
+		    pread(descriptor, seen, sizeof seen, 0) == (ssize_t)(sizeof other_copy - 1) &&
+		    memcmp(seen, other_copy, sizeof other_copy - 1) == 0;
+		if (rename(temporary, place.backup) != 0)
+			_exit(3);
+		_exit(intact ? 0 : 1);
+	}
+	char byte = 0;
+	assert_int_equal(read(ready[0], &byte, 1), 1);
+	close(ready[0]);
+	close(ready[1]);
+
+	import_report report_b;
+	catalogue *items_b = parse_catalogue(catalogue_b_rows, &report_b);
+	store *database = NULL;
+	assert_int_equal(store_open(place.database, &database), STATUS_OK);
+	assert_int_equal(store_replace_catalogue(database, items_b, &report_b, "b.csv", TODAY),
+	                 STATUS_OK);
+	store_close(database);
+	int child_status = 0;
+	assert_int_equal(waitpid(child, &child_status, 0), child);
+	assert_true(WIFEXITED(child_status));
+	assert_int_equal(WEXITSTATUS(child_status), 0); /* its copy was left alone */
+
+	catalogue *restored = NULL;
+	import_report restored_report;
+	memset(&restored_report, 0, sizeof restored_report);
+	assert_int_equal(import_read_file(place.backup, &restored, &restored_report), STATUS_OK);
+	assert_non_null(restored);
+	assert_same_catalogue(items_b, restored);
+	assert_false(file_exists(temporary));
+
+	catalogue_destroy(restored);
+	import_report_free(&restored_report);
+	catalogue_destroy(items_b);
+	import_report_free(&report_b);
 	catalogue_destroy(items);
 	import_report_free(&report);
 	test_remove_tree(place.directory);
@@ -743,6 +818,7 @@ int main(void)
 	    cmocka_unit_test(test_migration_from_empty_file_and_reopen),
 	    cmocka_unit_test(test_wal_mode_is_on),
 	    cmocka_unit_test(test_backup_is_written_and_reimports),
+	    cmocka_unit_test(test_backup_waits_for_another_writer),
 	    cmocka_unit_test(test_recovery_from_damaged_header_uses_backup),
 	    cmocka_unit_test(test_recovery_from_damaged_page_uses_backup),
 	    cmocka_unit_test(test_recovery_from_damaged_content_uses_backup),
