@@ -113,12 +113,38 @@ static cell cell_from_string(const char *text)
 	return result;
 }
 
+/* Trims spaces, and also the non-breaking space (U+00A0) that cells copied
+ * from a web page or Word end in: otherwise "n1\u00A0" would be another id
+ * than "n1" and a signup link would carry an invisible character. */
 static cell cell_trimmed(cell value)
 {
-	size_t length = value.length;
-	const char *start = text_trim(value.text, &length);
-	cell result = {start, length};
-	return result;
+	static const char NO_BREAK_SPACE[2] = {'\xC2', '\xA0'};
+	cell result = value;
+	for (;;) {
+		size_t length = result.length;
+		result.text = text_trim(result.text, &length);
+		result.length = length;
+		if (result.length >= 2 && memcmp(result.text, NO_BREAK_SPACE, 2) == 0) {
+			result.text += 2;
+			result.length -= 2;
+		} else if (result.length >= 2 &&
+		           memcmp(result.text + result.length - 2, NO_BREAK_SPACE, 2) == 0) {
+			result.length -= 2;
+		} else {
+			return result;
+		}
+	}
+}
+
+/* UTF-8 characters, not bytes: the contract's limits are in characters. */
+static size_t count_characters(cell value)
+{
+	size_t count = 0;
+	for (size_t i = 0; i < value.length; i++) {
+		if (((unsigned char)value.text[i] & 0xC0u) != 0x80u)
+			count++;
+	}
+	return count;
 }
 
 /* Writes the value for a message: at most QUOTED_VALUE_BYTES, never split
@@ -728,9 +754,30 @@ static date_result parse_date(cell value, int32_t *out)
 	return DATE_OK;
 }
 
-/* HH:MM, H:MM or HH.MM, optionally with ":00" seconds as Excel writes them. */
-static bool parse_time(cell value, int16_t *out)
+/* Drops a trailing "uur" or "u" ("10.00 uur" is how the kiosk itself writes
+ * times, so volunteers copy it). */
+static cell without_hour_word(cell value)
 {
+	size_t length = value.length;
+	if (length >= 3 && (value.text[length - 3] | 0x20) == 'u' &&
+	    (value.text[length - 2] | 0x20) == 'u' && (value.text[length - 1] | 0x20) == 'r')
+		length -= 3;
+	else if (length >= 1 && (value.text[length - 1] | 0x20) == 'u')
+		length -= 1;
+	else
+		return value;
+	while (length > 0 && value.text[length - 1] == ' ')
+		length--;
+	cell result = {value.text, length};
+	return result;
+}
+
+/* HH:MM, H:MM or HH.MM, optionally with ":00" seconds as Excel writes them
+ * and "uur" after it. An end time may be 24:00: midnight, kept as 00:00 of
+ * the next day (the schedule reads an end before the start as overnight). */
+static bool parse_time(cell value, bool is_end, int16_t *out)
+{
+	value = without_hour_word(value);
 	int hours, minutes, seconds = 0;
 	size_t position = read_digits(value.text, value.length, 2, &hours);
 	if (position == 0 || position >= value.length)
@@ -749,6 +796,10 @@ static bool parse_time(cell value, int16_t *out)
 		if (read_digits(value.text + position, value.length - position, 2, &seconds) != 2)
 			return false;
 		position += 2;
+	}
+	if (is_end && hours == 24 && minutes == 0 && seconds == 0 && position == value.length) {
+		*out = 0;
+		return true;
 	}
 	if (position != value.length || hours > 23 || minutes > 59 || seconds > 59)
 		return false;
@@ -1196,7 +1247,7 @@ static status parse_time_field(row_context *context, catalogue_field field, cell
 {
 	if (value.length == 0)
 		return STATUS_OK;
-	if (parse_time(value, out))
+	if (parse_time(value, field == FIELD_TIME_TO, out))
 		return STATUS_OK;
 	char quoted[QUOTED_VALUE_BYTES + 8];
 	quote_value(quoted, value);
@@ -1408,6 +1459,14 @@ static status parse_signup_url(row_context *context, offer *item, cell value)
 		return warn(context, FIELD_SIGNUP_URL,
 		            "In het adres '%s' ontbreekt de naam van de website. Het wordt niet "
 		            "gebruikt.",
+		            quoted);
+	/* "https://gemeente.nl@example.com" opens example.com: a resident would
+	 * trust the name before the @, so such a QR code could mislead. */
+	if (memchr(host, '@', host_length) != NULL)
+		return warn(context, FIELD_SIGNUP_URL,
+		            "Het adres '%s' heeft een @ voor de naam van de website. Zo'n adres "
+		            "gaat naar een andere website dan het lijkt. Schrijf alleen het adres "
+		            "van de website. Het wordt nu niet gebruikt.",
 		            quoted);
 	const char *copy = catalogue_intern(context->into, value.text, value.length);
 	if (copy == NULL)
@@ -1692,7 +1751,8 @@ static status fill_offer(row_context *context, offer *item, const cell *fields, 
 		           "wordt niet gebruikt.",
 		           context->column_names[FIELD_TIME_FROM]));
 		end = CATALOGUE_NO_TIME;
-	} else if (end != CATALOGUE_NO_TIME && end < start) {
+	} else if (end != CATALOGUE_NO_TIME && end < start && end != 0) {
+		/* An end of 00:00 (or 24:00) is midnight, not before the start. */
 		CHECK(warn(
 		    context, FIELD_TIME_TO,
 		    "De eindtijd %02d:%02d ligt voor de begintijd %02d:%02d. De eindtijd wordt "
@@ -1747,10 +1807,10 @@ static status parse_row(row_context *context, cell *fields, cell interval)
 		                  "De id is leeg. Geef elke rij een eigen id, bijvoorbeeld "
 		                  "'wandelen-01'."));
 		failed = true;
-	} else if (id.length > IMPORT_MAX_ID_BYTES) {
+	} else if (count_characters(id) > IMPORT_MAX_ID_CHARACTERS) {
 		CHECK(add_problem(report, IMPORT_ERROR, row, names[FIELD_ID],
 		                  "De id is te lang (meer dan %u tekens). Maak de id korter.",
-		                  IMPORT_MAX_ID_BYTES));
+		                  IMPORT_MAX_ID_CHARACTERS));
 		failed = true;
 	} else if (has_control_character(id)) {
 		CHECK(add_problem(
@@ -1853,8 +1913,9 @@ typedef struct header_map {
 	size_t column_count;
 } header_map;
 
-static status map_header(const csv_record *header, header_map *map, import_report *report,
-                         scratch *memory, bool *converted)
+/* `row` is where the header is (1 unless empty lines come first). */
+static status map_header(const csv_record *header, uint32_t row, header_map *map,
+                         import_report *report, scratch *memory, bool *converted)
 {
 	for (int field = 0; field < FIELD_COUNT; field++)
 		map->field_column[field] = -1;
@@ -1872,11 +1933,20 @@ static status map_header(const csv_record *header, header_map *map, import_repor
 		char normalized[WORD_BYTES];
 		int kind =
 		    normalize_word(normalized, name) ? classify_header(normalized) : COLUMN_UNUSED;
+		const char *bracket = memchr(name.text, '(', name.length);
+		if (kind == COLUMN_UNUSED && bracket != NULL && name.text[name.length - 1] == ')') {
+			/* "naam (name)", as PRODUCT.md writes the columns: the name
+			 * before the brackets counts. */
+			cell before =
+			    cell_trimmed((cell){name.text, (size_t)(bracket - name.text)});
+			if (before.length > 0 && normalize_word(normalized, before))
+				kind = classify_header(normalized);
+		}
 		if (kind == COLUMN_TRANSLATION)
 			continue;
 		if (kind == COLUMN_UNUSED) {
 			CHECK(add_problem(
-			    report, IMPORT_WARNING, 1, map->names[column],
+			    report, IMPORT_WARNING, row, map->names[column],
 			    "Kolom wordt niet gebruikt: deze naam kennen we niet. Kijk de "
 			    "naam na als de kolom wel nodig is."));
 			continue;
@@ -1885,7 +1955,7 @@ static status map_header(const csv_record *header, header_map *map, import_repor
 		                                         : map->field_column[kind] >= 0;
 		if (duplicate) {
 			CHECK(
-			    add_problem(report, IMPORT_WARNING, 1, map->names[column],
+			    add_problem(report, IMPORT_WARNING, row, map->names[column],
 			                "Deze kolom staat er twee keer in. Alleen de eerste wordt "
 			                "gebruikt."));
 			continue;
@@ -1902,8 +1972,8 @@ static status map_header(const csv_record *header, header_map *map, import_repor
 static bool record_is_empty(const csv_record *record)
 {
 	for (size_t i = 0; i < record->field_count; i++) {
-		size_t length = record->field_lengths[i];
-		if (length > 0 && text_trim(record->fields[i], &length) != NULL && length > 0)
+		cell value = {record->fields[i], record->field_lengths[i]};
+		if (cell_trimmed(value).length > 0)
 			return false;
 	}
 	return true;
@@ -1939,13 +2009,52 @@ static void move_last_problem_to_front(import_report *report)
 	report->problems[0] = last;
 }
 
-static void set_csv_fatal(import_report *report, const csv_reader *reader)
+/* `hidden_rows` is 1 after a "sep=" line, which Excel does not show. */
+static void set_csv_fatal(import_report *report, const csv_reader *reader, uint32_t hidden_rows)
 {
 	char message[256];
+	uint32_t row = csv_reader_row(reader);
 	(void)text_format(message, sizeof message, "%s Het probleem zit in rij %u.",
-	                  csv_problem_message(csv_reader_problem(reader)), csv_reader_row(reader));
+	                  csv_problem_message(csv_reader_problem(reader)),
+	                  row > hidden_rows ? row - hidden_rows : row);
 	set_fatal(report, message);
 }
+
+/* Excel reads (and some programs write) a first line "sep=;" naming the
+ * delimiter. Excel hides that line, so the header stays row 1 there. Returns
+ * the declared delimiter, or 0 when the record is not such a line. The
+ * reader already split it: "sep=" and "" for ';' and ',', one cell otherwise. */
+static char declared_delimiter(const csv_record *record, char detected)
+{
+	if (record->field_count == 0)
+		return 0;
+	cell first = cell_trimmed((cell){record->fields[0], record->field_lengths[0]});
+	if (first.length < 4 || !starts_with_ignoring_case(first, "sep="))
+		return 0;
+	if (record->field_count >= 2) {
+		/* "sep=;" split at its own ';' (also "sep=;;;" padded by Excel). */
+		for (size_t i = 1; i < record->field_count; i++) {
+			if (record->field_lengths[i] != 0)
+				return 0;
+		}
+		return first.length == 4 ? detected : 0;
+	}
+	if (first.length == 5)
+		return first.text[4];
+	/* "sep=" with a tab is trimmed away to "sep=". */
+	return first.length == 4 ? '\t' : 0;
+}
+
+static bool record_has_tab(const csv_record *record)
+{
+	for (size_t i = 0; i < record->field_count; i++) {
+		if (memchr(record->fields[i], '\t', record->field_lengths[i]) != NULL)
+			return true;
+	}
+	return false;
+}
+
+#define SAVE_AS_CSV "Kies in Excel 'Opslaan als' en dan 'CSV UTF-8 (door komma's gescheiden)'."
 
 static status read_records(csv_reader *reader, catalogue *result, import_report *report,
                            header_map *map, id_table *ids, scratch *memory)
@@ -1960,14 +2069,53 @@ static status read_records(csv_reader *reader, catalogue *result, import_report 
 	if (next == STATUS_IO)
 		return STATUS_IO;
 	if (next != STATUS_OK) {
-		set_csv_fatal(report, reader);
+		set_csv_fatal(report, reader, 0);
 		return STATUS_OK;
+	}
+	uint32_t hidden_rows = 0;
+	char declared = declared_delimiter(&record, csv_reader_delimiter(reader));
+	if (declared != 0) {
+		if (declared != csv_reader_delimiter(reader)) {
+			char what[16] = "andere tekens";
+			if (declared == '\t')
+				(void)text_copy(what, sizeof what, "tabs");
+			else if (declared > ' ' && declared < 0x7F)
+				(void)text_format(what, sizeof what, "'%c'-tekens", declared);
+			char message[256];
+			(void)text_format(
+			    message, sizeof message,
+			    "De eerste regel zegt dat er %s tussen de kolommen staan. De "
+			    "kiosk leest alleen ; of , tussen de kolommen. " SAVE_AS_CSV,
+			    what);
+			set_fatal(report, message);
+			return STATUS_OK;
+		}
+		hidden_rows = 1;
+		next = csv_reader_next(reader, &record);
+		if (next == STATUS_NOT_FOUND) {
+			set_fatal(report,
+			          "Het bestand is leeg. Gebruik het voorbeeldbestand en vul de "
+			          "rijen in.");
+			return STATUS_OK;
+		}
+		if (next == STATUS_IO)
+			return STATUS_IO;
+		if (next != STATUS_OK) {
+			set_csv_fatal(report, reader, hidden_rows);
+			return STATUS_OK;
+		}
 	}
 	report->delimiter = csv_reader_delimiter(reader);
 	bool converted_header = false;
-	CHECK(map_header(&record, map, report, memory, &converted_header));
+	uint32_t header_row = record.row - hidden_rows;
+	CHECK(map_header(&record, header_row, map, report, memory, &converted_header));
 	bool missing_id = map->field_column[FIELD_ID] < 0;
 	bool missing_name = map->field_column[FIELD_NAME] < 0;
+	if ((missing_id || missing_name) && record_has_tab(&record)) {
+		set_fatal(report, "De kolommen zijn gescheiden met tabs (Excel: 'Tekst (tab "
+		                  "gescheiden)'). De kiosk leest alleen CSV. " SAVE_AS_CSV);
+		return STATUS_OK;
+	}
 	if (missing_id || missing_name) {
 		char message[256];
 		if (missing_id && missing_name)
@@ -2001,7 +2149,7 @@ static status read_records(csv_reader *reader, catalogue *result, import_report 
 	/* The first few converted rows, so the volunteer knows where to look. */
 	char converted_list[64] = "";
 	if (converted_header)
-		(void)text_copy(converted_list, sizeof converted_list, "1");
+		(void)text_format(converted_list, sizeof converted_list, "%u", header_row);
 
 	for (;;) {
 		next = csv_reader_next(reader, &record);
@@ -2010,13 +2158,14 @@ static status read_records(csv_reader *reader, catalogue *result, import_report 
 		if (next == STATUS_IO)
 			return STATUS_IO;
 		if (next != STATUS_OK) {
-			set_csv_fatal(report, reader);
+			set_csv_fatal(report, reader, hidden_rows);
 			return STATUS_OK;
 		}
 		if (record_is_empty(&record) || record_is_comment(&record, map))
 			continue;
 		report->rows++;
-		context.row = record.row;
+		uint32_t row = record.row - hidden_rows;
+		context.row = row;
 		context.converted = false;
 		cell fields[FIELD_COUNT];
 		for (int field = 0; field < FIELD_COUNT; field++)
@@ -2030,10 +2179,12 @@ static status read_records(csv_reader *reader, catalogue *result, import_report 
 				extra_cells = true;
 		}
 		if (extra_cells)
-			CHECK(
-			    add_problem(report, IMPORT_WARNING, record.row, "",
-			                "Deze rij heeft meer cellen dan er kolommen zijn. De extra "
-			                "cellen worden niet gebruikt."));
+			CHECK(add_problem(
+			    report, IMPORT_WARNING, row, "",
+			    "Deze rij heeft meer cellen dan er kolommen zijn. De extra "
+			    "cellen worden niet gebruikt. Staat er een %c te veel in de "
+			    "rij? Zet dan tekst met een %c tussen aanhalingstekens (\").",
+			    report->delimiter, report->delimiter));
 		status parsed = parse_row(&context, fields, interval);
 		if (context.converted) {
 			converted_rows++;
@@ -2041,7 +2192,7 @@ static status read_records(csv_reader *reader, catalogue *result, import_report 
 			if (converted_rows <= 5)
 				(void)text_format(converted_list + used,
 				                  sizeof converted_list - used, "%s%u",
-				                  used > 0 ? ", " : "", record.row);
+				                  used > 0 ? ", " : "", row);
 			else if (converted_rows == 6)
 				(void)text_copy(converted_list + used, sizeof converted_list - used,
 				                ", \xE2\x80\xA6");

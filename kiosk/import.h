@@ -12,9 +12,10 @@
 #include "catalogue.h"
 #include "status.h"
 
-#define IMPORT_MAX_PROBLEMS  10000u /* further problems are counted, not kept */
-#define IMPORT_MAX_URL_BYTES 2000u
-#define IMPORT_MAX_ID_BYTES  64u
+#define IMPORT_MAX_PROBLEMS      10000u /* further problems are counted, not kept */
+#define IMPORT_MAX_URL_BYTES     2000u
+#define IMPORT_MAX_ID_CHARACTERS 64u /* UTF-8 characters, as the contract says */
+#define IMPORT_MAX_ID_BYTES      (4u * IMPORT_MAX_ID_CHARACTERS) /* the most an id takes */
 
 typedef enum import_severity {
 	IMPORT_ERROR,  /* the row is not imported */
@@ -57,7 +58,12 @@ typedef struct import_report {
  * Rows whose id cell starts with '#' are comments (the template's explanation
  * row) and rows of empty cells are skipped: no problem, not counted in rows.
  * Cells that are not UTF-8 are read as Windows-1252 with one warning (row 0).
- * A file where no row could be imported is fatal too. */
+ * A file where no row could be imported is fatal too.
+ * A first line "sep=;" or "sep=," (Excel reads it and hides it) is skipped and
+ * rows are numbered as Excel shows them, the header being row 1; "sep=" with
+ * another delimiter, and tab-separated files, are fatal with an explanation.
+ * Cells are trimmed of spaces and non-breaking spaces. An end time of 24:00
+ * is midnight, kept as 00:00 (an end before the start means the next day). */
 KIOSK_NODISCARD status import_read_file(const char *path, catalogue **out, import_report *report);
 /* The same for a spreadsheet in memory (borrowed). */
 KIOSK_NODISCARD status import_read_memory(const char *bytes, size_t length, catalogue **out,

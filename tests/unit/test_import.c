@@ -242,6 +242,54 @@ static void test_values_are_checked_with_warnings(void **state)
 	catalogue_destroy(imported);
 }
 
+/* What the review found: values the contract allows that were refused or
+ * kept with an invisible character. */
+static void test_midnight_uur_and_non_breaking_spaces(void **state)
+{
+	(void)state;
+	import_report report;
+	catalogue *imported =
+	    import_text("id;naam;tijd_van;tijd_tot;aanmeld_url;telefoon\n"
+	                "m;Middernacht;22:00;24:00;https://x.nl/a\xC2\xA0;\xC2\xA0"
+	                "020 123\n"
+	                "u;Uur;10.00 uur;11:30u;;\n",
+	                &report);
+	assert_int_equal(report.warning_count, 0);
+	const offer *midnight = find(imported, "m");
+	assert_int_equal(midnight->schedule.start_minute, 22 * 60);
+	/* Midnight is 00:00 of the next day, as the schedule reads overnight. */
+	assert_int_equal(midnight->schedule.end_minute, 0);
+	assert_string_equal(midnight->signup_url, "https://x.nl/a");
+	assert_string_equal(midnight->phone, "020 123");
+	const offer *hours = find(imported, "u");
+	assert_int_equal(hours->schedule.start_minute, 10 * 60);
+	assert_int_equal(hours->schedule.end_minute, 11 * 60 + 30);
+	import_report_free(&report);
+	catalogue_destroy(imported);
+}
+
+/* Excel's "sep=" line: the declared delimiter is used and every row number
+ * (also in a fatal message) is the one Excel shows, where the header is 1. */
+static void test_excel_sep_line_keeps_excel_row_numbers(void **state)
+{
+	(void)state;
+	import_report report;
+	catalogue *imported = import_text("sep=,\nid,naam\na,A\nb,\n", &report);
+	assert_int_equal(report.delimiter, ',');
+	assert_int_equal(find(imported, "a")->row, 2);
+	assert_true(has_problem(&report, IMPORT_ERROR, 3, "naam"));
+	import_report_free(&report);
+	catalogue_destroy(imported);
+
+	const char *broken = "sep=;\nid;naam\na;A\nb;\"B\n";
+	imported = NULL;
+	assert_int_equal(import_read_memory(broken, strlen(broken), &imported, &report), STATUS_OK);
+	assert_null(imported);
+	assert_true(report.fatal);
+	assert_non_null(strstr(report.fatal_message, "rij 3"));
+	import_report_free(&report);
+}
+
 static void test_long_text_is_cut_on_a_character_boundary(void **state)
 {
 	(void)state;
@@ -728,6 +776,8 @@ int main(void)
 	    cmocka_unit_test(test_days_ordinals_and_frequency),
 	    cmocka_unit_test(test_defaults_and_status),
 	    cmocka_unit_test(test_values_are_checked_with_warnings),
+	    cmocka_unit_test(test_midnight_uur_and_non_breaking_spaces),
+	    cmocka_unit_test(test_excel_sep_line_keeps_excel_row_numbers),
 	    cmocka_unit_test(test_long_text_is_cut_on_a_character_boundary),
 	    cmocka_unit_test(test_windows_1252_cells_are_converted),
 	    cmocka_unit_test(test_comment_rows_and_errors),
