@@ -1198,12 +1198,23 @@ static status parse_word_list(row_context *context, catalogue_field field, cell 
 {
 	list_walker walker = {value};
 	cell item;
+	/* An unknown word written twice in one cell is told once. */
+	cell warned[8];
+	size_t warned_count = 0;
 	while (list_next(&walker, &item)) {
 		unsigned index;
 		if (lookup_value(field, item, &index) && index < 16) {
 			*bits |= 1u << index;
 			continue;
 		}
+		bool repeated = false;
+		for (size_t i = 0; i < warned_count && !repeated; i++)
+			repeated = warned[i].length == item.length &&
+			           memcmp(warned[i].text, item.text, item.length) == 0;
+		if (repeated)
+			continue;
+		if (warned_count < sizeof warned / sizeof warned[0])
+			warned[warned_count++] = item;
 		CHECK(warn_unknown_value(context, field, item));
 	}
 	return STATUS_OK;
