@@ -9,7 +9,9 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "catalogue.h"
 #include "config.h"
@@ -49,7 +51,8 @@ typedef struct cli_options {
 typedef struct cli_session {
 	kiosk_config config;
 	local_time now;
-	store *database;
+	store *database;  /* NULL for --check when no database exists yet */
+	catalogue *items; /* the stored catalogue, for --match and the overview */
 	FILE *out;
 	FILE *err;
 } cli_session;
@@ -224,18 +227,64 @@ static const char *base_name(const char *path)
 	return slash != NULL ? slash + 1 : path;
 }
 
-/* Opens (or repairs) the database. With `seed_sample`, an empty catalogue is
- * filled from the bundled sample, so a fresh kiosk has something to show. */
-static int open_store(cli_session *session, bool seed_sample)
+/* Tells in plain Dutch why the database could not be opened, naming the
+ * causes someone at the kiosk can fix. */
+static void explain_open_failure(const cli_session *session, status failure)
 {
+	const char *path = session->config.database;
+	const char *reason = status_describe(failure);
+	struct stat info;
+	char directory[PATH_MAX];
+	const char *slash = strrchr(path, '/');
+	if (slash == NULL)
+		(void)text_copy(directory, sizeof directory, ".");
+	else if (!text_format(directory, sizeof directory, "%.*s", (int)(slash - path), path))
+		directory[0] = '\0';
+	int version = 0;
+	if (stat(path, &info) == 0 && S_ISDIR(info.st_mode))
+		reason = "dit is een map; geef de naam van een databasebestand";
+	else if (failure == STATUS_CORRUPT)
+		reason = "de database is beschadigd; start de kiosk of gebruik --import, dan "
+		         "wordt hij hersteld";
+	else if (store_file_schema_version(path, &version) == STATUS_OK &&
+	         version > STORE_SCHEMA_VERSION)
+		reason = "de database komt van een nieuwere versie van buurtkiosk; werk het "
+		         "programma bij";
+	else if (directory[0] != '\0' && access(directory, W_OK) != 0)
+		reason = "de map is niet beschrijfbaar of bestaat niet";
+	fprintf(session->err, "buurtkiosk: database '%s' niet te openen: %s\n", path, reason);
+}
+
+/* --check changes nothing: it reads the database when there is one and
+ * otherwise compares with an empty catalogue, without creating a file. */
+static int open_store_read_only(cli_session *session)
+{
+	status opened = store_open_read_only(session->config.database, &session->database);
+	if (opened == STATUS_NOT_FOUND)
+		return CLI_EXIT_OK;
+	if (opened != STATUS_OK) {
+		explain_open_failure(session, opened);
+		return CLI_EXIT_REFUSED;
+	}
+	return CLI_EXIT_OK;
+}
+
+/* Opens (or repairs) the database. For --match and the overview it keeps
+ * the catalogue the open already read and verified, and fills an empty
+ * catalogue from the bundled sample, so a fresh kiosk has something to show. */
+static int open_store(cli_session *session, cli_command command)
+{
+	if (command == COMMAND_CHECK)
+		return open_store_read_only(session);
+	bool wants_catalogue = command == COMMAND_MATCH || command == COMMAND_UPCOMING;
 	char sample_path[PATH_MAX];
 	config_data_path(&session->config, SAMPLE_CATALOGUE_NAME, sample_path, sizeof sample_path);
 	store_recovery recovery = STORE_OPENED;
-	status opened = store_open_or_recover(session->config.database, sample_path,
-	                                      &session->database, &recovery);
+	status opened =
+	    store_open_or_recover(session->config.database, sample_path, &session->database,
+	                          &recovery, wants_catalogue ? &session->items : NULL);
 	if (opened != STATUS_OK) {
-		fprintf(session->err, "buurtkiosk: database '%s' niet te openen: %s\n",
-		        session->config.database, status_describe(opened));
+		explain_open_failure(session, opened);
 		return CLI_EXIT_REFUSED;
 	}
 	if (recovery == STORE_RESTORED_FROM_BACKUP)
@@ -245,14 +294,7 @@ static int open_store(cli_session *session, bool seed_sample)
 		fprintf(session->err,
 		        "buurtkiosk: de database was beschadigd; de voorbeeldcatalogus "
 		        "is teruggezet.\n");
-	size_t offer_count = 0;
-	status counted = store_count_offers(session->database, &offer_count);
-	if (counted != STATUS_OK) {
-		fprintf(session->err, "buurtkiosk: database '%s' niet te lezen: %s\n",
-		        session->config.database, status_describe(counted));
-		return CLI_EXIT_REFUSED;
-	}
-	if (!seed_sample || offer_count > 0)
+	if (!wants_catalogue || catalogue_count(session->items) > 0)
 		return CLI_EXIT_OK;
 
 	catalogue *sample = NULL;
@@ -268,6 +310,17 @@ static int open_store(cli_session *session, bool seed_sample)
 		        sample_path, report.fatal ? report.fatal_message : status_describe(result));
 	catalogue_destroy(sample);
 	import_report_free(&report);
+	if (result != STATUS_OK)
+		return CLI_EXIT_OK; /* an empty catalogue still answers */
+	/* Read back what was stored, so every command sees the same offers. */
+	catalogue_destroy(session->items);
+	session->items = NULL;
+	result = store_load_catalogue(session->database, &session->items);
+	if (result != STATUS_OK) {
+		fprintf(session->err, "buurtkiosk: catalogus niet te laden: %s\n",
+		        status_describe(result));
+		return CLI_EXIT_REFUSED;
+	}
 	return CLI_EXIT_OK;
 }
 
@@ -282,7 +335,9 @@ static int run_import(cli_session *session, const char *path, bool apply, bool j
 	bool applied = false;
 	int exit_code = CLI_EXIT_REFUSED;
 
-	status result = store_load_digests(session->database, &current, &current_count);
+	status result = session->database != NULL
+	                    ? store_load_digests(session->database, &current, &current_count)
+	                    : STATUS_OK;
 	if (result == STATUS_OK)
 		result = import_read_file(path, &incoming, &report);
 	if (result == STATUS_OK && incoming != NULL)
@@ -293,16 +348,16 @@ static int run_import(cli_session *session, const char *path, bool apply, bool j
 		goto done;
 	}
 	if (apply && import_report_can_apply(&report)) {
-		result = store_replace_catalogue(session->database, incoming, &report,
-		                                 base_name(path), session->now.day);
-		if (result != STATUS_OK) {
+		/* A failure here still gets its report (applied: false). */
+		status stored = store_replace_catalogue(session->database, incoming, &report,
+		                                        base_name(path), session->now.day);
+		if (stored == STATUS_OK)
+			applied = true;
+		else
 			fprintf(session->err,
 			        "buurtkiosk: catalogus niet opgeslagen (%s: %s); de "
 			        "vorige catalogus blijft in gebruik.\n",
-			        status_describe(result), store_last_error(session->database));
-			goto done;
-		}
-		applied = true;
+			        status_describe(stored), store_last_error(session->database));
 	} else if (apply) {
 		status recorded = store_record_refused_import(session->database, &report,
 		                                              base_name(path), session->now.day);
@@ -482,18 +537,13 @@ static status append_match_text(const catalogue *items, const match_outcome *out
 
 static int run_match(cli_session *session, const match_answers *answers, bool json)
 {
-	catalogue *items = NULL;
-	match_engine *engine = NULL;
+	const catalogue *items = session->items;
 	text_buffer output = {0};
 	int exit_code = CLI_EXIT_REFUSED;
-	status result = store_load_catalogue(session->database, &items);
-	if (result == STATUS_OK) {
-		engine =
-		    match_engine_create(items, session->config.latitude, session->config.longitude,
-		                        session->config.nearby_metres);
-		if (engine == NULL)
-			result = STATUS_NO_MEMORY;
-	}
+	match_engine *engine =
+	    match_engine_create(items, session->config.latitude, session->config.longitude,
+	                        session->config.nearby_metres);
+	status result = engine != NULL ? STATUS_OK : STATUS_NO_MEMORY;
 	match_outcome outcome;
 	if (result == STATUS_OK)
 		result = match_engine_run(engine, answers, session->now, &outcome);
@@ -508,26 +558,20 @@ static int run_match(cli_session *session, const match_answers *answers, bool js
 	}
 	text_buffer_free(&output);
 	match_engine_destroy(engine);
-	catalogue_destroy(items);
 	return exit_code;
 }
 
 static int run_upcoming(cli_session *session)
 {
-	catalogue *items = NULL;
-	status result = store_load_catalogue(session->database, &items);
-	if (result != STATUS_OK) {
-		fprintf(session->err, "buurtkiosk: catalogus niet te laden: %s\n",
-		        status_describe(result));
-		return CLI_EXIT_REFUSED;
-	}
+	const catalogue *items = session->items;
 	upcoming_meeting soon[12];
 	size_t count = upcoming_meetings(items, session->now, 7, soon, 12);
 	text_buffer output = {0};
-	result = text_buffer_append_format(&output,
-	                                   "%s — binnenkort (%zu aanbiedingen in de "
-	                                   "catalogus)\n\n",
-	                                   session->config.centre_name, catalogue_count(items));
+	status result =
+	    text_buffer_append_format(&output,
+	                              "%s — binnenkort (%zu aanbiedingen in de "
+	                              "catalogus)\n\n",
+	                              session->config.centre_name, catalogue_count(items));
 	for (size_t index = 0; index < count && result == STATUS_OK; index++) {
 		const offer *item = catalogue_offer(items, soon[index].offer_index);
 		int32_t distance = -1;
@@ -548,7 +592,6 @@ static int run_upcoming(cli_session *session)
 	if (result == STATUS_OK)
 		fputs(text_buffer_string(&output), session->out);
 	text_buffer_free(&output);
-	catalogue_destroy(items);
 	return result == STATUS_OK ? CLI_EXIT_OK : CLI_EXIT_REFUSED;
 }
 
@@ -592,10 +635,8 @@ int cli_run(int argc, char **argv, FILE *out, FILE *err)
 	session->out = out;
 	session->err = err;
 	exit_code = load_settings(&options, session);
-	if (exit_code == CLI_EXIT_OK) {
-		bool seed = options.command == COMMAND_MATCH || options.command == COMMAND_UPCOMING;
-		exit_code = open_store(session, seed);
-	}
+	if (exit_code == CLI_EXIT_OK)
+		exit_code = open_store(session, options.command);
 	if (exit_code == CLI_EXIT_OK) {
 		switch (options.command) {
 		case COMMAND_IMPORT:
@@ -610,6 +651,7 @@ int cli_run(int argc, char **argv, FILE *out, FILE *err)
 		default: exit_code = run_upcoming(session); break;
 		}
 	}
+	catalogue_destroy(session->items);
 	store_close(session->database);
 	free(session);
 	return exit_code;

@@ -339,10 +339,16 @@ static status ensure_parent_directory(store *database)
 
 /* Brings the schema up to date one step per transaction. The version is
  * re-read inside each transaction, so two processes opening a new database
- * at once do not run a step twice. */
+ * at once do not run a step twice. A current schema is only read: taking
+ * the write lock would make every open wait for a running import. */
 static status migrate_schema(store *database)
 {
 	const int64_t latest = STORE_SCHEMA_VERSION;
+	int64_t current = 0;
+	status checked =
+	    query_integer(database, "PRAGMA user_version", &current, "reading the schema version");
+	if (checked != STATUS_OK || current == latest)
+		return checked;
 	for (;;) {
 		status result = execute(database, "BEGIN IMMEDIATE", "starting a migration");
 		if (result != STATUS_OK)
@@ -411,7 +417,22 @@ static status check_offer_columns(store *database)
 	return result;
 }
 
-static status configure_and_check(store *database)
+/* A read-only store never migrates: it takes the schema as it finds it. */
+static status check_schema_read_only(store *database, int64_t version)
+{
+	if (version == 0)
+		return fail_with_message(database, STATUS_NOT_FOUND, "no catalogue stored yet");
+	if (version != STORE_SCHEMA_VERSION) {
+		char message[160];
+		(void)text_format(message, sizeof message,
+		                  "database schema version %lld is not this program's %d",
+		                  (long long)version, STORE_SCHEMA_VERSION);
+		return fail_with_message(database, STATUS_DATABASE, message);
+	}
+	return STATUS_OK;
+}
+
+static status configure_and_check(store *database, bool read_only)
 {
 	sqlite3_busy_timeout(database->connection, BUSY_TIMEOUT_MS);
 	/* Reading the header first turns "not a database" into STATUS_CORRUPT
@@ -430,6 +451,11 @@ static status configure_and_check(store *database)
 			if (*cursor == '\n')
 				*cursor = ' '; /* keep the log to one line */
 		result = fail_with_message(database, STATUS_CORRUPT, message);
+	}
+	if (read_only) {
+		if (result == STATUS_OK)
+			result = check_schema_read_only(database, version);
+		return result == STATUS_OK ? check_offer_columns(database) : result;
 	}
 	if (result == STATUS_OK)
 		result = query_text(database, "PRAGMA journal_mode = WAL", answer, sizeof answer,
@@ -452,7 +478,7 @@ static status configure_and_check(store *database)
 	return result;
 }
 
-status store_open(const char *path, store **out)
+static status open_store(const char *path, bool read_only, store **out)
 {
 	if (out == NULL)
 		return STATUS_USAGE;
@@ -473,15 +499,25 @@ status store_open(const char *path, store **out)
 	}
 	memcpy(database->path, path, length + 1);
 
-	status result = ensure_parent_directory(database);
+	status result = STATUS_OK;
+	if (!read_only)
+		result = ensure_parent_directory(database);
+	else if (access(path, F_OK) != 0)
+		result = errno == ENOENT ? STATUS_NOT_FOUND
+		                         : fail_with_errno(database, "cannot reach", path);
 	if (result == STATUS_OK) {
-		int code = sqlite3_open_v2(path, &database->connection,
-		                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+		int flags =
+		    read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+		int code = sqlite3_open_v2(path, &database->connection, flags, NULL);
 		if (code != SQLITE_OK)
 			result = fail_with_sqlite(database, code, "opening the database");
 	}
 	if (result == STATUS_OK)
-		result = configure_and_check(database);
+		result = configure_and_check(database, read_only);
+	if (result == STATUS_NOT_FOUND) {
+		store_close(database); /* nothing stored yet: not worth a log line */
+		return result;
+	}
 	if (result != STATUS_OK) {
 		/* The handle is gone after this, so the log is the only place the
 		 * sqlite message can still be seen. */
@@ -492,6 +528,38 @@ status store_open(const char *path, store **out)
 	}
 	*out = database;
 	return STATUS_OK;
+}
+
+status store_open(const char *path, store **out)
+{
+	return open_store(path, false, out);
+}
+
+status store_open_read_only(const char *path, store **out)
+{
+	return open_store(path, true, out);
+}
+
+status store_file_schema_version(const char *path, int *out)
+{
+	if (path == NULL || out == NULL)
+		return STATUS_USAGE;
+	if (access(path, F_OK) != 0)
+		return errno == ENOENT ? STATUS_NOT_FOUND : STATUS_IO;
+	sqlite3 *connection = NULL;
+	int code = sqlite3_open_v2(path, &connection, SQLITE_OPEN_READONLY, NULL);
+	sqlite3_stmt *statement = NULL;
+	if (code == SQLITE_OK)
+		code = sqlite3_prepare_v2(connection, "PRAGMA user_version", -1, &statement, NULL);
+	if (code == SQLITE_OK)
+		code = sqlite3_step(statement);
+	if (code == SQLITE_ROW)
+		*out = sqlite3_column_int(statement, 0);
+	sqlite3_finalize(statement);
+	(void)sqlite3_close(connection);
+	if (code == SQLITE_ROW)
+		return STATUS_OK;
+	return code == SQLITE_DONE ? STATUS_DATABASE : status_from_sqlite(code);
 }
 
 void store_close(store *database)
@@ -1182,18 +1250,23 @@ static status restore_from_spreadsheet(store *database, const char *csv_path, si
 }
 
 status store_open_or_recover(const char *path, const char *fallback_catalogue_path, store **out,
-                             store_recovery *what_happened)
+                             store_recovery *what_happened, catalogue **loaded)
 {
 	if (out == NULL || what_happened == NULL)
 		return STATUS_USAGE;
 	*what_happened = STORE_OPENED;
+	if (loaded != NULL)
+		*loaded = NULL;
 	status result = store_open(path, out);
 	if (result == STATUS_OK) {
 		/* quick_check only sees the file's structure; reading every offer
 		 * back against its hash also catches damaged contents. */
 		catalogue *check = NULL;
 		result = store_load_catalogue(*out, &check);
-		catalogue_destroy(check);
+		if (result == STATUS_OK && loaded != NULL)
+			*loaded = check; /* verified already: the caller need not read it again */
+		else
+			catalogue_destroy(check);
 		if (result == STATUS_CORRUPT) {
 			fprintf(stderr, "buurtkiosk: database %s: %s\n", path, (*out)->last_error);
 			store_close(*out);
@@ -1233,5 +1306,12 @@ status store_open_or_recover(const char *path, const char *fallback_catalogue_pa
 	        "from %s\n",
 	        path, path, STORE_DAMAGED_SUFFIX, imported, source);
 	text_buffer_free(&backup_path);
-	return STATUS_OK;
+	if (loaded == NULL)
+		return STATUS_OK;
+	result = store_load_catalogue(*out, loaded);
+	if (result != STATUS_OK) {
+		store_close(*out);
+		*out = NULL;
+	}
+	return result;
 }

@@ -25,8 +25,8 @@
 
 typedef struct store store;
 
-/* Opens the database at `path`, creating it (and its parent directory, one
- * level) when missing, and brings its schema to STORE_SCHEMA_VERSION; each
+/* Opens the database at `path`, creating it (and every missing parent
+ * directory) when missing, and brings its schema to STORE_SCHEMA_VERSION; each
  * migration step commits on its own. Sets WAL journaling with synchronous
  * FULL so a committed import survives a power cut. Returns STATUS_CORRUPT
  * when the file is not a database or fails PRAGMA quick_check,
@@ -34,6 +34,20 @@ typedef struct store store;
  * the file or directory cannot be created or opened. On STATUS_OK the caller
  * owns *out and closes it with store_close(); on failure *out is NULL. */
 KIOSK_NODISCARD status store_open(const char *path, store **out);
+
+/* Opens an existing database only to read it, for checks that must change
+ * nothing: it creates no file or directory, runs no migration and never
+ * recovers. STATUS_NOT_FOUND when `path` does not exist or holds no schema
+ * yet (so no catalogue); STATUS_CORRUPT as store_open(); STATUS_DATABASE
+ * for any schema version but STORE_SCHEMA_VERSION (only store_open()
+ * migrates). Writing through the store fails. Ownership as for store_open(). */
+KIOSK_NODISCARD status store_open_read_only(const char *path, store **out);
+
+/* The schema version (PRAGMA user_version) of the database file at `path`,
+ * read without changing or logging anything, so a caller can explain why
+ * store_open() refused it (a version above STORE_SCHEMA_VERSION comes from a
+ * newer program). STATUS_NOT_FOUND when there is no such file. */
+KIOSK_NODISCARD status store_file_schema_version(const char *path, int *out);
 
 /* Closes the database; NULL is allowed. */
 void store_close(store *database);
@@ -65,9 +79,13 @@ typedef enum store_recovery {
  * restore in the import history. Writes one English line to stderr when it
  * recovered. *what_happened says which path was taken. Other failures of
  * store_open() are returned as they are (nothing is moved). Ownership of
- * *out as for store_open(). */
+ * *out as for store_open(). When `loaded` is not NULL, *loaded receives the
+ * catalogue just read and verified (as store_load_catalogue() gives it; the
+ * caller destroys it), so a caller that needs it does not read every offer
+ * twice; on failure it is NULL. */
 KIOSK_NODISCARD status store_open_or_recover(const char *path, const char *fallback_catalogue_path,
-                                             store **out, store_recovery *what_happened);
+                                             store **out, store_recovery *what_happened,
+                                             catalogue **loaded);
 
 /* Loads every stored offer back into a new sorted catalogue through
  * import_parse_fields(), checking each offer's stored content hash. Returns

@@ -132,5 +132,79 @@ check "--config names the database" 0 "$binary" --config "$work/kiosk.ini" --imp
 	{ echo "FAIL: --config database not used"; failures=$((failures + 1)); }
 check "a missing --config file is a usage error" 2 "$binary" --config "$work/none.ini" --match ''
 
+# --check never writes: not even a database file at a fresh path, and a
+# damaged database is reported, not repaired behind the volunteer's back.
+check "--check on a fresh path" 0 "$binary" --db "$work/check-only/kiosk.db" --check "$sample" --json
+json_check "--check on a fresh path: all new" "data['applied'] is False and data['new'] == data['rows']"
+[ ! -e "$work/check-only" ] && echo "ok: --check created no database" ||
+	{ echo "FAIL: --check created $(ls -A "$work/check-only")"; failures=$((failures + 1)); }
+cp "$database" "$work/before.db"
+check "--check against a stored catalogue" 0 "$binary" --db "$database" --check "$work/rows.csv" --json
+cmp -s "$database" "$work/before.db" && echo "ok: --check left the database file byte for byte" ||
+	{ echo "FAIL: --check changed the database file"; failures=$((failures + 1)); }
+cp "$database" "$work/damaged.db"
+printf 'dit is geen database%.0s' $(seq 10) | dd of="$work/damaged.db" conv=notrunc status=none
+check "--check on a damaged database refuses" 1 "$binary" --db "$work/damaged.db" --check "$sample"
+[ -e "$work/damaged.db" ] && [ ! -e "$work/damaged.db.beschadigd" ] &&
+	echo "ok: --check left the damaged database where it was" ||
+	{ echo "FAIL: --check repaired the database"; failures=$((failures + 1)); }
+
+# Answers given to --match are never written to disk.
+check "--match with telling answers" 0 "$binary" --db "$database" \
+	--match 'themas=slaap,alcohol;aandoeningen=longziekte;kosten=vergoed' --json
+if grep -qa -e 'aandoeningen=longziekte' -e 'themas=slaap' -e 'kosten=vergoed' "$database" "$database-wal" 2>/dev/null; then
+	echo "FAIL: --match answers found on disk"
+	failures=$((failures + 1))
+else
+	echo "ok: --match answers not on disk"
+fi
+
+# Another process holding the write lock: reading goes on, an import waits
+# and then fails clearly with its JSON report, and nothing is lost.
+dump_offers >"$work/before"
+python3 - "$database" 9 >"$work/lock.log" <<'PY' &
+import sqlite3, sys, time
+db = sqlite3.connect(sys.argv[1], isolation_level=None)
+db.execute("BEGIN IMMEDIATE")
+print("locked", flush=True)
+time.sleep(float(sys.argv[2]))
+db.execute("ROLLBACK")
+PY
+locker=$!
+for _ in $(seq 100); do grep -q locked "$work/lock.log" && break; sleep 0.1; done
+started=$(date +%s)
+check "--match while another process writes" 0 "$binary" --db "$database" --match 'themas=bewegen' --json
+(($(date +%s) - started < 4)) && echo "ok: --match did not wait for the writer" ||
+	{ echo "FAIL: --match waited for the writer"; failures=$((failures + 1)); }
+check "--import while another process writes is refused" 1 "$binary" --db "$database" --import "$work/rows.csv" --json
+json_check "busy import JSON says not applied" "data['applied'] is False"
+grep -q 'vorige catalogus blijft' "$work/err" && echo "ok: busy import explained" ||
+	{ echo "FAIL: busy import not explained"; failures=$((failures + 1)); }
+wait "$locker"
+dump_offers >"$work/after"
+cmp -s "$work/before" "$work/after" && echo "ok: busy import changed nothing" ||
+	{ echo "FAIL: busy import changed the catalogue"; failures=$((failures + 1)); }
+
+# A database that cannot be used gives a clear message and exit 1.
+mkdir "$work/a-directory"
+check "--db naming a directory" 1 "$binary" --db "$work/a-directory" --import "$sample"
+grep -q 'is een map' "$work/err" && echo "ok: directory explained" ||
+	{ echo "FAIL: directory not explained"; failures=$((failures + 1)); }
+cp "$database" "$work/newer.db"
+python3 -c "import sqlite3,sys; sqlite3.connect(sys.argv[1]).execute('PRAGMA user_version = 99')" "$work/newer.db"
+check "a database from a newer version is refused" 1 "$binary" --db "$work/newer.db" --import "$sample"
+grep -q 'nieuwere versie' "$work/err" && echo "ok: newer database explained" ||
+	{ echo "FAIL: newer database not explained"; failures=$((failures + 1)); }
+unprivileged=()
+if [ "$(id -u)" -eq 0 ]; then
+	unprivileged=(setpriv --reuid=nobody --regid=nogroup --clear-groups)
+	chmod 755 "$work"
+fi
+mkdir "$work/read-only"
+chmod 555 "$work/read-only"
+check "--db in a read-only directory" 1 "${unprivileged[@]}" "$binary" --db "$work/read-only/kiosk.db" --import "$sample"
+grep -q 'niet beschrijfbaar' "$work/err" && echo "ok: read-only directory explained" ||
+	{ echo "FAIL: read-only directory not explained"; failures=$((failures + 1)); }
+
 echo "cli checks failed: $failures"
 [ "$failures" -eq 0 ]

@@ -466,10 +466,19 @@ static void check_recovery(const scratch *place, const char *sample_path, store_
 	size_t damaged_length = 0;
 	char *damaged = test_read_file(place->database, &damaged_length);
 	store_recovery what = STORE_OPENED;
-	assert_int_equal(store_open_or_recover(place->database, sample_path, &database, &what),
-	                 STATUS_OK);
+	catalogue *loaded = NULL;
+	assert_int_equal(
+	    store_open_or_recover(place->database, sample_path, &database, &what, &loaded),
+	    STATUS_OK);
 	assert_non_null(database);
 	assert_int_equal(what, expected);
+	/* The caller gets the restored catalogue without reading it again. */
+	assert_non_null(loaded);
+	assert_int_equal(catalogue_count(loaded),
+	                 expected_catalogue != NULL ? catalogue_count(expected_catalogue) : 0);
+	if (expected_catalogue != NULL)
+		assert_same_catalogue(expected_catalogue, loaded);
+	catalogue_destroy(loaded);
 	if (expected_catalogue != NULL) {
 		assert_store_holds(database, expected_catalogue);
 		store_import_record history[2];
@@ -570,7 +579,8 @@ static void test_recovery_from_damaged_content_uses_backup(void **state)
 	store_close(database);
 
 	store_recovery what = STORE_OPENED;
-	assert_int_equal(store_open_or_recover(place.database, NULL, &database, &what), STATUS_OK);
+	assert_int_equal(store_open_or_recover(place.database, NULL, &database, &what, NULL),
+	                 STATUS_OK);
 	assert_int_equal(what, STORE_RESTORED_FROM_BACKUP);
 	assert_store_holds(database, items);
 	store_close(database);
@@ -661,13 +671,76 @@ static void test_healthy_database_is_just_opened(void **state)
 	catalogue *items = store_catalogue_a(&place, &report);
 	store *database = NULL;
 	store_recovery what = STORE_EMPTY;
-	assert_int_equal(store_open_or_recover(place.database, NULL, &database, &what), STATUS_OK);
+	catalogue *loaded = (catalogue *)&loaded;
+	assert_int_equal(store_open_or_recover(place.database, NULL, &database, &what, &loaded),
+	                 STATUS_OK);
 	assert_int_equal(what, STORE_OPENED);
+	/* The catalogue read to verify the database is handed over, not dropped. */
+	assert_non_null(loaded);
+	assert_same_catalogue(items, loaded);
+	catalogue_destroy(loaded);
 	assert_store_holds(database, items);
 	store_close(database);
 	char moved[700];
 	assert_true(text_format(moved, sizeof moved, "%s%s", place.database, STORE_DAMAGED_SUFFIX));
 	assert_false(file_exists(moved));
+	catalogue_destroy(items);
+	import_report_free(&report);
+	test_remove_tree(place.directory);
+}
+
+/* A read-only open is for checks that must change nothing: no file, no
+ * directory, no migration, no recovery, no write. */
+static void test_read_only_open_changes_nothing(void **state)
+{
+	(void)state;
+	scratch place;
+	make_scratch(&place);
+	store *database = (store *)&database;
+	assert_int_equal(store_open_read_only(place.database, &database), STATUS_NOT_FOUND);
+	assert_null(database);
+	char data_directory[600];
+	assert_true(text_format(data_directory, sizeof data_directory, "%s/data", place.directory));
+	assert_false(file_exists(data_directory));
+
+	import_report report;
+	catalogue *items = store_catalogue_a(&place, &report);
+	size_t length_before = 0, length_after = 0;
+	char *before = test_read_file(place.database, &length_before);
+	assert_int_equal(store_open_read_only(place.database, &database), STATUS_OK);
+	assert_store_holds(database, items);
+	offer_digest *digests = NULL;
+	size_t digest_count = 0;
+	assert_int_equal(store_load_digests(database, &digests, &digest_count), STATUS_OK);
+	assert_int_equal(digest_count, catalogue_count(items));
+	store_free_digests(digests);
+	assert_int_not_equal(store_record_refused_import(database, NULL, "x.csv", TODAY),
+	                     STATUS_OK);
+	store_close(database);
+	char *after = test_read_file(place.database, &length_after);
+	assert_int_equal(length_after, length_before);
+	assert_memory_equal(after, before, length_before);
+	free(after);
+
+	/* Damage is reported, and the file stays where it is. */
+	overwrite_bytes(place.database, 0, 100, 'x');
+	assert_int_equal(store_open_read_only(place.database, &database), STATUS_CORRUPT);
+	assert_null(database);
+	assert_true(file_exists(place.database));
+	char moved[700];
+	assert_true(text_format(moved, sizeof moved, "%s%s", place.database, STORE_DAMAGED_SUFFIX));
+	assert_false(file_exists(moved));
+
+	/* A newer schema is refused, not migrated. */
+	before[60] = 0;
+	before[61] = 0;
+	before[62] = 0;
+	before[63] = 99;
+	test_write_file(place.database, before, length_before);
+	assert_int_equal(store_open_read_only(place.database, &database), STATUS_DATABASE);
+	assert_null(database);
+
+	free(before);
 	catalogue_destroy(items);
 	import_report_free(&report);
 	test_remove_tree(place.directory);
@@ -826,6 +899,7 @@ int main(void)
 	    cmocka_unit_test(test_recovery_with_broken_backup_uses_sample),
 	    cmocka_unit_test(test_recovery_with_nothing_left_is_empty),
 	    cmocka_unit_test(test_healthy_database_is_just_opened),
+	    cmocka_unit_test(test_read_only_open_changes_nothing),
 	    cmocka_unit_test(test_history_rows),
 	    cmocka_unit_test(test_counters_merge_into_usage_csv),
 	    cmocka_unit_test(test_open_refuses_bad_arguments),
