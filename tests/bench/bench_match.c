@@ -49,7 +49,7 @@ static catalogue *generate_catalogue(void)
 		item->name = item->id;
 		item->themes = (uint16_t)(1u << (next_random() % 7) | 1u << (next_random() % 7));
 		item->conditions =
-		    next_random() % 3 == 0 ? (uint16_t)(1u << (next_random() % 10)) : 0;
+		    (uint16_t)(next_random() % 3 == 0 ? 1u << (next_random() % 10) : 0);
 		item->form = (uint8_t)(1u << (next_random() % 3));
 		item->contact = (uint8_t)(1u << (next_random() % 4));
 		item->access = (uint8_t)(1u << (next_random() % 4));
@@ -80,7 +80,7 @@ static match_answers random_answers(void)
 		if (next_random() % 3 != 0)
 			answers.answered |= 1u << key;
 	answers.themes = (uint16_t)(1u << (next_random() % 7));
-	answers.conditions = next_random() % 2 ? (uint16_t)(1u << (next_random() % 10)) : 0;
+	answers.conditions = (uint16_t)(next_random() % 2 ? 1u << (next_random() % 10) : 0);
 	answers.form = (uint8_t)(1u << (next_random() % 3));
 	answers.contact = (uint8_t)(next_random() % 3);
 	answers.nearby = next_random() % 2;
