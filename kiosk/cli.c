@@ -221,12 +221,6 @@ static int load_settings(const cli_options *options, cli_session *session)
 	return CLI_EXIT_OK;
 }
 
-static const char *base_name(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	return slash != NULL ? slash + 1 : path;
-}
-
 /* Tells in plain Dutch why the database could not be opened, naming the
  * causes someone at the kiosk can fix. */
 static void explain_open_failure(const cli_session *session, status failure)
@@ -302,7 +296,7 @@ static int open_store(cli_session *session, cli_command command)
 	status result = import_read_file(sample_path, &sample, &report);
 	if (result == STATUS_OK && import_report_can_apply(&report))
 		result = store_replace_catalogue(session->database, sample, &report,
-		                                 base_name(sample_path), session->now.day);
+		                                 STORE_SOURCE_SAMPLE, session->now.day);
 	else if (result == STATUS_OK)
 		result = STATUS_REFUSED;
 	if (result != STATUS_OK)
@@ -350,7 +344,7 @@ static int run_import(cli_session *session, const char *path, bool apply, bool j
 	if (apply && import_report_can_apply(&report)) {
 		/* A failure here still gets its report (applied: false). */
 		status stored = store_replace_catalogue(session->database, incoming, &report,
-		                                        base_name(path), session->now.day);
+		                                        STORE_SOURCE_FILE, session->now.day);
 		if (stored == STATUS_OK)
 			applied = true;
 		else
@@ -360,7 +354,7 @@ static int run_import(cli_session *session, const char *path, bool apply, bool j
 			        status_describe(stored), store_last_error(session->database));
 	} else if (apply) {
 		status recorded = store_record_refused_import(session->database, &report,
-		                                              base_name(path), session->now.day);
+		                                              STORE_SOURCE_FILE, session->now.day);
 		if (recorded != STATUS_OK)
 			fprintf(session->err,
 			        "buurtkiosk: importgeschiedenis niet bijgewerkt: %s\n",

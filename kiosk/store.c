@@ -68,7 +68,7 @@ static const char schema_version_1[] =
     "CREATE TABLE import_history ("
     " id INTEGER PRIMARY KEY,"
     " imported_on TEXT NOT NULL,"
-    " source_name TEXT NOT NULL,"
+    " source TEXT NOT NULL,"
     " sha256 TEXT NOT NULL,"
     " \"rows\" INTEGER NOT NULL,"
     " imported INTEGER NOT NULL,"
@@ -274,19 +274,15 @@ static int32_t parse_day(const char *text)
 	return catalogue_days_from_civil((int)year, (int)month, (int)day);
 }
 
-/* The file name alone: directories on a USB stick can name a person, and
- * the history only needs to tell files apart. Invalid UTF-8 becomes '?'. */
-static void file_name_only(const char *source, char *out, size_t size)
+const char *store_source_name(store_source source)
 {
-	const char *name = source != NULL ? source : "";
-	for (const char *cursor = name; *cursor != '\0'; cursor++)
-		if (*cursor == '/' || *cursor == '\\')
-			name = cursor + 1;
-	(void)text_copy(out, size, name);
-	if (!text_is_valid_utf8(out, strlen(out)))
-		for (char *cursor = out; *cursor != '\0'; cursor++)
-			if ((unsigned char)*cursor >= 0x80)
-				*cursor = '?';
+	switch (source) {
+	case STORE_SOURCE_FILE: return "bestand";
+	case STORE_SOURCE_USB: return "usb-stick";
+	case STORE_SOURCE_SAMPLE: return "voorbeeld";
+	case STORE_SOURCE_BACKUP: return "reservekopie";
+	}
+	return "onbekend";
 }
 
 static status path_with_suffix(const char *path, const char *suffix, text_buffer *out)
@@ -756,21 +752,21 @@ void store_free_digests(offer_digest *digests)
 	free(digests);
 }
 
-static status insert_history(store *database, const import_report *report, const char *source_name,
+static status insert_history(store *database, const import_report *report, store_source source,
                              int32_t today, bool applied)
 {
 	sqlite3_stmt *statement = NULL;
 	status result = prepare(database,
-	                        "INSERT INTO import_history (imported_on, source_name, sha256,"
+	                        "INSERT INTO import_history (imported_on, source, sha256,"
 	                        " \"rows\", imported, new_count, changed_count, removed_count,"
 	                        " unchanged_count, error_count, warning_count, applied)"
 	                        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
 	                        &statement, "preparing the history row");
 	if (result != STATUS_OK)
 		return result;
-	char day[16], name[256], digest[65] = "";
+	char day[16], digest[65] = "";
 	format_day(today, day);
-	file_name_only(source_name, name, sizeof name);
+	const char *name = store_source_name(source);
 	import_report empty = {0};
 	if (report != NULL)
 		sha256_to_hex(report->sha256, digest);
@@ -782,7 +778,7 @@ static status insert_history(store *database, const import_report *report, const
 	                           report->error_count,   report->warning_count};
 	int code = sqlite3_bind_text(statement, 1, day, -1, SQLITE_TRANSIENT);
 	if (code == SQLITE_OK)
-		code = sqlite3_bind_text(statement, 2, name, -1, SQLITE_TRANSIENT);
+		code = sqlite3_bind_text(statement, 2, name, -1, SQLITE_STATIC);
 	if (code == SQLITE_OK)
 		code = sqlite3_bind_text(statement, 3, digest, -1, SQLITE_TRANSIENT);
 	for (int i = 0; code == SQLITE_OK && i < 8; i++)
@@ -1027,7 +1023,7 @@ static status insert_offers(store *database, const catalogue *incoming, text_buf
 }
 
 status store_replace_catalogue(store *database, const catalogue *incoming,
-                               const import_report *report, const char *source_name, int32_t today)
+                               const import_report *report, store_source source, int32_t today)
 {
 	if (database == NULL || incoming == NULL)
 		return STATUS_USAGE;
@@ -1042,7 +1038,7 @@ status store_replace_catalogue(store *database, const catalogue *incoming,
 	if (result == STATUS_OK)
 		result = insert_offers(database, incoming, texts, &backup);
 	if (result == STATUS_OK)
-		result = insert_history(database, report, source_name, today, true);
+		result = insert_history(database, report, source, today, true);
 	for (int field = 0; field < FIELD_COUNT; field++)
 		text_buffer_free(&texts[field]);
 	if (result == STATUS_OK) {
@@ -1063,11 +1059,11 @@ status store_replace_catalogue(store *database, const catalogue *incoming,
 }
 
 status store_record_refused_import(store *database, const import_report *report,
-                                   const char *source_name, int32_t today)
+                                   store_source source, int32_t today)
 {
 	if (database == NULL)
 		return STATUS_USAGE;
-	return insert_history(database, report, source_name, today, false);
+	return insert_history(database, report, source, today, false);
 }
 
 status store_history(store *database, store_import_record *out, size_t capacity, size_t *count)
@@ -1079,7 +1075,7 @@ status store_history(store *database, store_import_record *out, size_t capacity,
 		return STATUS_OK;
 	sqlite3_stmt *statement = NULL;
 	status result = prepare(database,
-	                        "SELECT id, imported_on, source_name, sha256, \"rows\", imported,"
+	                        "SELECT id, imported_on, source, sha256, \"rows\", imported,"
 	                        " new_count, changed_count, removed_count, unchanged_count,"
 	                        " error_count, warning_count, applied"
 	                        " FROM import_history ORDER BY id DESC LIMIT ?",
@@ -1096,8 +1092,7 @@ status store_history(store *database, store_import_record *out, size_t capacity,
 		memset(record, 0, sizeof *record);
 		record->id = sqlite3_column_int64(statement, 0);
 		record->imported_on = parse_day(column_string(statement, 1));
-		(void)text_copy(record->source_name, sizeof record->source_name,
-		                column_string(statement, 2));
+		(void)text_copy(record->source, sizeof record->source, column_string(statement, 2));
 		(void)text_copy(record->sha256_hex, sizeof record->sha256_hex,
 		                column_string(statement, 3));
 		record->rows = column_uint32(statement, 4);
@@ -1229,7 +1224,8 @@ static status move_damaged_aside(const char *path)
 
 /* Imports the spreadsheet at `csv_path` into the (fresh) store; *imported
  * says how many offers. Anything that keeps it from applying is a failure. */
-static status restore_from_spreadsheet(store *database, const char *csv_path, size_t *imported)
+static status restore_from_spreadsheet(store *database, const char *csv_path, store_source source,
+                                       size_t *imported)
 {
 	catalogue *items = NULL;
 	import_report report;
@@ -1240,7 +1236,7 @@ static status restore_from_spreadsheet(store *database, const char *csv_path, si
 	if (result == STATUS_OK)
 		result = import_compute_diff(&report, NULL, 0, items);
 	if (result == STATUS_OK)
-		result = store_replace_catalogue(database, items, &report, csv_path,
+		result = store_replace_catalogue(database, items, &report, source,
 		                                 schedule_local_from_utc(time(NULL)).day);
 	if (result == STATUS_OK)
 		*imported = catalogue_count(items);
@@ -1291,13 +1287,13 @@ status store_open_or_recover(const char *path, const char *fallback_catalogue_pa
 	*what_happened = STORE_EMPTY;
 	if (path_with_suffix(path, STORE_BACKUP_SUFFIX, &backup_path) == STATUS_OK &&
 	    access(text_buffer_string(&backup_path), R_OK) == 0 &&
-	    restore_from_spreadsheet(*out, text_buffer_string(&backup_path), &imported) ==
-	        STATUS_OK) {
+	    restore_from_spreadsheet(*out, text_buffer_string(&backup_path), STORE_SOURCE_BACKUP,
+	                             &imported) == STATUS_OK) {
 		*what_happened = STORE_RESTORED_FROM_BACKUP;
 		source = "the last good copy";
 	} else if (fallback_catalogue_path != NULL &&
-	           restore_from_spreadsheet(*out, fallback_catalogue_path, &imported) ==
-	               STATUS_OK) {
+	           restore_from_spreadsheet(*out, fallback_catalogue_path, STORE_SOURCE_SAMPLE,
+	                                    &imported) == STATUS_OK) {
 		*what_happened = STORE_RESTORED_FROM_SAMPLE;
 		source = "the sample catalogue";
 	}

@@ -104,29 +104,41 @@ void store_free_digests(offer_digest *digests);
 /* Number of stored offers. */
 KIOSK_NODISCARD status store_count_offers(store *database, size_t *out);
 
+/* Where an imported catalogue came from. The history keeps only this, never
+ * a file or folder name: names on a volunteer's stick can name a person. */
+typedef enum store_source {
+	STORE_SOURCE_FILE,   /* "bestand": a file given on the command line */
+	STORE_SOURCE_USB,    /* "usb-stick": a volunteer's stick */
+	STORE_SOURCE_SAMPLE, /* "voorbeeld": the bundled sample catalogue */
+	STORE_SOURCE_BACKUP  /* "reservekopie": the last-good copy, after damage */
+} store_source;
+
+/* The word stored for `source` (above); "onbekend" outside the enum. */
+const char *store_source_name(store_source source);
+
 /* Replaces the stored catalogue with `incoming` and adds an applied history
  * row (`report` supplies the counts and file fingerprint and may be NULL;
- * `source_name` is reduced to its file name; `today` is a day number), all
+ * `source` says where it came from; `today` is a day number), all
  * in one transaction: on any failure nothing changes and the previous
  * catalogue stays byte for byte. After the commit it writes the last-good
  * copy `<path>.laatst-goed.csv` atomically; a failure there is logged to
  * stderr and store_last_error() but does not undo the applied import, so the
  * result is still STATUS_OK. Borrowed arguments only. */
 KIOSK_NODISCARD status store_replace_catalogue(store *database, const catalogue *incoming,
-                                               const import_report *report, const char *source_name,
+                                               const import_report *report, store_source source,
                                                int32_t today);
 
 /* Adds a history row for an import that was checked and not applied
  * (applied = false); the catalogue is untouched. */
 KIOSK_NODISCARD status store_record_refused_import(store *database, const import_report *report,
-                                                   const char *source_name, int32_t today);
+                                                   store_source source, int32_t today);
 
 /* One row of the import history. */
 typedef struct store_import_record {
 	int64_t id;
-	int32_t imported_on;   /* day number; only the date is ever stored */
-	char source_name[256]; /* file name only, no directories */
-	char sha256_hex[65];   /* of the spreadsheet's bytes; "" when unknown */
+	int32_t imported_on; /* day number; only the date is ever stored */
+	char source[16];     /* store_source_name() of where it came from */
+	char sha256_hex[65]; /* of the spreadsheet's bytes; "" when unknown */
 	uint32_t rows;
 	uint32_t imported;
 	uint32_t new_count;

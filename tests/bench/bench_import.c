@@ -137,7 +137,8 @@ static import_timing real_import(const char *csv_path, const char *database_path
 	if (import_read_file(csv_path, &incoming, &report) != STATUS_OK || incoming == NULL)
 		fail(report.fatal ? report.fatal_message : "import_read_file");
 	double parsed = seconds_now();
-	if (store_replace_catalogue(database, incoming, &report, "bench.csv", 20779) != STATUS_OK)
+	if (store_replace_catalogue(database, incoming, &report, STORE_SOURCE_FILE, 20779) !=
+	    STATUS_OK)
 		fail(store_last_error(database));
 	timing.store_seconds = seconds_now() - parsed;
 	timing.read_seconds = parsed - start;

@@ -121,8 +121,8 @@ static catalogue *store_catalogue_a(const scratch *place, import_report *report)
 	assert_int_equal(import_compute_diff(report, NULL, 0, items), STATUS_OK);
 	store *database = NULL;
 	assert_int_equal(store_open(place->database, &database), STATUS_OK);
-	assert_int_equal(
-	    store_replace_catalogue(database, items, report, "/media/usb/a.csv", TODAY), STATUS_OK);
+	assert_int_equal(store_replace_catalogue(database, items, report, STORE_SOURCE_USB, TODAY),
+	                 STATUS_OK);
 	store_close(database);
 	return items;
 }
@@ -159,8 +159,9 @@ static void test_round_trip(void **state)
 	/* A second catalogue replaces the first completely. */
 	import_report report_b;
 	catalogue *items_b = parse_catalogue(catalogue_b_rows, &report_b);
-	assert_int_equal(store_replace_catalogue(database, items_b, &report_b, "b.csv", TODAY),
-	                 STATUS_OK);
+	assert_int_equal(
+	    store_replace_catalogue(database, items_b, &report_b, STORE_SOURCE_FILE, TODAY),
+	    STATUS_OK);
 	assert_store_holds(database, items_b);
 	store_close(database);
 
@@ -216,7 +217,7 @@ static void test_failed_replace_keeps_old_catalogue(void **state)
 
 	store *database = NULL;
 	assert_int_equal(store_open(place.database, &database), STATUS_OK);
-	status result = store_replace_catalogue(database, broken, NULL, "kapot.csv", TODAY);
+	status result = store_replace_catalogue(database, broken, NULL, STORE_SOURCE_FILE, TODAY);
 	assert_int_not_equal(result, STATUS_OK);
 	assert_true(strlen(store_last_error(database)) > 0);
 	assert_store_holds(database, items);
@@ -224,9 +225,9 @@ static void test_failed_replace_keeps_old_catalogue(void **state)
 	size_t history_count = 0;
 	assert_int_equal(store_history(database, history, 4, &history_count), STATUS_OK);
 	assert_int_equal(history_count, 1);
-	assert_string_equal(history[0].source_name, "a.csv");
+	assert_string_equal(history[0].source, "usb-stick");
 	/* The store still works after the rollback. */
-	assert_int_equal(store_record_refused_import(database, NULL, "kapot.csv", TODAY),
+	assert_int_equal(store_record_refused_import(database, NULL, STORE_SOURCE_FILE, TODAY),
 	                 STATUS_OK);
 	store_close(database);
 
@@ -317,7 +318,8 @@ static void test_wal_mode_is_on(void **state)
 	/* While a store is open after a write, the -wal file exists. */
 	store *database = NULL;
 	assert_int_equal(store_open(place.database, &database), STATUS_OK);
-	assert_int_equal(store_record_refused_import(database, NULL, "x.csv", TODAY), STATUS_OK);
+	assert_int_equal(store_record_refused_import(database, NULL, STORE_SOURCE_FILE, TODAY),
+	                 STATUS_OK);
 	char wal[700];
 	assert_true(text_format(wal, sizeof wal, "%s-wal", place.database));
 	assert_true(file_exists(wal));
@@ -409,8 +411,9 @@ static void test_backup_waits_for_another_writer(void **state)
 	catalogue *items_b = parse_catalogue(catalogue_b_rows, &report_b);
 	store *database = NULL;
 	assert_int_equal(store_open(place.database, &database), STATUS_OK);
-	assert_int_equal(store_replace_catalogue(database, items_b, &report_b, "b.csv", TODAY),
-	                 STATUS_OK);
+	assert_int_equal(
+	    store_replace_catalogue(database, items_b, &report_b, STORE_SOURCE_FILE, TODAY),
+	    STATUS_OK);
 	store_close(database);
 	int child_status = 0;
 	assert_int_equal(waitpid(child, &child_status, 0), child);
@@ -714,7 +717,7 @@ static void test_read_only_open_changes_nothing(void **state)
 	assert_int_equal(store_load_digests(database, &digests, &digest_count), STATUS_OK);
 	assert_int_equal(digest_count, catalogue_count(items));
 	store_free_digests(digests);
-	assert_int_not_equal(store_record_refused_import(database, NULL, "x.csv", TODAY),
+	assert_int_not_equal(store_record_refused_import(database, NULL, STORE_SOURCE_FILE, TODAY),
 	                     STATUS_OK);
 	store_close(database);
 	char *after = test_read_file(place.database, &length_after);
@@ -763,9 +766,9 @@ static void test_history_rows(void **state)
 	refused.warning_count = 2;
 	refused.sha256[0] = 0xAB;
 	refused.sha256[31] = 0x01;
-	assert_int_equal(store_record_refused_import(
-	                     database, &refused, "D:\\usb\\Jan Jansen\\catalogus.csv", TODAY + 1),
-	                 STATUS_OK);
+	assert_int_equal(
+	    store_record_refused_import(database, &refused, STORE_SOURCE_USB, TODAY + 1),
+	    STATUS_OK);
 
 	store_import_record history[8];
 	size_t count = 0;
@@ -773,7 +776,7 @@ static void test_history_rows(void **state)
 	assert_int_equal(count, 2);
 	/* Newest first. */
 	assert_false(history[0].applied);
-	assert_string_equal(history[0].source_name, "catalogus.csv");
+	assert_string_equal(history[0].source, "usb-stick");
 	assert_int_equal(history[0].imported_on, TODAY + 1);
 	assert_int_equal(history[0].rows, 12);
 	assert_int_equal(history[0].error_count, 5);
@@ -782,7 +785,7 @@ static void test_history_rows(void **state)
 	                    "ab00000000000000000000000000000000000000000000000000000000000001");
 	assert_true(history[1].applied);
 	assert_true(history[1].id < history[0].id);
-	assert_string_equal(history[1].source_name, "a.csv");
+	assert_string_equal(history[1].source, "usb-stick");
 	assert_int_equal(history[1].imported_on, TODAY);
 	assert_int_equal(history[1].rows, report.rows);
 	assert_int_equal(history[1].imported, 3);
