@@ -32,6 +32,7 @@ struct csv_reader {
 	size_t position;         /* next unread byte in window */
 	uint64_t window_offset;  /* bytes of input before window[0] */
 	uint64_t total_received; /* bytes taken from the file or memory */
+	uint64_t max_file_bytes; /* refuse input beyond this */
 	bool end_of_input;
 
 	char *content; /* the current record's fields, each NUL-terminated */
@@ -72,11 +73,17 @@ static status new_reader(csv_reader **out)
 		return STATUS_NO_MEMORY;
 	reader->next_row = 1;
 	reader->record_row = 1;
+	reader->max_file_bytes = CSV_MAX_FILE_BYTES;
 	*out = reader;
 	return STATUS_OK;
 }
 
 status csv_reader_open_file(const char *path, csv_reader **out)
+{
+	return csv_reader_open_file_limited(path, CSV_MAX_FILE_BYTES, out);
+}
+
+status csv_reader_open_file_limited(const char *path, uint64_t max_file_bytes, csv_reader **out)
 {
 	*out = NULL;
 	FILE *file = fopen(path, "rb");
@@ -90,7 +97,7 @@ status csv_reader_open_file(const char *path, csv_reader **out)
 		return STATUS_IO;
 	}
 	/* A pipe or device has no size; those are counted while reading. */
-	if (S_ISREG(information.st_mode) && (uint64_t)information.st_size > CSV_MAX_FILE_BYTES) {
+	if (S_ISREG(information.st_mode) && (uint64_t)information.st_size > max_file_bytes) {
 		fclose(file);
 		return STATUS_TOO_LARGE;
 	}
@@ -108,6 +115,7 @@ status csv_reader_open_file(const char *path, csv_reader **out)
 	}
 	reader->file = file;
 	reader->window = reader->chunk;
+	reader->max_file_bytes = max_file_bytes;
 	*out = reader;
 	return STATUS_OK;
 }
@@ -155,7 +163,7 @@ static status refill(csv_reader *reader)
 	}
 	reader->window_length = received;
 	reader->total_received += received;
-	if (reader->total_received > CSV_MAX_FILE_BYTES)
+	if (reader->total_received > reader->max_file_bytes)
 		return fail(reader, STATUS_TOO_LARGE, CSV_PROBLEM_FILE_TOO_LARGE);
 	return STATUS_OK;
 }
@@ -267,7 +275,7 @@ static status start_reading(csv_reader *reader)
 	status result = refill(reader);
 	if (result != STATUS_OK)
 		return result;
-	if (reader->file == NULL && reader->total_received > CSV_MAX_FILE_BYTES)
+	if (reader->file == NULL && reader->total_received > reader->max_file_bytes)
 		return fail(reader, STATUS_TOO_LARGE, CSV_PROBLEM_FILE_TOO_LARGE);
 	skip_byte_order_mark(reader);
 	reader->delimiter = detect_delimiter(reader);

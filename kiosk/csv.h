@@ -48,6 +48,11 @@ typedef struct csv_record {
  * opened, STATUS_TOO_LARGE when a regular file is over CSV_MAX_FILE_BYTES.
  * On success *out owns the FILE and must be closed with csv_reader_close(). */
 KIOSK_NODISCARD status csv_reader_open_file(const char *path, csv_reader **out);
+/* The same with another file size limit, for files the kiosk wrote itself
+ * (the last-good copy), whose canonical text may be longer than the
+ * volunteer's spreadsheet it came from. Record and row limits stay. */
+KIOSK_NODISCARD status csv_reader_open_file_limited(const char *path, uint64_t max_file_bytes,
+                                                    csv_reader **out);
 /* Reads from memory; `bytes` is borrowed and must outlive the reader. */
 KIOSK_NODISCARD status csv_reader_open_memory(const char *bytes, size_t length, csv_reader **out);
 /* Releases everything; NULL is allowed. */

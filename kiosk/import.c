@@ -2358,13 +2358,27 @@ static status hash_file(const char *path, import_report *report, unsigned char s
 	return STATUS_OK;
 }
 
+static status import_read_file_limited(const char *path, uint64_t max_file_bytes, catalogue **out,
+                                       import_report *report);
+
 status import_read_file(const char *path, catalogue **out, import_report *report)
+{
+	return import_read_file_limited(path, CSV_MAX_FILE_BYTES, out, report);
+}
+
+status import_read_own_copy(const char *path, catalogue **out, import_report *report)
+{
+	return import_read_file_limited(path, IMPORT_MAX_OWN_COPY_BYTES, out, report);
+}
+
+static status import_read_file_limited(const char *path, uint64_t max_file_bytes, catalogue **out,
+                                       import_report *report)
 {
 	if (path == NULL || out == NULL || report == NULL)
 		return STATUS_USAGE;
 	start_report(out, report);
 	csv_reader *reader = NULL;
-	status opened = csv_reader_open_file(path, &reader);
+	status opened = csv_reader_open_file_limited(path, max_file_bytes, &reader);
 	if (opened == STATUS_TOO_LARGE) {
 		set_fatal(report, csv_problem_message(CSV_PROBLEM_FILE_TOO_LARGE));
 		return STATUS_OK;

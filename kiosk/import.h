@@ -65,6 +65,13 @@ typedef struct import_report {
  * Cells are trimmed of spaces and non-breaking spaces. An end time of 24:00
  * is midnight, kept as 00:00 (an end before the start means the next day). */
 KIOSK_NODISCARD status import_read_file(const char *path, catalogue **out, import_report *report);
+/* Reads a catalogue copy the kiosk wrote itself (the last-good copy next
+ * to the database) exactly like import_read_file(), but with a file limit of
+ * IMPORT_MAX_OWN_COPY_BYTES: its canonical text (every column, six-decimal
+ * coordinates) can be longer than the 20 MB spreadsheet it came from. */
+#define IMPORT_MAX_OWN_COPY_BYTES (64u * 1024u * 1024u)
+KIOSK_NODISCARD status import_read_own_copy(const char *path, catalogue **out,
+                                            import_report *report);
 /* The same for a spreadsheet in memory (borrowed). */
 KIOSK_NODISCARD status import_read_memory(const char *bytes, size_t length, catalogue **out,
                                           import_report *report);

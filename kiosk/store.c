@@ -1230,7 +1230,10 @@ static status restore_from_spreadsheet(store *database, const char *csv_path, st
 	catalogue *items = NULL;
 	import_report report;
 	memset(&report, 0, sizeof report);
-	status result = import_read_file(csv_path, &items, &report);
+	/* The last-good copy is the kiosk's own, possibly longer than 20 MB. */
+	status result = source == STORE_SOURCE_BACKUP
+	                    ? import_read_own_copy(csv_path, &items, &report)
+	                    : import_read_file(csv_path, &items, &report);
 	if (result == STATUS_OK && (items == NULL || !import_report_can_apply(&report)))
 		result = STATUS_INVALID;
 	if (result == STATUS_OK)
