@@ -380,12 +380,13 @@ static int32_t judge_offer(const offer_profile *item, const match_answers *answe
 	uint16_t matched = 0, missed = 0;
 	int32_t score = 0;
 	uint32_t asked = answers->answered;
+	/* Branch-free: whether an offer meets an answer is data the processor
+	 * cannot predict, and this runs for every offer of every search. */
 #define JUDGE(key, met)                                                                            \
 	do {                                                                                       \
-		if (met)                                                                           \
-			matched |= KEY_BIT(key);                                                   \
-		else                                                                               \
-			missed |= KEY_BIT(key);                                                    \
+		unsigned is_met = (met) ? 1u : 0u;                                                 \
+		matched = (uint16_t)(matched | is_met << (key));                                   \
+		missed = (uint16_t)(missed | (is_met ^ 1u) << (key));                              \
 	} while (0)
 
 	if (asked & KEY_BIT(MATCH_THEMES)) {
