@@ -5,14 +5,13 @@
 #include "config.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
+#include "atomic_file.h"
 #include "distance.h"
 #include "ini_file.h"
 
@@ -641,69 +640,6 @@ static bool is_settable_value(const char *value)
 	return true;
 }
 
-/* Writes `bytes` to a new file beside `path` and renames it over `path`. */
-static status replace_file(const char *path, const char *bytes, size_t length)
-{
-	char temporary[CONFIG_PATH_BYTES + 16];
-	if (!text_format(temporary, sizeof(temporary), "%s.XXXXXX", path))
-		return STATUS_USAGE;
-	int descriptor = mkstemp(temporary);
-	if (descriptor < 0)
-		return STATUS_IO;
-
-	/* Keep the permissions of the file we replace: it may hold the PIN hash. */
-	struct stat existing;
-	mode_t mode = S_IRUSR | S_IWUSR | S_IRGRP | S_IROTH;
-	if (stat(path, &existing) == 0)
-		mode = existing.st_mode & 07777;
-	bool ok = fchmod(descriptor, mode) == 0;
-
-	size_t written = 0;
-	while (ok && written < length) {
-		ssize_t count = write(descriptor, bytes + written, length - written);
-		if (count < 0 && errno == EINTR)
-			continue;
-		if (count <= 0)
-			ok = false;
-		else
-			written += (size_t)count;
-	}
-	if (ok && fsync(descriptor) != 0)
-		ok = false;
-	int error = errno;
-	if (close(descriptor) != 0 && ok) {
-		ok = false;
-		error = errno;
-	}
-	if (ok && rename(temporary, path) != 0) {
-		ok = false;
-		error = errno;
-	}
-	if (!ok) {
-		unlink(temporary);
-		errno = error;
-		return STATUS_IO;
-	}
-
-	/* Make the rename itself durable. */
-	char directory[CONFIG_PATH_BYTES];
-	if (!text_copy(directory, sizeof(directory), path))
-		return STATUS_OK;
-	char *slash = strrchr(directory, '/');
-	if (slash == NULL)
-		(void)text_copy(directory, sizeof(directory), ".");
-	else if (slash == directory)
-		slash[1] = '\0';
-	else
-		*slash = '\0';
-	int directory_descriptor = open(directory, O_RDONLY);
-	if (directory_descriptor >= 0) {
-		(void)fsync(directory_descriptor);
-		close(directory_descriptor);
-	}
-	return STATUS_OK;
-}
-
 status config_set_value(const char *path, const char *section, const char *key, const char *value)
 {
 	if (path == NULL || section == NULL || key == NULL || value == NULL ||
@@ -726,8 +662,15 @@ status config_set_value(const char *path, const char *section, const char *key, 
 	free(bytes);
 	if (result == STATUS_OK && rewritten.length > CONFIG_MAX_FILE_BYTES)
 		result = STATUS_TOO_LARGE;
-	if (result == STATUS_OK)
-		result = replace_file(path, text_buffer_string(&rewritten), rewritten.length);
+	/* Keep the permissions of the file we replace: it may hold the PIN hash. */
+	if (result == STATUS_OK) {
+		result = atomic_file_write_bytes(path, text_buffer_string(&rewritten),
+		                                 rewritten.length, 0644, ATOMIC_FILE_KEEP_MODE);
+		/* A temporary name too long for the kernel is a write that failed
+		 * (errno ENAMETOOLONG); STATUS_TOO_LARGE means an oversize file. */
+		if (result == STATUS_TOO_LARGE)
+			result = STATUS_IO;
+	}
 	text_buffer_free(&rewritten);
 	return result;
 }

@@ -3,16 +3,13 @@
 #define _POSIX_C_SOURCE 200809L
 #include "import.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
+#include "atomic_file.h"
 #include "csv.h"
 #include "distance.h"
 #include "json.h"
@@ -2732,62 +2729,19 @@ static status write_template_rows(FILE *file)
 	return result;
 }
 
-/* Makes the rename itself durable. Best effort: some file systems (FAT on a
- * stick) cannot sync a directory, and the file is complete either way. */
-static void sync_directory_of(const char *path)
-{
-	char directory[4096];
-	if (!text_copy(directory, sizeof directory, path))
-		return;
-	char *slash = strrchr(directory, '/');
-	if (slash == NULL)
-		(void)text_copy(directory, sizeof directory, ".");
-	else if (slash == directory)
-		slash[1] = '\0';
-	else
-		*slash = '\0';
-	int descriptor = open(directory, O_RDONLY | O_DIRECTORY);
-	if (descriptor < 0)
-		return;
-	(void)fsync(descriptor);
-	(void)close(descriptor);
-}
-
 status import_write_template(const char *path)
 {
-	if (path == NULL)
-		return STATUS_USAGE;
-	char temporary[4096];
-	if (!text_format(temporary, sizeof temporary, "%s.tmp-XXXXXX", path))
-		return STATUS_TOO_LARGE;
-	int descriptor = mkstemp(temporary);
-	if (descriptor < 0)
-		return STATUS_IO;
-	/* mkstemp makes it private; a template is for everyone. Sticks formatted
-	 * FAT have no modes at all, so a failure here does not matter. */
-	(void)fchmod(descriptor, 0644);
-	FILE *file = fdopen(descriptor, "wb");
-	if (file == NULL) {
-		close(descriptor);
-		unlink(temporary);
-		return STATUS_IO;
-	}
-	status result = write_template_rows(file);
-	if (result == STATUS_OK && fflush(file) != 0)
-		result = STATUS_IO;
-	/* The stick may be pulled at any moment: data on disk before the rename. */
-	if (result == STATUS_OK && fsync(fileno(file)) != 0)
-		result = STATUS_IO;
-	if (fclose(file) != 0 && result == STATUS_OK)
-		result = STATUS_IO;
-	if (result == STATUS_OK && rename(temporary, path) != 0)
-		result = STATUS_IO;
-	if (result == STATUS_OK)
-		sync_directory_of(path);
+	/* The template is for everyone; sticks formatted FAT have no modes at
+	 * all, so failing to set them does not matter. The stick may be pulled at
+	 * any moment: the commit puts the data on disk before the rename. */
+	atomic_file *template_file = NULL;
+	status result = atomic_file_begin(path, 0644, ATOMIC_FILE_MODE_BEST_EFFORT, &template_file);
+	if (result != STATUS_OK)
+		return result;
+	result = write_template_rows(atomic_file_stream(template_file));
 	if (result != STATUS_OK) {
-		int saved = errno;
-		unlink(temporary);
-		errno = saved;
+		atomic_file_abandon(template_file);
+		return result;
 	}
-	return result;
+	return atomic_file_commit(template_file);
 }

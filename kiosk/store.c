@@ -15,6 +15,7 @@
 
 #include <sqlite3.h>
 
+#include "atomic_file.h"
 #include "csv.h"
 #include "schedule.h"
 #include "sha256.h"
@@ -800,7 +801,10 @@ static status insert_history(store *database, const import_report *report, store
  * from creation to rename: another kiosk process that committed just before
  * may still be renaming its copy, and truncating that file under it would
  * publish half a copy. A backup that fails never stops an import: `ok`
- * turns false and the reason is logged. */
+ * turns false and the reason is logged. atomic_file's begin/commit does not
+ * fit: its name is random, not one every writer locks, and its commit closes
+ * the file (dropping the lock) before the rename; only the directory sync is
+ * shared. */
 typedef struct backup_writer {
 	FILE *file;
 	char *buffer;
@@ -916,20 +920,6 @@ static void backup_sync(store *database, backup_writer *writer)
 		backup_failed(database, writer, "sync");
 }
 
-/* fsync on the directory makes the rename itself durable. */
-static bool sync_directory(const char *file_path)
-{
-	text_buffer directory = {0};
-	if (directory_of(file_path, &directory) != STATUS_OK)
-		return false;
-	int descriptor = open(text_buffer_string(&directory), O_RDONLY | O_DIRECTORY);
-	bool synced = descriptor >= 0 && fsync(descriptor) == 0;
-	if (descriptor >= 0)
-		close(descriptor);
-	text_buffer_free(&directory);
-	return synced;
-}
-
 /* After the commit: the new copy replaces the old one. With `publish`
  * false (the import failed) the temporary copy is dropped instead. */
 static void backup_end(store *database, backup_writer *writer, bool publish)
@@ -937,10 +927,12 @@ static void backup_end(store *database, backup_writer *writer, bool publish)
 	const char *temporary = text_buffer_string(&writer->temporary_path);
 	bool renamed = false;
 	if (publish && writer->ok && writer->file != NULL) {
+		/* fsync on the directory makes the rename itself durable. */
 		renamed = rename(temporary, text_buffer_string(&writer->final_path)) == 0;
 		if (!renamed)
 			backup_failed(database, writer, "rename");
-		else if (!sync_directory(text_buffer_string(&writer->final_path)))
+		else if (atomic_file_sync_directory(text_buffer_string(&writer->final_path)) !=
+		         STATUS_OK)
 			backup_failed(database, writer, "sync directory");
 	}
 	/* Still under our lock, a copy we did not publish is ours to remove.

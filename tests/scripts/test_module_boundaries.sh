@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "${KIOSK_SOURCE_DIR:?}"
 failures=0
-core="catalogue csv counters distance import json match schedule sha256 status text upcoming"
+core="atomic_file catalogue csv counters distance import json match schedule sha256 status text upcoming"
 
 # Each core module, and its unit test's subject, compiles and links against
 # nothing but libc and libm: link every core object into one program.
