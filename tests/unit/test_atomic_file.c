@@ -1,7 +1,7 @@
 /* test_atomic_file.c — replacing real files in a scratch directory: modes,
  * replacement, the old contents surviving every failure, and no temporary
  * file left behind either way. */
-#define _POSIX_C_SOURCE 200809L
+#define _XOPEN_SOURCE 700
 
 #include "test_support.h"
 
@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "atomic_file.h"
@@ -281,23 +282,65 @@ static void test_failing_rename_keeps_the_target_and_errno(void **state)
 	test_remove_tree(place.directory);
 }
 
+/* Tries to begin a file in a directory the caller may not write to; returns
+ * 0 when it was refused with EACCES and nothing was handed out. */
+static int begin_in_read_only_directory(const scratch *place)
+{
+	if (chmod(place->directory, 0555) != 0)
+		return 10;
+	atomic_file *handle = NULL;
+	errno = 0;
+	status result = atomic_file_begin(place->target, 0644, 0, &handle);
+	int error = errno;
+	if (chmod(place->directory, 0755) != 0)
+		return 11;
+	if (result != STATUS_IO)
+		return 12;
+	if (error != EACCES)
+		return 13;
+	return handle == NULL ? 0 : 14;
+}
+
+/* A directory the kiosk may not write to is refused and keeps its file. The
+ * tests run as root, who may write anywhere, so the attempt is made by a
+ * child that has become the unprivileged user "nobody" (uid 65534), in a
+ * directory under /tmp that it owns. */
 static void test_read_only_directory_is_refused(void **state)
 {
 	(void)state;
-	if (geteuid() == 0)
-		skip(); /* root writes into a read-only directory anyway */
 	scratch place;
-	make_scratch(&place, "sjabloon.csv");
+	if (geteuid() == 0) {
+		int written =
+		    snprintf(place.directory, sizeof place.directory, "/tmp/kiosk-atomic-XXXXXX");
+		assert_true(written > 0);
+		assert_non_null(mkdtemp(place.directory));
+		written =
+		    snprintf(place.target, sizeof place.target, "%s/sjabloon.csv", place.directory);
+		assert_true(written > 0 && (size_t)written < sizeof place.target);
+	} else {
+		make_scratch(&place, "sjabloon.csv");
+	}
 	write_old_file(&place, 0644);
-	assert_int_equal(chmod(place.directory, 0555), 0);
-	atomic_file *handle = NULL;
-	errno = 0;
-	status result = atomic_file_begin(place.target, 0644, 0, &handle);
-	int error = errno;
-	assert_int_equal(chmod(place.directory, 0755), 0);
-	assert_int_equal(result, STATUS_IO);
-	assert_int_equal(error, EACCES);
-	assert_null(handle);
+	int outcome;
+	if (geteuid() == 0) {
+		const uid_t nobody = 65534;
+		assert_int_equal(chown(place.directory, nobody, nobody), 0);
+		assert_int_equal(chown(place.target, nobody, nobody), 0);
+		pid_t child = fork();
+		assert_true(child >= 0);
+		if (child == 0) {
+			if (setgid(nobody) != 0 || setuid(nobody) != 0)
+				_exit(20);
+			_exit(begin_in_read_only_directory(&place));
+		}
+		int child_status = 0;
+		assert_int_equal(waitpid(child, &child_status, 0), child);
+		assert_true(WIFEXITED(child_status));
+		outcome = WEXITSTATUS(child_status);
+	} else {
+		outcome = begin_in_read_only_directory(&place);
+	}
+	assert_int_equal(outcome, 0);
 	assert_file_holds(place.target, old_contents);
 	assert_int_equal(count_entries(place.directory), 1);
 	test_remove_tree(place.directory);
