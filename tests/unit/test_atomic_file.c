@@ -176,14 +176,14 @@ static void test_abandon_keeps_the_old_contents(void **state)
 }
 
 /* What an attempt under a file size limit returned. */
-typedef struct outcome {
+typedef struct refusal {
 	status result;
 	int error;
-} outcome;
+} refusal;
 
 /* Runs `attempt` with writes beyond `limit` bytes failing (EFBIG) as on a
  * full disk or stick; the limit is restored before anything is asserted. */
-static outcome with_file_size_limit(rlim_t limit, outcome (*attempt)(const scratch *),
+static refusal with_file_size_limit(rlim_t limit, refusal (*attempt)(const scratch *),
                                     const scratch *place)
 {
 	struct rlimit saved;
@@ -192,7 +192,7 @@ static outcome with_file_size_limit(rlim_t limit, outcome (*attempt)(const scrat
 	lowered.rlim_cur = limit;
 	void (*previous)(int) = signal(SIGXFSZ, SIG_IGN);
 	assert_int_equal(setrlimit(RLIMIT_FSIZE, &lowered), 0);
-	outcome happened = attempt(place);
+	refusal happened = attempt(place);
 	assert_int_equal(setrlimit(RLIMIT_FSIZE, &saved), 0);
 	(void)signal(SIGXFSZ, previous);
 	return happened;
@@ -209,10 +209,10 @@ static char *large_contents(void)
 	return bytes;
 }
 
-static outcome write_large_in_one_shot(const scratch *place)
+static refusal write_large_in_one_shot(const scratch *place)
 {
 	char *bytes = large_contents();
-	outcome happened = {STATUS_NO_MEMORY, 0};
+	refusal happened = {STATUS_NO_MEMORY, 0};
 	if (bytes != NULL) {
 		errno = 0;
 		happened.result = atomic_file_write_bytes(place->target, bytes, LARGE_BYTES, 0644,
@@ -224,11 +224,11 @@ static outcome write_large_in_one_shot(const scratch *place)
 }
 
 /* The writer ignores fwrite's result; the commit must still notice. */
-static outcome write_large_through_the_stream(const scratch *place)
+static refusal write_large_through_the_stream(const scratch *place)
 {
 	char *bytes = large_contents();
 	atomic_file *handle = NULL;
-	outcome happened = {STATUS_NO_MEMORY, 0};
+	refusal happened = {STATUS_NO_MEMORY, 0};
 	if (bytes != NULL)
 		happened.result = atomic_file_begin(place->target, 0644, 0, &handle);
 	if (happened.result == STATUS_OK) {
@@ -246,7 +246,7 @@ static void test_write_failing_midway_keeps_the_old_contents(void **state)
 	scratch place;
 	make_scratch(&place, "catalogus.csv");
 	write_old_file(&place, 0640);
-	outcome happened = with_file_size_limit(64 * 1024, write_large_in_one_shot, &place);
+	refusal happened = with_file_size_limit(64 * 1024, write_large_in_one_shot, &place);
 	assert_int_equal(happened.result, STATUS_IO);
 	assert_int_equal(happened.error, EFBIG);
 	assert_file_holds(place.target, old_contents);
@@ -321,7 +321,7 @@ static void test_read_only_directory_is_refused(void **state)
 		make_scratch(&place, "sjabloon.csv");
 	}
 	write_old_file(&place, 0644);
-	int outcome;
+	int refusal;
 	if (geteuid() == 0) {
 		const uid_t nobody = 65534;
 		assert_int_equal(chown(place.directory, nobody, nobody), 0);
@@ -336,11 +336,11 @@ static void test_read_only_directory_is_refused(void **state)
 		int child_status = 0;
 		assert_int_equal(waitpid(child, &child_status, 0), child);
 		assert_true(WIFEXITED(child_status));
-		outcome = WEXITSTATUS(child_status);
+		refusal = WEXITSTATUS(child_status);
 	} else {
-		outcome = begin_in_read_only_directory(&place);
+		refusal = begin_in_read_only_directory(&place);
 	}
-	assert_int_equal(outcome, 0);
+	assert_int_equal(refusal, 0);
 	assert_file_holds(place.target, old_contents);
 	assert_int_equal(count_entries(place.directory), 1);
 	test_remove_tree(place.directory);
