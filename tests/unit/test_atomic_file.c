@@ -321,7 +321,7 @@ static void test_read_only_directory_is_refused(void **state)
 		make_scratch(&place, "sjabloon.csv");
 	}
 	write_old_file(&place, 0644);
-	int refusal;
+	int child_result;
 	if (geteuid() == 0) {
 		const uid_t nobody = 65534;
 		assert_int_equal(chown(place.directory, nobody, nobody), 0);
@@ -336,11 +336,11 @@ static void test_read_only_directory_is_refused(void **state)
 		int child_status = 0;
 		assert_int_equal(waitpid(child, &child_status, 0), child);
 		assert_true(WIFEXITED(child_status));
-		refusal = WEXITSTATUS(child_status);
+		child_result = WEXITSTATUS(child_status);
 	} else {
-		refusal = begin_in_read_only_directory(&place);
+		child_result = begin_in_read_only_directory(&place);
 	}
-	assert_int_equal(refusal, 0);
+	assert_int_equal(child_result, 0);
 	assert_file_holds(place.target, old_contents);
 	assert_int_equal(count_entries(place.directory), 1);
 	test_remove_tree(place.directory);
