@@ -176,15 +176,15 @@ static void test_abandon_keeps_the_old_contents(void **state)
 }
 
 /* What an attempt under a file size limit returned. */
-typedef struct refusal {
+typedef struct attempt_result {
 	status result;
 	int error;
-} refusal;
+} attempt_result;
 
 /* Runs `attempt` with writes beyond `limit` bytes failing (EFBIG) as on a
  * full disk or stick; the limit is restored before anything is asserted. */
-static refusal with_file_size_limit(rlim_t limit, refusal (*attempt)(const scratch *),
-                                    const scratch *place)
+static attempt_result with_file_size_limit(rlim_t limit, attempt_result (*attempt)(const scratch *),
+                                           const scratch *place)
 {
 	struct rlimit saved;
 	assert_int_equal(getrlimit(RLIMIT_FSIZE, &saved), 0);
@@ -192,7 +192,7 @@ static refusal with_file_size_limit(rlim_t limit, refusal (*attempt)(const scrat
 	lowered.rlim_cur = limit;
 	void (*previous)(int) = signal(SIGXFSZ, SIG_IGN);
 	assert_int_equal(setrlimit(RLIMIT_FSIZE, &lowered), 0);
-	refusal happened = attempt(place);
+	attempt_result happened = attempt(place);
 	assert_int_equal(setrlimit(RLIMIT_FSIZE, &saved), 0);
 	(void)signal(SIGXFSZ, previous);
 	return happened;
@@ -209,10 +209,10 @@ static char *large_contents(void)
 	return bytes;
 }
 
-static refusal write_large_in_one_shot(const scratch *place)
+static attempt_result write_large_in_one_shot(const scratch *place)
 {
 	char *bytes = large_contents();
-	refusal happened = {STATUS_NO_MEMORY, 0};
+	attempt_result happened = {STATUS_NO_MEMORY, 0};
 	if (bytes != NULL) {
 		errno = 0;
 		happened.result = atomic_file_write_bytes(place->target, bytes, LARGE_BYTES, 0644,
@@ -224,11 +224,11 @@ static refusal write_large_in_one_shot(const scratch *place)
 }
 
 /* The writer ignores fwrite's result; the commit must still notice. */
-static refusal write_large_through_the_stream(const scratch *place)
+static attempt_result write_large_through_the_stream(const scratch *place)
 {
 	char *bytes = large_contents();
 	atomic_file *handle = NULL;
-	refusal happened = {STATUS_NO_MEMORY, 0};
+	attempt_result happened = {STATUS_NO_MEMORY, 0};
 	if (bytes != NULL)
 		happened.result = atomic_file_begin(place->target, 0644, 0, &handle);
 	if (happened.result == STATUS_OK) {
@@ -246,7 +246,7 @@ static void test_write_failing_midway_keeps_the_old_contents(void **state)
 	scratch place;
 	make_scratch(&place, "catalogus.csv");
 	write_old_file(&place, 0640);
-	refusal happened = with_file_size_limit(64 * 1024, write_large_in_one_shot, &place);
+	attempt_result happened = with_file_size_limit(64 * 1024, write_large_in_one_shot, &place);
 	assert_int_equal(happened.result, STATUS_IO);
 	assert_int_equal(happened.error, EFBIG);
 	assert_file_holds(place.target, old_contents);
@@ -358,7 +358,7 @@ static void test_refuses_bad_arguments(void **state)
 	assert_int_equal(atomic_file_write_bytes("/tmp/x", NULL, 3, 0644, 0), STATUS_USAGE);
 	assert_int_equal(atomic_file_sync_directory(NULL), STATUS_USAGE);
 
-	/* The temporary name must fit, and the refusal creates nothing. */
+	/* The temporary name must fit, and the attempt_result creates nothing. */
 	char *long_path = malloc(ATOMIC_FILE_PATH_BYTES);
 	assert_non_null(long_path);
 	memset(long_path, 'a', ATOMIC_FILE_PATH_BYTES - 8);
