@@ -248,7 +248,9 @@ static void set_printer(parser *state, const setting *item, const char *value)
 
 static void set_usb_roots(parser *state, const setting *item, const char *value)
 {
-	char roots[CONFIG_MAX_USB_ROOTS][CONFIG_PATH_BYTES];
+	/* Zeroed, because all of it is copied into the config: no stack garbage
+	 * after the NULs, so equal files give byte-for-byte equal configs. */
+	char roots[CONFIG_MAX_USB_ROOTS][CONFIG_PATH_BYTES] = {{0}};
 	size_t count = 0;
 	size_t position = 0;
 	const char *root = NULL;
@@ -397,35 +399,42 @@ static void finish_location(parser *state)
 	state->config->longitude = longitude;
 }
 
-status config_load_file(const char *path, kiosk_config *config, text_buffer *problems)
+/* The one problem line for oversize text, whether it came from disk or from
+ * memory. */
+static void add_too_large(ini_file_problems *problems)
+{
+	ini_file_add_problem(problems, 0, "larger than %u bytes; built-in defaults are used",
+	                     CONFIG_MAX_FILE_BYTES);
+}
+
+/* A whole-file error: the defaults stay, and a problem line that could not
+ * be appended outranks the error itself. */
+static status refuse_whole_text(const ini_file_problems *problems, status result)
+{
+	return problems->failure != STATUS_OK ? problems->failure : result;
+}
+
+status config_load_memory(const char *bytes, size_t length, const char *name, kiosk_config *config,
+                          text_buffer *problems)
 {
 	config_set_defaults(config);
 	parser state;
 	memset(&state, 0, sizeof(state));
-	ini_file_problems_start(&state.problems, ini_file_base_name(path), problems);
+	ini_file_problems_start(&state.problems, name != NULL ? name : "buurtkiosk.ini", problems);
 	state.config = config;
 
-	char *bytes = NULL;
-	size_t length = 0;
-	status result = ini_file_read_whole(path, CONFIG_MAX_FILE_BYTES, &bytes, &length, NULL);
-	if (result == STATUS_NOT_FOUND)
-		return result;
-	if (result == STATUS_TOO_LARGE)
-		ini_file_add_problem(&state.problems, 0,
-		                     "larger than %u bytes; built-in defaults are used",
-		                     CONFIG_MAX_FILE_BYTES);
-	else if (result == STATUS_IO)
-		ini_file_add_problem(&state.problems, 0, "cannot be read: %s", strerror(errno));
-	if (result == STATUS_OK)
-		result = ini_file_check_utf8(&state.problems, bytes, length,
-		                             "; built-in defaults are used");
-	if (result != STATUS_OK) {
-		free(bytes);
-		return state.problems.failure != STATUS_OK ? state.problems.failure : result;
+	if (length > CONFIG_MAX_FILE_BYTES) {
+		add_too_large(&state.problems);
+		return refuse_whole_text(&state.problems, STATUS_TOO_LARGE);
 	}
+	if (bytes == NULL)
+		bytes = ""; /* only allowed with length 0 */
+	status result =
+	    ini_file_check_utf8(&state.problems, bytes, length, "; built-in defaults are used");
+	if (result != STATUS_OK)
+		return refuse_whole_text(&state.problems, result);
 	result = ini_file_parse(&state.reader, bytes, length, &state.problems, begin_section,
 	                        handle_pair, &state);
-	free(bytes);
 	if (result == STATUS_NO_MEMORY) {
 		config_set_defaults(config);
 		return result;
@@ -433,6 +442,31 @@ status config_load_file(const char *path, kiosk_config *config, text_buffer *pro
 	finish_location(&state);
 	status summary = ini_file_problems_finish(&state.problems);
 	return summary != STATUS_OK ? summary : state.problems.failure;
+}
+
+status config_load_file(const char *path, kiosk_config *config, text_buffer *problems)
+{
+	const char *name = ini_file_base_name(path);
+	char *bytes = NULL;
+	size_t length = 0;
+	status result = ini_file_read_whole(path, CONFIG_MAX_FILE_BYTES, &bytes, &length, NULL);
+	if (result == STATUS_OK) {
+		result = config_load_memory(bytes, length, name, config, problems);
+		free(bytes);
+		return result;
+	}
+	int error = errno;
+	config_set_defaults(config);
+	if (result == STATUS_NOT_FOUND || result == STATUS_NO_MEMORY)
+		return result;
+	ini_file_problems report;
+	ini_file_problems_start(&report, name, problems);
+	if (result == STATUS_TOO_LARGE)
+		add_too_large(&report);
+	else
+		ini_file_add_problem(&report, 0, "cannot be read: %s", strerror(error));
+	errno = error;
+	return refuse_whole_text(&report, result);
 }
 
 const char *config_data_path(const kiosk_config *config, const char *file_name, char *out,

@@ -79,6 +79,17 @@ void config_set_defaults(kiosk_config *config);
 KIOSK_NODISCARD status config_load_file(const char *path, kiosk_config *config,
                                         text_buffer *problems);
 
+/* The same for INI text in memory: bytes[0..length) is borrowed (need not
+ * end in a NUL; may be NULL when length is 0) and `name` (borrowed, NULL =
+ * "buurtkiosk.ini") prefixes the problem lines instead of the file name.
+ * Same checks, limits and results, except that there is no file to miss or
+ * fail to read: STATUS_OK (problems may hold lines), STATUS_TOO_LARGE over
+ * CONFIG_MAX_FILE_BYTES, STATUS_INVALID when not UTF-8 text, STATUS_NO_MEMORY;
+ * on an error `config` holds the defaults. config_load_file() reads the file
+ * and calls this. */
+KIOSK_NODISCARD status config_load_memory(const char *bytes, size_t length, const char *name,
+                                          kiosk_config *config, text_buffer *problems);
+
 /* Writes data_directory + "/" + file_name into out (size bytes) and returns
  * out; NULL when it does not fit. */
 const char *config_data_path(const kiosk_config *config, const char *file_name, char *out,

@@ -329,6 +329,105 @@ static void test_oversize_and_invalid_files(void **state)
 	test_remove_tree(dir);
 }
 
+/* Loads `bytes` both ways — from a file holding them and from an exact-size
+ * heap copy with no NUL after it (so reading past the end is caught) — and
+ * asserts the same status, problem lines and settings. Returns the status. */
+static status expect_same_as_file(const char *bytes, size_t length)
+{
+	char dir[PATH_MAX], path[PATH_MAX + 32];
+	test_make_temp_dir(dir, sizeof(dir));
+	assert_true(text_format(path, sizeof(path), "%s/buurtkiosk.ini", dir));
+	test_write_file(path, bytes, length);
+
+	kiosk_config *from_file = new_config();
+	kiosk_config *from_memory = new_config();
+	/* Different garbage in each, so only the loaders can make them equal. */
+	memset(from_file, 0x11, sizeof(*from_file));
+	memset(from_memory, 0x77, sizeof(*from_memory));
+	text_buffer file_problems = {0};
+	text_buffer memory_problems = {0};
+	status file_result = config_load_file(path, from_file, &file_problems);
+
+	char *exact = malloc(length > 0 ? length : 1);
+	assert_non_null(exact);
+	memcpy(exact, bytes, length);
+	status memory_result =
+	    config_load_memory(exact, length, "buurtkiosk.ini", from_memory, &memory_problems);
+
+	assert_int_equal(memory_result, file_result);
+	assert_string_equal(text_buffer_string(&memory_problems),
+	                    text_buffer_string(&file_problems));
+	assert_memory_equal(from_memory, from_file, sizeof(*from_file));
+
+	free(exact);
+	text_buffer_free(&file_problems);
+	text_buffer_free(&memory_problems);
+	free(from_memory);
+	free(from_file);
+	test_remove_tree(dir);
+	return file_result;
+}
+
+static void test_memory_gives_the_same_as_the_file(void **state)
+{
+	(void)state;
+	char bundled[PATH_MAX];
+	test_source_path("data/buurtkiosk.ini", bundled, sizeof(bundled));
+	size_t length = 0;
+	char *original = test_read_file(bundled, &length);
+	assert_int_equal(expect_same_as_file(original, length), STATUS_OK);
+	free(original);
+
+	/* Good, bad and repeated values, an unknown section, a line that is no
+	 * INI, a key before any section and a last line without a newline. */
+	static const char broken[] = "centre_name = Vooraf\n"
+	                             "[kiosk]\n"
+	                             "centre_name = Buurthuis Noord\n"
+	                             "centre_name = Tweede\n"
+	                             "default_language = NL\n"
+	                             "dit is geen regel\n"
+	                             "[location\n"
+	                             "nearby_metres = 900\n"
+	                             "[idle]\n"
+	                             "ask_after_seconds = 120\n"
+	                             "[kleuren]\n"
+	                             "achtergrond = rood\n"
+	                             "[usb]\n"
+	                             "roots = /media, relatief";
+	kiosk_config *config = new_config();
+	text_buffer problems = {0};
+	assert_int_equal(
+	    config_load_memory(broken, sizeof(broken) - 1, "test.ini", config, &problems),
+	    STATUS_OK);
+	expect_problem(&problems, "test.ini line 1: key 'centre_name' comes before any [section]");
+	expect_problem(&problems, "test.ini line 4: [kiosk] centre_name appears twice");
+	expect_problem(&problems, "test.ini line 14: [usb] roots must be absolute paths");
+	assert_string_equal(config->centre_name, "Buurthuis Noord");
+	assert_int_equal(config->idle_ask_after_seconds, 120);
+	assert_int_equal(expect_same_as_file(broken, sizeof(broken) - 1), STATUS_OK);
+
+	/* Whole-text errors match too, problem line included. */
+	static const char not_utf8[] = "[kiosk]\ncentre_name = Caf\xE9\n";
+	assert_int_equal(expect_same_as_file(not_utf8, sizeof(not_utf8) - 1), STATUS_INVALID);
+	size_t size = CONFIG_MAX_FILE_BYTES + 1;
+	char *oversize = malloc(size);
+	assert_non_null(oversize);
+	memset(oversize, '\n', size);
+	assert_int_equal(expect_same_as_file(oversize, size), STATUS_TOO_LARGE);
+	assert_int_equal(expect_same_as_file(oversize, size - 1), STATUS_OK);
+	assert_int_equal(expect_same_as_file("", 0), STATUS_OK);
+	free(oversize);
+
+	/* No text at all is the defaults, with the default name. */
+	text_buffer_clear(&problems);
+	assert_int_equal(config_load_memory(NULL, 0, NULL, config, &problems), STATUS_OK);
+	assert_string_equal(text_buffer_string(&problems), "");
+	assert_int_equal(config_load_memory("\xFF", 1, NULL, config, &problems), STATUS_INVALID);
+	expect_problem(&problems, "buurtkiosk.ini: not valid UTF-8 text");
+	text_buffer_free(&problems);
+	free(config);
+}
+
 static void test_data_path(void **state)
 {
 	(void)state;
@@ -490,6 +589,7 @@ int main(void)
 	    cmocka_unit_test(test_good_values_are_applied),
 	    cmocka_unit_test(test_bad_values_keep_defaults),
 	    cmocka_unit_test(test_oversize_and_invalid_files),
+	    cmocka_unit_test(test_memory_gives_the_same_as_the_file),
 	    cmocka_unit_test(test_data_path),
 	    cmocka_unit_test(test_set_value_keeps_comments),
 	    cmocka_unit_test(test_set_value_adds_keys_and_sections),
