@@ -141,6 +141,23 @@ static void begin_section(ini_file_reader *reader, const char *header)
 	reader->begin_section(reader->context, header + 1, (size_t)(close - header) - 1);
 }
 
+/* Whether libinih will take `line` (trimmed, not a comment or section) as
+ * "key = value": it looks for '=' or ':' only up to an inline comment, a ';'
+ * after a blank, and silently drops the line when none comes before it. */
+static bool is_key_line(const char *line)
+{
+	bool after_blank = false;
+	for (const char *c = line; *c != '\0'; c++) {
+		if (*c == '=' || *c == ':')
+			return true;
+		if (*c == ';' && after_blank)
+			return false;
+		after_blank =
+		    *c == ' ' || *c == '\t' || *c == '\n' || *c == '\r' || *c == '\v' || *c == '\f';
+	}
+	return false;
+}
+
 /* The line reader handed to inih: numbers lines, refuses lines inih would
  * silently split, removes leading blanks (no continuation lines) and notices
  * section headers itself, so problems can name their line and long section
@@ -177,7 +194,7 @@ static char *read_line(char *destination, int capacity, void *stream)
 		return destination;
 	if (destination[0] == '[')
 		begin_section(reader, destination);
-	else if (strpbrk(destination, "=:") == NULL)
+	else if (!is_key_line(destination))
 		ini_file_add_problem(reader->problems, reader->line,
 		                     "expected [section], key = value or a comment");
 	return destination;

@@ -359,6 +359,32 @@ static void test_parse_reports_bad_lines(void **state)
 	text_buffer_free(&out);
 }
 
+/* libinih ends a key's name at an inline " ;" comment; a line whose '=' only
+ * comes after one is dropped by libinih, so it must be reported, not lost. */
+static void test_parse_reports_key_hidden_by_comment(void **state)
+{
+	(void)state;
+	recording seen;
+	text_buffer out = {0};
+	parse_file("[kiosk]\n"
+	           "centre_name ;= Noord\n"
+	           "language\t;x: en\n"
+	           "name;= kept\n"
+	           "note = a ; comment = ignored\n",
+	           &seen, &out);
+	assert_string_equal(text_buffer_string(&seen.calls), "1 section 'kiosk'\n"
+	                                                     "4 name;=kept\n"
+	                                                     "5 note=a\n");
+	const char *problems = text_buffer_string(&out);
+	assert_non_null(
+	    strstr(problems, "parse.ini line 2: expected [section], key = value or a comment\n"));
+	assert_non_null(
+	    strstr(problems, "parse.ini line 3: expected [section], key = value or a comment\n"));
+	assert_int_equal(count_lines(problems), 2);
+	text_buffer_free(&seen.calls);
+	text_buffer_free(&out);
+}
+
 static void test_parse_empty_text(void **state)
 {
 	(void)state;
@@ -387,6 +413,7 @@ int main(void)
 	    cmocka_unit_test(test_list_items),
 	    cmocka_unit_test(test_parse_numbers_sections_and_keys),
 	    cmocka_unit_test(test_parse_reports_bad_lines),
+	    cmocka_unit_test(test_parse_reports_key_hidden_by_comment),
 	    cmocka_unit_test(test_parse_empty_text),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
