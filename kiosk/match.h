@@ -57,7 +57,9 @@ int match_key_importance(match_key key);
 
 /* Parses "themas=bewegen,voeding;aandoeningen=diabetes;kosten=gratis" (keys
  * and values as in the command-line contract; "" = nothing answered). On
- * failure returns STATUS_INVALID and writes an English reason into `error`. */
+ * failure returns STATUS_INVALID (STATUS_TOO_LARGE for text of 4096 bytes or
+ * more), leaves *out with nothing answered, and writes an English reason
+ * into `error`. */
 KIOSK_NODISCARD status match_parse_answers(const char *text, match_answers *out, char *error,
                                            size_t error_size);
 /* Writes the canonical form of `answers` (keys in match_key order, values in
