@@ -183,7 +183,7 @@ static bool parse_location(const char *text, double *latitude, double *longitude
 /* Loads the configuration, applies the overrides and works out "now". */
 static int load_settings(const cli_options *options, cli_session *session)
 {
-	config_set_defaults(&session->config);
+	/* config_load_file() starts from the built-in defaults in every case. */
 	const char *config_path =
 	    options->config_path != NULL ? options->config_path : DEFAULT_CONFIG_PATH;
 	text_buffer problems = {0};
