@@ -3,9 +3,11 @@
 # those that are missing. Usage: install-build-deps.sh [run|test]
 set -euo pipefail
 
-packages=(build-essential cmake pkg-config libsqlite3-dev libinih-dev)
+packages=(build-essential cmake pkg-config gettext libsqlite3-dev libinih-dev libsdl2-dev
+	libsdl2-ttf-dev libqrencode-dev)
 if [ "${1:-run}" = "test" ]; then
-	packages+=(clang libclang-rt-14-dev libcmocka-dev sqlite3 python3 clang-format locales)
+	packages+=(clang libclang-rt-14-dev libcmocka-dev sqlite3 python3 clang-format locales
+		zbar-tools imagemagick)
 fi
 
 sudo_command=()
