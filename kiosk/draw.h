@@ -33,7 +33,8 @@ typedef enum draw_kind {
 	DRAW_FRAME, /* a rectangle outline `thickness` pixels wide */
 	DRAW_TEXT,  /* one line of UTF-8 text that fits its box */
 	DRAW_ICON,  /* a pictogram by Material Icons name, centred in its box */
-	DRAW_QR     /* a square grid of dark/light modules, quiet zone included */
+	DRAW_QR,    /* a square grid of dark/light modules, quiet zone included */
+	DRAW_CLIP   /* later commands draw only inside `box`; an empty box ends clipping */
 } draw_kind;
 
 /* One command. Text and QR modules live in the list's own storage and stay
@@ -41,14 +42,14 @@ typedef enum draw_kind {
 typedef struct draw_command {
 	draw_kind kind;
 	draw_rect box;
-	draw_color color;      /* fill, frame, text, icon or dark-module colour */
-	draw_color background; /* what text/icons/QR are drawn on: for contrast checks */
-	int radius;            /* corner radius (fill, frame) */
-	int thickness;         /* frame line width */
-	draw_font font;        /* text */
-	int size;              /* text/icon size in pixels (the font's point size) */
-	draw_align align;      /* text: where the line sits in its box */
-	const char *text;      /* text: the line; icon: the icon's name */
+	draw_color color;       /* fill, frame, text, icon or dark-module colour */
+	draw_color background;  /* what text/icons/QR are drawn on: for contrast checks */
+	int radius;             /* corner radius (fill, frame) */
+	int thickness;          /* frame line width */
+	draw_font font;         /* text */
+	int size;               /* text/icon size in pixels (the font's point size) */
+	draw_align align;       /* text: where the line sits in its box */
+	const char *text;       /* text: the line; icon: the icon's name */
 	const uint8_t *modules; /* QR: side*side bytes, 1 = dark */
 	int side;               /* QR: modules per side, quiet zone included */
 } draw_command;
@@ -95,9 +96,8 @@ void draw_frame(draw_list *list, draw_rect box, draw_color color, int radius, in
 /* One line of text (the first `length` bytes of `text`, copied) drawn on
  * `background`. The caller has made sure it fits `box`; draw_text_block()
  * does that for paragraphs. */
-void draw_text_line(draw_list *list, draw_rect box, const char *text, size_t length,
-                    draw_font font, int size, draw_color color, draw_color background,
-                    draw_align align);
+void draw_text_line(draw_list *list, draw_rect box, const char *text, size_t length, draw_font font,
+                    int size, draw_color color, draw_color background, draw_align align);
 /* A pictogram by Material Icons name ("directions_walk"), `size` pixels,
  * centred in `box`. */
 void draw_icon(draw_list *list, draw_rect box, const char *name, int size, draw_color color,
@@ -105,6 +105,11 @@ void draw_icon(draw_list *list, draw_rect box, const char *name, int size, draw_
 /* A QR code: `modules` is side*side bytes (1 = dark), copied. */
 void draw_qr(draw_list *list, draw_rect box, const uint8_t *modules, int side, draw_color dark,
              draw_color light);
+/* Draws the commands that follow only inside `box` (a scrolling list under
+ * a fixed header); draw_clip_end() lifts it. Targets added meanwhile are cut
+ * to the clip, and text lines wholly outside it are left out. */
+void draw_clip(draw_list *list, draw_rect box);
+void draw_clip_end(draw_list *list);
 /* A touch target; `label` is copied. Later targets lie on top of earlier
  * ones (an overlay is added after the screen under it). */
 void draw_target_add(draw_list *list, draw_rect box, int action, int argument, const char *label);
@@ -135,13 +140,15 @@ typedef struct draw_text_style {
 
 /* Lays `text` out in `box` as above, adding one DRAW_TEXT per line, starting
  * at the box's top. Returns the height used, in pixels. */
-int draw_text_block(draw_list *list, const draw_measurer *measurer, draw_rect box,
-                    const char *text, const draw_text_style *style);
+int draw_text_block(draw_list *list, const draw_measurer *measurer, draw_rect box, const char *text,
+                    const draw_text_style *style);
 /* The height draw_text_block() would use for `text` in a box `width` wide
  * and unlimited height (so at `size`, no shrinking), capped by max_lines. */
 int draw_text_block_height(const draw_measurer *measurer, int width, const char *text,
                            const draw_text_style *style);
 
+/* The overlap of two rectangles (width or height 0 when they do not meet). */
+draw_rect draw_rect_intersect(draw_rect a, draw_rect b);
 /* True when (x, y) lies inside `box`. */
 bool draw_rect_contains(draw_rect box, int x, int y);
 /* `box` made smaller by `inset` pixels on every side (never negative). */

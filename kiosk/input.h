@@ -28,10 +28,10 @@ typedef enum input_key {
 
 typedef struct input_event {
 	input_kind kind;
-	int x, y;              /* window pixels */
-	uint64_t time_ms;      /* the kiosk's clock (monotonic, or the replay's) */
-	input_key key;         /* INPUT_KEY */
-	int64_t pointer;       /* which finger (or -1 for the mouse): one pointer is tracked at a time */
+	int x, y;         /* window pixels */
+	uint64_t time_ms; /* the kiosk's clock (monotonic, or the replay's) */
+	input_key key;    /* INPUT_KEY */
+	int64_t pointer;  /* which finger (or -1 for the mouse): one pointer is tracked at a time */
 } input_event;
 
 #endif

@@ -11,6 +11,9 @@
 
 #include <cmocka.h>
 
+#include "draw.h"
+#include "layout.h"
+
 /* Writes "$KIOSK_SOURCE_DIR/relative" (the repository checkout) into out. */
 const char *test_source_path(const char *relative, char *out, size_t size);
 /* Creates a fresh empty directory under $KIOSK_TEST_TMP (or /tmp) and writes
@@ -22,5 +25,24 @@ char *test_read_file(const char *path, size_t *length);
 void test_write_file(const char *path, const void *bytes, size_t length);
 /* Removes a directory tree made by test_make_temp_dir(). */
 void test_remove_tree(const char *path);
+
+/* A measurer for screen tests without fonts: every character (UTF-8 code
+ * point) is 0.55 em wide, a line is 1.25 em high. */
+const draw_measurer *test_fake_measurer(void);
+
+/* Checks a built frame the way the layout tests do, failing the test with a
+ * message naming the offending command or target:
+ * - every text line fits its box (measured with `measurer`) and every box
+ *   lies inside the window;
+ * - every touch target is at least metrics->target pixels in both directions
+ *   (a target cut by a scrolling list's clip is exempt) and no two targets
+ *   overlap, unless one contains the other (a card on its scrolling list);
+ * - every text and icon has contrast >= 4.5:1 against its background. */
+void test_check_frame(const draw_list *list, const layout_metrics *metrics,
+                      const draw_measurer *measurer);
+
+/* The text of every DRAW_TEXT command joined by newlines into out (for
+ * "is this on screen" assertions). */
+const char *test_frame_text(const draw_list *list, char *out, size_t size);
 
 #endif
