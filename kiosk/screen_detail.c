@@ -1,0 +1,788 @@
+/* screen_detail.c — one offer in full on one screen, without scrolling: a
+ * resident reads it standing up and takes the link home with a phone. */
+#include "screen_detail.h"
+
+#include <string.h>
+
+#include "text.h"
+
+/* A QR code of at least this width scans from a phone held at a
+ * comfortable distance; larger when there is room. */
+#define QR_MIN_MM             35.0
+#define QR_PREFERRED_MM       50.0
+#define QR_MIN_MODULE_PX      4
+#define MAX_URL_LINES         16
+#define MAX_DESCRIPTION_LINES 6
+
+/* The sizes of one attempt at fitting the page; smaller attempts follow. */
+typedef struct detail_sizes {
+	int body;   /* description, meetings, address */
+	int small;  /* secondary lines, the URL */
+	int title;  /* the offer's name */
+	int digits; /* the phone number */
+	int module; /* QR module side in pixels */
+	int description_lines;
+} detail_sizes;
+
+typedef struct detail_words {
+	char meetings[3][160];
+	size_t meeting_count;
+	char postcode_city[160];
+	char walking[64];
+	char phone[96];
+	char checked[128];
+	bool has_code;
+} detail_words;
+
+static int line_height(const screen_context *context, draw_font font, int size)
+{
+	return context->measurer->line_height(context->measurer->context, font, size);
+}
+
+static int text_width(const screen_context *context, draw_font font, int size, const char *text,
+                      size_t length)
+{
+	return context->measurer->text_width(context->measurer->context, font, size, text, length);
+}
+
+/* ---- Phrases ---------------------------------------------------------- */
+
+static const char *month_name(const screen_context *context, int month)
+{
+	switch (month) {
+	case 1: return screen_translate(context, "januari");
+	case 2: return screen_translate(context, "februari");
+	case 3: return screen_translate(context, "maart");
+	case 4: return screen_translate(context, "april");
+	case 5: return screen_translate(context, "mei");
+	case 6: return screen_translate(context, "juni");
+	case 7: return screen_translate(context, "juli");
+	case 8: return screen_translate(context, "augustus");
+	case 9: return screen_translate(context, "september");
+	case 10: return screen_translate(context, "oktober");
+	case 11: return screen_translate(context, "november");
+	default: return screen_translate(context, "december");
+	}
+}
+
+/* Dutch numbers whose area code has two digits after the 0 (the big
+ * cities); the others have three. Mobile and business numbers likewise. */
+static bool short_area_code(const char *digits)
+{
+	static const char *const codes[] = {
+	    "010", "013", "015", "020", "023", "024", "026", "030", "033", "035", "036", "038",
+	    "040", "043", "045", "046", "050", "053", "055", "058", "070", "071", "072", "073",
+	    "074", "075", "076", "077", "078", "079", "084", "085", "087", "088", "091"};
+	for (size_t index = 0; index < sizeof(codes) / sizeof(codes[0]); index++) {
+		if (strncmp(digits, codes[index], 3) == 0) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/* "030 - 200 41 17" for a ten-digit Dutch number, so it reads in chunks;
+ * anything else as the volunteer wrote it. */
+static void group_phone(const char *stored, char *out, size_t size)
+{
+	char digits[16];
+	size_t count = 0;
+	for (const char *cursor = stored; *cursor; cursor++) {
+		if (*cursor >= '0' && *cursor <= '9') {
+			if (count + 1 >= sizeof(digits)) {
+				(void)text_copy(out, size, stored);
+				return;
+			}
+			digits[count++] = *cursor;
+		} else if (*cursor != ' ' && *cursor != '-' && *cursor != '(' && *cursor != ')') {
+			(void)text_copy(out, size, stored); /* "+31", extensions: keep */
+			return;
+		}
+	}
+	digits[count] = '\0';
+	if (count != 10 || digits[0] != '0') {
+		(void)text_copy(out, size, stored);
+		return;
+	}
+	if (digits[1] == '6') {
+		(void)text_format(out, size, "06 - %.2s %.2s %.2s %.2s", digits + 2, digits + 4,
+		                  digits + 6, digits + 8);
+	} else if (short_area_code(digits)) {
+		(void)text_format(out, size, "%.3s - %.3s %.2s %.2s", digits, digits + 3,
+		                  digits + 6, digits + 8);
+	} else {
+		(void)text_format(out, size, "%.4s - %.2s %.2s %.2s", digits, digits + 4,
+		                  digits + 6, digits + 8);
+	}
+}
+
+static void words_make(const screen_context *context, detail_words *words)
+{
+	const screen_offer *shown = context->detail;
+	const offer *item = shown->item;
+	memset(words, 0, sizeof(*words));
+	for (size_t index = 0; index < shown->meeting_count && index < 3; index++) {
+		screen_format_meeting(context, &shown->meetings[index], words->meetings[index],
+		                      sizeof(words->meetings[index]));
+		words->meeting_count++;
+	}
+	if (item->postcode[0] && item->city[0]) {
+		(void)text_format(words->postcode_city, sizeof(words->postcode_city), "%s  %s",
+		                  item->postcode, item->city);
+	} else {
+		(void)text_format(words->postcode_city, sizeof(words->postcode_city), "%s%s",
+		                  item->postcode, item->city);
+	}
+	screen_format_walking(context, shown->walking_minutes, words->walking,
+	                      sizeof(words->walking));
+	if (item->phone[0]) {
+		group_phone(item->phone, words->phone, sizeof(words->phone));
+	}
+	if (item->checked != CATALOGUE_NO_DATE) {
+		int year = 0, month = 0, day = 0;
+		catalogue_civil_from_days(item->checked, &year, &month, &day);
+		(void)text_format(words->checked, sizeof(words->checked),
+		                  screen_translate(context, "Laatst gecontroleerd op %d %s %d"),
+		                  day, month_name(context, month), year);
+	}
+	words->has_code = context->detail_qr.side > 0 && context->detail_qr.modules != NULL;
+}
+
+/* ---- Blocks: each measures itself, and draws when asked ----------------- */
+
+typedef struct block_place {
+	const screen_context *context;
+	const detail_sizes *sizes;
+	const detail_words *words;
+	bool draw;
+	int x, y, width;
+} block_place;
+
+static draw_text_style text_style(const block_place *place, draw_font font, int size, int max_lines,
+                                  draw_color color)
+{
+	draw_text_style style = {font,
+	                         size,
+	                         size,
+	                         max_lines,
+	                         color,
+	                         place->context->metrics->palette.background,
+	                         DRAW_ALIGN_START};
+	return style;
+}
+
+/* A paragraph at `y` (relative to the block's top): returns its height. */
+static int paragraph(const block_place *place, int y, int indent, const char *text, draw_font font,
+                     int size, int max_lines, draw_color color)
+{
+	if (!text[0]) {
+		return 0;
+	}
+	draw_text_style style = text_style(place, font, size, max_lines, color);
+	int width = place->width - indent;
+	int height = draw_text_block_height(place->context->measurer, width, text, &style);
+	if (place->draw) {
+		draw_rect box = {place->x + indent, place->y + y, width, height};
+		(void)draw_text_block(place->context->list, place->context->measurer, box, text,
+		                      &style);
+	}
+	return height;
+}
+
+/* A section's heading: a pictogram and a bold word. Returns its height and
+ * sets *indent to where the section's lines start. */
+static int section_heading(const block_place *place, const char *icon, const char *title,
+                           int *indent)
+{
+	const layout_palette *palette = &place->context->metrics->palette;
+	int height = line_height(place->context, DRAW_FONT_BOLD, place->sizes->body);
+	*indent = height + place->context->metrics->gap / 2;
+	if (place->draw) {
+		draw_rect icon_box = {place->x, place->y, height, height};
+		draw_icon(place->context->list, icon_box, icon, place->sizes->body,
+		          palette->primary, palette->background);
+	}
+	return paragraph(place, 0, *indent, title, DRAW_FONT_BOLD, place->sizes->body, 1,
+	                 palette->text);
+}
+
+static int block_title(const block_place *place)
+{
+	const screen_context *context = place->context;
+	const layout_metrics *metrics = context->metrics;
+	const layout_palette *palette = &metrics->palette;
+	int icon_side = line_height(context, DRAW_FONT_BOLD, place->sizes->title);
+	int indent = icon_side + metrics->gap;
+	draw_text_style style =
+	    text_style(place, DRAW_FONT_BOLD, place->sizes->title, 2, palette->text);
+	style.min_size = place->sizes->body;
+	int width = place->width - indent;
+	int height =
+	    draw_text_block_height(context->measurer, width, context->detail->item->name, &style);
+	if (place->draw) {
+		draw_rect icon_box = {place->x, place->y, icon_side, icon_side};
+		draw_fill(context->list, icon_box, palette->secondary, metrics->radius);
+		draw_icon(context->list, icon_box, screen_offer_icon(context->detail->item),
+		          place->sizes->title, palette->on_secondary, palette->secondary);
+		draw_rect box = {place->x + indent, place->y, width, height};
+		(void)draw_text_block(context->list, context->measurer, box,
+		                      context->detail->item->name, &style);
+	}
+	return height > icon_side ? height : icon_side;
+}
+
+/* Trained moderator, care professional: why a resident may trust it. */
+static int block_cues(const block_place *place)
+{
+	const screen_context *context = place->context;
+	const offer *item = context->detail->item;
+	const char *cues[2];
+	size_t count = 0;
+	if (item->moderator == TRISTATE_YES) {
+		cues[count++] = screen_translate(context, "Getrainde gespreksleider");
+	}
+	if (item->care_professional == TRISTATE_YES) {
+		cues[count++] = screen_translate(context, "Zorgverlener op de achtergrond");
+	}
+	if (count == 0) {
+		return 0;
+	}
+	int chip_height = screen_chip_height(context);
+	int spacing = context->metrics->gap / 2;
+	int cursor = 0, row = 0;
+	for (size_t index = 0; index < count; index++) {
+		int width = text_width(context, DRAW_FONT_BOLD, context->metrics->small_size,
+		                       cues[index], strlen(cues[index])) +
+		            2 * context->metrics->gap;
+		if (width > place->width) {
+			continue;
+		}
+		if (cursor > 0 && cursor + width > place->width) {
+			row++;
+			cursor = 0;
+		}
+		if (place->draw) {
+			(void)screen_chip(context, place->x + cursor,
+			                  place->y + row * (chip_height + spacing),
+			                  place->width - cursor, cues[index]);
+		}
+		cursor += width + spacing;
+	}
+	return (row + 1) * chip_height + row * spacing;
+}
+
+static int block_description(const block_place *place)
+{
+	if (place->sizes->description_lines <= 0) {
+		return 0;
+	}
+	return paragraph(place, 0, 0, place->context->detail->item->description, DRAW_FONT_TEXT,
+	                 place->sizes->body, place->sizes->description_lines,
+	                 place->context->metrics->palette.text);
+}
+
+static int block_when(const block_place *place)
+{
+	const screen_context *context = place->context;
+	const offer *item = context->detail->item;
+	const detail_words *words = place->words;
+	if (words->meeting_count == 0 && !item->schedule_text[0]) {
+		return 0;
+	}
+	int indent = 0;
+	int y = section_heading(place, "event", screen_translate(context, "Wanneer"), &indent);
+	draw_color ink = context->metrics->palette.text;
+	if (words->meeting_count == 0) {
+		return y + paragraph(place, y, indent, item->schedule_text, DRAW_FONT_TEXT,
+		                     place->sizes->small, 3, ink);
+	}
+	for (size_t index = 0; index < words->meeting_count; index++) {
+		y += paragraph(place, y, indent, words->meetings[index], DRAW_FONT_TEXT,
+		               place->sizes->small, 2, ink);
+	}
+	return y;
+}
+
+static int block_where(const block_place *place)
+{
+	const screen_context *context = place->context;
+	const offer *item = context->detail->item;
+	draw_color ink = context->metrics->palette.text;
+	int indent = 0;
+	int y = 0;
+	if (item->address[0] || place->words->postcode_city[0]) {
+		y = section_heading(place, "place", screen_translate(context, "Waar"), &indent);
+		y += paragraph(place, y, indent, item->address, DRAW_FONT_TEXT, place->sizes->small,
+		               2, ink);
+		y += paragraph(place, y, indent, place->words->postcode_city, DRAW_FONT_TEXT,
+		               place->sizes->small, 1, ink);
+		y += paragraph(place, y, indent, place->words->walking, DRAW_FONT_TEXT,
+		               place->sizes->small, 1, ink);
+		return y;
+	}
+	const char *how = NULL;
+	if (item->contact & CONTACT_ONLINE) {
+		how = screen_translate(context, "Online, via de computer, tablet of telefoon");
+	} else if (item->contact & CONTACT_PHONE) {
+		how = screen_translate(context, "Via de telefoon");
+	} else if (item->contact & CONTACT_HOME_VISIT) {
+		how = screen_translate(context, "Bij u thuis");
+	}
+	if (!how) {
+		return 0;
+	}
+	y = section_heading(place, "place", screen_translate(context, "Waar"), &indent);
+	return y + paragraph(place, y, indent, how, DRAW_FONT_TEXT, place->sizes->small, 2, ink);
+}
+
+static int block_contact(const block_place *place)
+{
+	const screen_context *context = place->context;
+	const offer *item = context->detail->item;
+	const layout_palette *palette = &context->metrics->palette;
+	if (!item->contact_person[0] && !place->words->phone[0] && !item->email[0]) {
+		return 0;
+	}
+	int indent = 0;
+	int y = section_heading(place, "call", screen_translate(context, "Contact"), &indent);
+	y += paragraph(place, y, indent, item->contact_person, DRAW_FONT_TEXT, place->sizes->small,
+	               2, palette->text);
+	if (place->words->phone[0]) {
+		/* Large digits that shrink rather than wrap: a number split over
+		 * two lines is misdialled. */
+		draw_text_style style =
+		    text_style(place, DRAW_FONT_BOLD, place->sizes->digits, 1, palette->text);
+		style.min_size = place->sizes->small;
+		int height = line_height(context, DRAW_FONT_BOLD, place->sizes->digits);
+		if (place->draw) {
+			draw_rect box = {place->x + indent, place->y + y, place->width - indent,
+			                 height};
+			(void)draw_text_block(context->list, context->measurer, box,
+			                      place->words->phone, &style);
+		}
+		y += height;
+	}
+	y += paragraph(place, y, indent, item->email, DRAW_FONT_TEXT, place->sizes->small, 2,
+	               palette->text);
+	return y;
+}
+
+/* ---- The link: QR code with the URL under it, or instructions ---------- */
+
+typedef struct line_span {
+	size_t start;
+	size_t length;
+} line_span;
+
+static bool url_break_after(char character)
+{
+	return character == '/' || character == '.' || character == '-' || character == '?' ||
+	       character == '&' || character == '=' || character == '_' || character == '#';
+}
+
+/* Splits a URL (no spaces to break at) into lines of at most `width`,
+ * preferring to end a line after '/', '.', '-' and the like so the pieces
+ * read as parts of an address. Every byte lands on exactly one line, so the
+ * lines joined are the URL. Returns the line count; 0 when more than
+ * `capacity` lines are needed. */
+static size_t url_lines(const screen_context *context, int size, const char *url, int width,
+                        line_span *lines, size_t capacity)
+{
+	size_t length = strlen(url);
+	size_t count = 0;
+	size_t position = 0;
+	while (position < length) {
+		if (count == capacity) {
+			return 0;
+		}
+		size_t fit = 0;
+		size_t next = position;
+		while (next < length) {
+			size_t after = next + 1;
+			while (after < length && ((unsigned char)url[after] & 0xC0) == 0x80) {
+				after++;
+			}
+			if (text_width(context, DRAW_FONT_TEXT, size, url + position,
+			               after - position) > width) {
+				break;
+			}
+			fit = after - position;
+			next = after;
+		}
+		if (fit == 0) {
+			return 0; /* not even one character fits */
+		}
+		if (position + fit < length) {
+			for (size_t end = fit; end > fit / 2; end--) {
+				if (url_break_after(url[position + end - 1])) {
+					fit = end;
+					break;
+				}
+			}
+		}
+		lines[count].start = position;
+		lines[count].length = fit;
+		count++;
+		position += fit;
+	}
+	return count;
+}
+
+/* The URL lines at `y` with `indent`; returns their height (0 when the URL
+ * cannot be shown whole: then it is not shown at all rather than cut). */
+static int url_text(const block_place *place, int y, int indent, draw_align align)
+{
+	const screen_context *context = place->context;
+	const char *url = context->detail->item->signup_url;
+	line_span lines[MAX_URL_LINES];
+	int width = place->width - indent;
+	int size = place->sizes->small;
+	size_t count = url_lines(context, size, url, width, lines, MAX_URL_LINES);
+	if (count == 0 || count > 3) {
+		/* A long address shrinks to the floor before it wraps further. */
+		size_t smaller = url_lines(context, context->metrics->min_text_size, url, width,
+		                           lines, MAX_URL_LINES);
+		if (smaller > 0) {
+			size = context->metrics->min_text_size;
+			count = smaller;
+		}
+	}
+	if (count == 0) {
+		return 0;
+	}
+	int height = line_height(context, DRAW_FONT_TEXT, size);
+	if (place->draw) {
+		for (size_t index = 0; index < count; index++) {
+			draw_rect box = {place->x + indent, place->y + y + (int)index * height,
+			                 width, height};
+			draw_text_line(context->list, box, url + lines[index].start,
+			               lines[index].length, DRAW_FONT_TEXT, size,
+			               context->metrics->palette.primary,
+			               context->metrics->palette.background, align);
+		}
+	}
+	return (int)count * height;
+}
+
+/* Without a code: how to sign up by phone, e-mail or by walking in. */
+static int signup_instructions(const block_place *place, int y, int indent)
+{
+	const screen_context *context = place->context;
+	const offer *item = context->detail->item;
+	draw_color ink = context->metrics->palette.text;
+	int start = y;
+	char sentence[400];
+	bool any = false;
+	if (item->access & ACCESS_DROP_IN) {
+		y += paragraph(place, y, indent,
+		               screen_translate(
+		                   context, "U hoeft zich niet aan te melden: loop gewoon binnen."),
+		               DRAW_FONT_TEXT, place->sizes->small, 3, ink);
+		any = true;
+	}
+	if (place->words->phone[0]) {
+		if (any) {
+			(void)text_format(sentence, sizeof(sentence),
+			                  screen_translate(context, "Heeft u een vraag? Bel %s."),
+			                  place->words->phone);
+		} else {
+			(void)text_format(sentence, sizeof(sentence),
+			                  screen_translate(context, "Bel %s om u aan te melden."),
+			                  place->words->phone);
+		}
+		y += paragraph(place, y, indent, sentence, DRAW_FONT_TEXT, place->sizes->small, 3,
+		               ink);
+		any = true;
+	}
+	if (item->email[0]) {
+		if (any) {
+			(void)text_format(sentence, sizeof(sentence),
+			                  screen_translate(context, "U kunt ook mailen naar %s."),
+			                  item->email);
+		} else {
+			(void)text_format(
+			    sentence, sizeof(sentence),
+			    screen_translate(context, "Mail naar %s om u aan te melden."),
+			    item->email);
+		}
+		y += paragraph(place, y, indent, sentence, DRAW_FONT_TEXT, place->sizes->small, 3,
+		               ink);
+		any = true;
+	}
+	if (item->signup_url[0]) {
+		/* The link without a code (too long to encode): still whole. */
+		y += paragraph(place, y, indent, screen_translate(context, "Of kijk op:"),
+		               DRAW_FONT_TEXT, place->sizes->small, 1, ink);
+		y += url_text(place, y, indent, DRAW_ALIGN_START);
+		any = true;
+	}
+	if (!any) {
+		y += paragraph(place, y, indent,
+		               screen_translate(context, "Vraag het aan de balie."), DRAW_FONT_TEXT,
+		               place->sizes->small, 2, ink);
+	}
+	return y - start;
+}
+
+static int qr_side_pixels(const block_place *place)
+{
+	return place->context->detail_qr.side * place->sizes->module;
+}
+
+static void draw_code(const block_place *place, int x, int y)
+{
+	const screen_context *context = place->context;
+	int side = qr_side_pixels(place);
+	draw_rect box = {x, y, side, side};
+	draw_qr(context->list, box, context->detail_qr.modules, context->detail_qr.side,
+	        context->metrics->palette.text, context->metrics->palette.surface);
+}
+
+/* The signup section. `beside` puts the code left of its explanation (the
+ * portrait page is narrow and tall); otherwise the code sits under it. The
+ * URL is written under the code either way. */
+static int block_signup(const block_place *place, bool beside)
+{
+	const screen_context *context = place->context;
+	const layout_metrics *metrics = context->metrics;
+	int indent = 0;
+	int y =
+	    section_heading(place, "qr_code_2", screen_translate(context, "Aanmelden"), &indent);
+	if (!place->words->has_code) {
+		return y + signup_instructions(place, y, indent);
+	}
+	const char *scan =
+	    screen_translate(context, "Richt de camera van uw telefoon op de code. Dan opent de "
+	                              "website om u aan te melden.");
+	int code = qr_side_pixels(place);
+	y += metrics->gap / 2;
+	if (beside) {
+		block_place right = *place;
+		right.x = place->x + code + metrics->gap;
+		right.width = place->width - code - metrics->gap;
+		int text = paragraph(&right, y, 0, scan, DRAW_FONT_TEXT, place->sizes->small, 4,
+		                     metrics->palette.text);
+		if (place->draw) {
+			draw_code(place, place->x, place->y + y);
+		}
+		y += (code > text ? code : text) + metrics->gap / 2;
+		return y + url_text(place, y, 0, DRAW_ALIGN_START);
+	}
+	y += paragraph(place, y, 0, scan, DRAW_FONT_TEXT, place->sizes->small, 4,
+	               metrics->palette.text);
+	y += metrics->gap / 2;
+	if (place->draw) {
+		draw_code(place, place->x + (place->width - code) / 2, place->y + y);
+	}
+	y += code + metrics->gap / 2;
+	return y + url_text(place, y, 0, DRAW_ALIGN_CENTRE);
+}
+
+static int block_checked(const block_place *place)
+{
+	return paragraph(place, 0, 0, place->words->checked, DRAW_FONT_TEXT, place->sizes->small, 2,
+	                 place->context->metrics->palette.muted_text);
+}
+
+/* ---- Fitting the page ------------------------------------------------- */
+
+typedef enum block_kind {
+	BLOCK_TITLE,
+	BLOCK_CUES,
+	BLOCK_DESCRIPTION,
+	BLOCK_WHEN,
+	BLOCK_WHERE,
+	BLOCK_CONTACT,
+	BLOCK_SIGNUP,
+	BLOCK_CHECKED
+} block_kind;
+
+static int block_build(const block_place *place, block_kind kind, bool portrait)
+{
+	switch (kind) {
+	case BLOCK_TITLE: return block_title(place);
+	case BLOCK_CUES: return block_cues(place);
+	case BLOCK_DESCRIPTION: return block_description(place);
+	case BLOCK_WHEN: return block_when(place);
+	case BLOCK_WHERE: return block_where(place);
+	case BLOCK_CONTACT: return block_contact(place);
+	case BLOCK_SIGNUP: return block_signup(place, portrait);
+	default: return block_checked(place);
+	}
+}
+
+typedef struct column {
+	draw_rect box;
+	const block_kind *blocks;
+	size_t count;
+} column;
+
+/* Lays a column's blocks out top to bottom with a gap between them.
+ * Returns the height used; when drawing, a block that would cross the
+ * column's bottom is left out, so nothing ever leaves its box. */
+static int column_build(const screen_context *context, const detail_sizes *sizes,
+                        const detail_words *words, const column *part, bool draw)
+{
+	int y = 0;
+	for (size_t index = 0; index < part->count; index++) {
+		block_place place = {context,     sizes,           words,          false,
+		                     part->box.x, part->box.y + y, part->box.width};
+		int height = block_build(&place, part->blocks[index], context->metrics->portrait);
+		if (height == 0) {
+			continue;
+		}
+		if (draw && y + height <= part->box.height) {
+			place.draw = true;
+			(void)block_build(&place, part->blocks[index], context->metrics->portrait);
+		}
+		y += height + context->metrics->gap;
+	}
+	return y > 0 ? y - context->metrics->gap : 0;
+}
+
+/* The fixed bar: "Terug", and "Print" when a printer is there. Returns the
+ * bar's top; draws only when `draw`. */
+static int bottom_bar(const screen_context *context, bool draw)
+{
+	const layout_metrics *metrics = context->metrics;
+	const layout_palette *palette = &metrics->palette;
+	const char *back = screen_translate(context, "Terug");
+	const char *print = screen_translate(context, "Print");
+	int width = (metrics->width - 2 * metrics->margin - metrics->gap) / 2;
+	int label_room = width - 2 * metrics->gap - metrics->text_size * 3 / 2 - metrics->gap / 2;
+	draw_text_style style = {DRAW_FONT_BOLD,      metrics->text_size, metrics->text_size, 2,
+	                         palette->on_primary, palette->primary,   DRAW_ALIGN_CENTRE};
+	int height = metrics->target;
+	const char *labels[] = {back, print};
+	for (size_t index = 0; index < 2; index++) {
+		int needed =
+		    draw_text_block_height(context->measurer, label_room, labels[index], &style) +
+		    2 * metrics->gap;
+		if (needed > height) {
+			height = needed;
+		}
+	}
+	int top = metrics->height - metrics->margin - height;
+	int bar_top = top - metrics->margin;
+	if (!draw) {
+		return bar_top;
+	}
+	draw_rect bar = {0, bar_top, metrics->width, metrics->height - bar_top};
+	draw_fill(context->list, bar, palette->surface, 0);
+	draw_rect rule = {0, bar_top, metrics->width, metrics->border};
+	draw_fill(context->list, rule, palette->border, 0);
+	draw_rect back_box = {metrics->margin, top, width, height};
+	screen_button(context, back_box, back, "arrow_back", SCREEN_BUTTON_SECONDARY, ACTION_BACK,
+	              0);
+	if (context->printer_available) {
+		draw_rect print_box = {metrics->width - metrics->margin - width, top, width,
+		                       height};
+		screen_button(context, print_box, print, "print", SCREEN_BUTTON_PRIMARY,
+		              ACTION_PRINT, 0);
+	}
+	return bar_top;
+}
+
+static int module_for(const screen_context *context, double millimetres)
+{
+	int side = context->detail_qr.side > 0 ? context->detail_qr.side : 1;
+	int pixels = layout_millimetres(context->metrics, millimetres);
+	int module = (pixels + side - 1) / side;
+	return module < QR_MIN_MODULE_PX ? QR_MIN_MODULE_PX : module;
+}
+
+void screen_detail_build(const screen_context *context)
+{
+	const layout_metrics *metrics = context->metrics;
+	draw_rect page = {0, 0, metrics->width, metrics->height};
+	draw_fill(context->list, page, metrics->palette.background, 0);
+	int bar_top = bottom_bar(context, false);
+	if (!context->detail || !context->detail->item) {
+		(void)bottom_bar(context, true);
+		return;
+	}
+	detail_words words;
+	words_make(context, &words);
+
+	draw_rect content = {metrics->margin, metrics->margin, metrics->width - 2 * metrics->margin,
+	                     bar_top - 2 * metrics->margin};
+	static const block_kind portrait_blocks[] = {BLOCK_TITLE,  BLOCK_CUES,   BLOCK_DESCRIPTION,
+	                                             BLOCK_WHEN,   BLOCK_WHERE,  BLOCK_CONTACT,
+	                                             BLOCK_SIGNUP, BLOCK_CHECKED};
+	static const block_kind left_blocks[] = {BLOCK_TITLE, BLOCK_CUES,  BLOCK_DESCRIPTION,
+	                                         BLOCK_WHEN,  BLOCK_WHERE, BLOCK_CHECKED};
+	static const block_kind right_blocks[] = {BLOCK_SIGNUP, BLOCK_CONTACT};
+
+	/* Attempts from roomy to tight: a smaller code first, then smaller
+	 * text down to the readable floor; the description gets what is left. */
+	int floor = metrics->min_text_size;
+	int middle = (metrics->text_size + floor) / 2;
+	int bodies[] = {metrics->text_size, metrics->text_size, middle, floor};
+	double codes[] = {QR_PREFERRED_MM, QR_MIN_MM, QR_MIN_MM, QR_MIN_MM};
+	int description_caps[] = {MAX_DESCRIPTION_LINES, 4, 4, 3};
+	size_t attempts = sizeof(bodies) / sizeof(bodies[0]);
+	detail_sizes sizes;
+	column columns[2];
+	size_t column_count = 0;
+	for (size_t attempt = 0; attempt < attempts; attempt++) {
+		int body = bodies[attempt];
+		sizes.body = body;
+		sizes.small = body * 17 / 20 > floor ? body * 17 / 20 : floor;
+		if (sizes.small > body) {
+			sizes.small = body;
+		}
+		sizes.title = body * 3 / 2;
+		sizes.digits = body * 2;
+		sizes.module = module_for(context, codes[attempt]);
+		sizes.description_lines = 0;
+		int code = context->detail_qr.side * sizes.module;
+		if (metrics->portrait) {
+			columns[0].box = content;
+			columns[0].blocks = portrait_blocks;
+			columns[0].count = sizeof(portrait_blocks) / sizeof(portrait_blocks[0]);
+			column_count = 1;
+		} else {
+			int right_width = content.width * 38 / 100;
+			if (right_width < code) {
+				right_width = code;
+			}
+			int left_width = content.width - right_width - 2 * metrics->gap;
+			draw_rect left = {content.x, content.y, left_width, content.height};
+			draw_rect right = {content.x + content.width - right_width, content.y,
+			                   right_width, content.height};
+			columns[0].box = left;
+			columns[0].blocks = left_blocks;
+			columns[0].count = sizeof(left_blocks) / sizeof(left_blocks[0]);
+			columns[1].box = right;
+			columns[1].blocks = right_blocks;
+			columns[1].count = sizeof(right_blocks) / sizeof(right_blocks[0]);
+			column_count = 2;
+		}
+		/* Everything but the description, then as many of its lines as fit. */
+		bool fits = true;
+		for (size_t index = 0; index < column_count; index++) {
+			int used = column_build(context, &sizes, &words, &columns[index], false);
+			fits = fits && used <= columns[index].box.height;
+			if (index == 0) {
+				int line = line_height(context, DRAW_FONT_TEXT, body);
+				int room = (columns[0].box.height - used - metrics->gap) / line;
+				sizes.description_lines = room < description_caps[attempt]
+				                              ? room
+				                              : description_caps[attempt];
+				if (sizes.description_lines < 0) {
+					sizes.description_lines = 0;
+				}
+			}
+		}
+		bool last = attempt + 1 == attempts;
+		bool description_ok = sizes.description_lines >= (last ? 1 : 2) ||
+		                      !context->detail->item->description[0];
+		if (fits && (description_ok || last)) {
+			break;
+		}
+	}
+	for (size_t index = 0; index < column_count; index++) {
+		(void)column_build(context, &sizes, &words, &columns[index], true);
+	}
+	(void)bottom_bar(context, true);
+}
