@@ -22,13 +22,15 @@
 #include "schedule.h"
 #include "store.h"
 #include "text.h"
+#include "ui_loop.h"
 #include "upcoming.h"
 
 #define DEFAULT_CONFIG_PATH   "/etc/buurtkiosk/buurtkiosk.ini"
 #define SAMPLE_CATALOGUE_NAME "catalogus.csv"
 
 typedef enum cli_command {
-	COMMAND_UPCOMING, /* no command: what is coming up */
+	COMMAND_KIOSK,    /* no command: the touch kiosk */
+	COMMAND_UPCOMING, /* what is coming up, as text */
 	COMMAND_IMPORT,
 	COMMAND_CHECK,
 	COMMAND_MATCH,
@@ -45,6 +47,10 @@ typedef struct cli_options {
 	const char *location;
 	const char *now;
 	bool json;
+	bool windowed;
+	int width, height;
+	const char *replay_path;
+	const char *screenshot_dir;
 } cli_options;
 
 /* Everything a command works with, set up by open_session(). */
@@ -62,7 +68,8 @@ static void print_usage(FILE *stream)
 	fputs("Gebruik: buurtkiosk [OPTIES] [OPDRACHT]\n"
 	      "\n"
 	      "Opdrachten:\n"
-	      "  (geen)                 toon wat er binnenkort is\n"
+	      "  (geen)                 start de kiosk (volledig scherm)\n"
+	      "  --upcoming             toon als tekst wat er binnenkort is\n"
 	      "  --import BESTAND       controleer een catalogus (CSV) en neem hem over\n"
 	      "  --check BESTAND        controleer een catalogus zonder iets te veranderen\n"
 	      "  --match ANTWOORDEN     zoek aanbod, bv. 'themas=bewegen;kosten=gratis'\n"
@@ -76,6 +83,10 @@ static void print_usage(FILE *stream)
 	      "  --location LAT,LON     plaats van de kiosk (overschrijft de instellingen)\n"
 	      "  --now JJJJ-MM-DDTUU:MM doe alsof het nu dit moment is (lokale tijd)\n"
 	      "  --json                 uitvoer als JSON (bij --import, --check, --match)\n"
+	      "  --windowed BxH         kiosk in een venster van B bij H beeldpunten\n"
+	      "                         (ontwikkelaars: afsluiten werkt dan)\n"
+	      "  --replay SCRIPT        speel een script af op de kiosk (zie README)\n"
+	      "  --screenshots MAP      waar 'shot' van --replay schermafdrukken schrijft\n"
 	      "\n"
 	      "Antwoorden voor --match: themas, aandoeningen (of geen), vorm, contact\n"
 	      "(fysiek|op_afstand|beide), dichtbij (ja|maakt_niet_uit), deelname\n"
@@ -96,10 +107,28 @@ static int usage_error(FILE *err, const char *message, const char *detail)
 
 static bool set_command(cli_options *options, cli_command command, const char *argument)
 {
-	if (options->command != COMMAND_UPCOMING)
+	if (options->command != COMMAND_KIOSK)
 		return false;
 	options->command = command;
 	options->command_argument = argument;
+	return true;
+}
+
+/* Parses "1080x1920" (each side 200..10000 pixels). */
+static bool parse_window_size(const char *text, int *width, int *height)
+{
+	const char *separator = strchr(text, 'x');
+	if (separator == NULL || (size_t)(separator - text) >= 16)
+		return false;
+	char first[16];
+	memcpy(first, text, (size_t)(separator - text));
+	first[separator - text] = '\0';
+	long parsed_width = 0, parsed_height = 0;
+	if (!text_parse_integer(first, 200, 10000, &parsed_width) ||
+	    !text_parse_integer(separator + 1, 200, 10000, &parsed_height))
+		return false;
+	*width = (int)parsed_width;
+	*height = (int)parsed_height;
 	return true;
 }
 
@@ -118,7 +147,11 @@ static int parse_options(int argc, char **argv, cli_options *options, FILE *err)
 		OPTION_DB,
 		OPTION_LOCATION,
 		OPTION_NOW,
-		OPTION_JSON
+		OPTION_JSON,
+		OPTION_UPCOMING,
+		OPTION_WINDOWED,
+		OPTION_REPLAY,
+		OPTION_SCREENSHOTS
 	};
 	static const struct option long_options[] = {
 	    {"import", required_argument, NULL, OPTION_IMPORT},
@@ -132,6 +165,10 @@ static int parse_options(int argc, char **argv, cli_options *options, FILE *err)
 	    {"location", required_argument, NULL, OPTION_LOCATION},
 	    {"now", required_argument, NULL, OPTION_NOW},
 	    {"json", no_argument, NULL, OPTION_JSON},
+	    {"upcoming", no_argument, NULL, OPTION_UPCOMING},
+	    {"windowed", required_argument, NULL, OPTION_WINDOWED},
+	    {"replay", required_argument, NULL, OPTION_REPLAY},
+	    {"screenshots", required_argument, NULL, OPTION_SCREENSHOTS},
 	    {NULL, 0, NULL, 0},
 	};
 	memset(options, 0, sizeof *options);
@@ -156,6 +193,17 @@ static int parse_options(int argc, char **argv, cli_options *options, FILE *err)
 		case OPTION_LOCATION: options->location = optarg; break;
 		case OPTION_NOW: options->now = optarg; break;
 		case OPTION_JSON: options->json = true; break;
+		case OPTION_UPCOMING:
+			accepted = set_command(options, COMMAND_UPCOMING, NULL);
+			break;
+		case OPTION_WINDOWED:
+			if (!parse_window_size(optarg, &options->width, &options->height))
+				return usage_error(err, "--windowed verwacht BxH, bv. 1080x1920",
+				                   optarg);
+			options->windowed = true;
+			break;
+		case OPTION_REPLAY: options->replay_path = optarg; break;
+		case OPTION_SCREENSHOTS: options->screenshot_dir = optarg; break;
 		case ':': return usage_error(err, "optie mist een waarde", argv[optind - 1]);
 		default: return usage_error(err, "onbekende optie", argv[optind - 1]);
 		}
@@ -164,6 +212,10 @@ static int parse_options(int argc, char **argv, cli_options *options, FILE *err)
 	}
 	if (optind < argc)
 		return usage_error(err, "onverwacht argument", argv[optind]);
+	if ((options->windowed || options->replay_path || options->screenshot_dir) &&
+	    options->command != COMMAND_KIOSK)
+		return usage_error(
+		    err, "--windowed, --replay en --screenshots horen bij de kiosk zelf", NULL);
 	return CLI_EXIT_OK;
 }
 
@@ -589,6 +641,24 @@ static int run_upcoming(cli_session *session)
 	return result == STATUS_OK ? CLI_EXIT_OK : CLI_EXIT_REFUSED;
 }
 
+/* No command: the touch kiosk itself. */
+static int run_kiosk(cli_session *session, const cli_options *options)
+{
+	char sample_path[PATH_MAX];
+	config_data_path(&session->config, SAMPLE_CATALOGUE_NAME, sample_path, sizeof sample_path);
+	ui_loop_options run = {0};
+	run.config = &session->config;
+	run.fallback_catalogue = sample_path;
+	run.windowed = options->windowed;
+	run.width = options->width;
+	run.height = options->height;
+	run.replay_path = options->replay_path;
+	run.screenshot_dir = options->screenshot_dir;
+	run.start_utc = options->now != NULL ? schedule_utc_from_local(session->now) : time(NULL);
+	run.err = session->err;
+	return ui_loop_run(&run);
+}
+
 int cli_run(int argc, char **argv, FILE *out, FILE *err)
 {
 	cli_options options;
@@ -629,6 +699,11 @@ int cli_run(int argc, char **argv, FILE *out, FILE *err)
 	session->out = out;
 	session->err = err;
 	exit_code = load_settings(&options, session);
+	if (exit_code == CLI_EXIT_OK && options.command == COMMAND_KIOSK) {
+		exit_code = run_kiosk(session, &options);
+		free(session);
+		return exit_code;
+	}
 	if (exit_code == CLI_EXIT_OK)
 		exit_code = open_store(session, options.command);
 	if (exit_code == CLI_EXIT_OK) {

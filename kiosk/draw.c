@@ -250,11 +250,14 @@ void draw_target_add(draw_list *list, draw_rect box, int action, int argument, c
 	if (list->failure != STATUS_OK) {
 		return;
 	}
+	bool clipped = false;
 	if (list->clipping) {
-		box = draw_rect_intersect(box, list->clip);
-		if (box.width == 0 || box.height == 0) {
+		draw_rect visible = draw_rect_intersect(box, list->clip);
+		if (visible.width == 0 || visible.height == 0) {
 			return;
 		}
+		clipped = visible.width != box.width || visible.height != box.height;
+		box = visible;
 	}
 	if (list->target_count == list->target_capacity) {
 		size_t capacity = list->target_capacity ? list->target_capacity * 2 : 64;
@@ -275,6 +278,7 @@ void draw_target_add(draw_list *list, draw_rect box, int action, int argument, c
 	target->action = action;
 	target->argument = argument;
 	target->label = copy;
+	target->clipped = clipped;
 }
 
 size_t draw_list_count(const draw_list *list)

@@ -62,6 +62,7 @@ typedef struct draw_target {
 	int action;
 	int argument;
 	const char *label;
+	bool clipped; /* cut by a clip (a card half scrolled out of its list) */
 } draw_target;
 
 /* How wide text is, in the font the renderer will use. Supplied by render.c

@@ -1,0 +1,763 @@
+/* ui_loop.c — the kiosk's main loop: wires the store, the match engine, the
+ * app, the platform and the renderer together, sleeps until there is
+ * something to do, and plays replay scripts headless. */
+#define _POSIX_C_SOURCE 200809L
+#include "ui_loop.h"
+
+#include <SDL.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "app.h"
+#include "counters.h"
+#include "import.h"
+#include "schedule.h"
+#include "layout.h"
+#include "layout_check.h"
+#include "match.h"
+#include "platform.h"
+#include "questions.h"
+#include "render.h"
+#include "replay.h"
+#include "screen.h"
+#include "store.h"
+#include "text.h"
+#include "translate.h"
+
+#define MAX_LANGUAGES 8u
+/* Even with nothing to do the loop wakes this often to notice a stop
+ * request; waking costs nothing measurable. */
+#define MAX_SLEEP_MS 1000
+/* A replayed tap: the finger rests this long, then the script pauses before
+ * the next step so two scripted taps never count as a double tap. */
+#define REPLAY_TAP_HOLD_MS  60
+#define REPLAY_STEP_GAP_MS  500
+#define REPLAY_DRAG_STEP_MS 16
+
+static volatile sig_atomic_t stop_requested;
+
+static void request_stop(int signal_number)
+{
+	(void)signal_number;
+	stop_requested = 1;
+}
+
+static double seconds_now(void)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)now.tv_sec + (double)now.tv_nsec / 1e9;
+}
+
+/* Everything the loop owns. */
+typedef struct kiosk_ui {
+	const ui_loop_options *options;
+	FILE *err;
+	store *database;
+	match_engine *engine;
+	question_set *questions;
+	translation *translations[MAX_LANGUAGES];
+	char language_codes[MAX_LANGUAGES][TRANSLATE_CODE_BYTES];
+	screen_language languages[MAX_LANGUAGES];
+	size_t language_count;
+	counters *counts;
+	platform *window;
+	renderer *painter;
+	app *kiosk;
+	draw_list *frame;
+	layout_metrics metrics;
+	bool frame_drawn;
+	double started;
+	/* Replay. */
+	bool replaying;
+	uint64_t virtual_ms;
+} kiosk_ui;
+
+/* ---- start-up ---- */
+
+static bool directory_has(const char *directory, const char *name)
+{
+	char path[CONFIG_PATH_BYTES + 64];
+	struct stat info;
+	return text_format(path, sizeof(path), "%s/%s", directory, name) && stat(path, &info) == 0;
+}
+
+/* Where the compiled message catalogues are: beside the configured data
+ * (an installed kiosk), or in the build tree (a developer's run). */
+static const char *locale_directory(const kiosk_config *config, char *out, size_t size)
+{
+	if (config_data_path(config, "locale", out, size) && directory_has(out, "LINGUAS")) {
+		return out;
+	}
+#ifdef KIOSK_BUILD_LOCALE_DIR
+	if (directory_has(KIOSK_BUILD_LOCALE_DIR, "LINGUAS")) {
+		return KIOSK_BUILD_LOCALE_DIR;
+	}
+#endif
+#ifdef KIOSK_INSTALLED_DATA_DIR
+	if (text_format(out, size, "%s/locale", KIOSK_INSTALLED_DATA_DIR) &&
+	    directory_has(out, "LINGUAS")) {
+		return out;
+	}
+#endif
+	return NULL;
+}
+
+static void load_languages(kiosk_ui *ui)
+{
+	char directory[CONFIG_PATH_BYTES];
+	const char *locale = locale_directory(ui->options->config, directory, sizeof(directory));
+	size_t count = 0;
+	if (locale && translate_list_languages(locale, ui->language_codes, MAX_LANGUAGES, &count) !=
+	                  STATUS_OK) {
+		count = 0;
+	}
+	for (size_t index = 0; index < count; index++) {
+		char path[CONFIG_PATH_BYTES + 64];
+		translation *messages = NULL;
+		if (!text_format(path, sizeof(path), "%s/%s.mo", locale,
+		                 ui->language_codes[index]) ||
+		    translate_load_file(path, &messages) != STATUS_OK) {
+			fprintf(ui->err, "buurtkiosk: taal '%s' niet te laden; overgeslagen\n",
+			        ui->language_codes[index]);
+			continue;
+		}
+		size_t slot = ui->language_count++;
+		if (slot != index) {
+			memcpy(ui->language_codes[slot], ui->language_codes[index],
+			       TRANSLATE_CODE_BYTES);
+		}
+		ui->translations[slot] = messages;
+		ui->languages[slot].code = ui->language_codes[slot];
+		ui->languages[slot].messages = messages;
+		const char *name = translate_language_name(messages);
+		ui->languages[slot].own_name = name[0] ? name : ui->language_codes[slot];
+	}
+	if (ui->language_count == 0) {
+		/* No catalogues at all: Dutch, the source language, still works. */
+		(void)text_copy(ui->language_codes[0], TRANSLATE_CODE_BYTES, "nl");
+		ui->languages[0].code = ui->language_codes[0];
+		ui->languages[0].own_name = "Nederlands";
+		ui->languages[0].messages = NULL;
+		ui->language_count = 1;
+		fputs("buurtkiosk: geen vertalingen gevonden; alleen Nederlands\n", ui->err);
+	}
+}
+
+static status start_index(void *context, size_t offer_count)
+{
+	match_engine *engine = context;
+	match_engine_clear(engine);
+	return match_engine_reserve(engine, offer_count);
+}
+
+static status add_to_index(void *context, const offer *item)
+{
+	return match_engine_add(context, item);
+}
+
+static status load_offers(void *context, const char *const *ids, size_t count, catalogue **out)
+{
+	return store_load_offers(context, ids, count, out);
+}
+
+/* A kiosk that has never had a catalogue starts with the bundled sample, so
+ * the first start shows something real; a volunteer replaces it. */
+static status seed_with_sample(kiosk_ui *ui)
+{
+	const char *sample = ui->options->fallback_catalogue;
+	if (!sample) {
+		return STATUS_OK;
+	}
+	catalogue *items = NULL;
+	import_report report;
+	memset(&report, 0, sizeof(report));
+	status result = import_read_file(sample, &items, &report);
+	if (result == STATUS_OK && !import_report_can_apply(&report)) {
+		result = STATUS_REFUSED;
+	}
+	if (result == STATUS_OK) {
+		local_time today = schedule_local_from_utc(ui->options->start_utc);
+		result = store_replace_catalogue(ui->database, items, &report, STORE_SOURCE_SAMPLE,
+		                                 today.day);
+	}
+	catalogue_destroy(items);
+	import_report_free(&report);
+	if (result != STATUS_OK) {
+		fprintf(ui->err, "buurtkiosk: voorbeeldcatalogus '%s' niet geladen: %s\n", sample,
+		        status_describe(result));
+		return STATUS_OK; /* an empty kiosk still starts */
+	}
+	match_engine_clear(ui->engine);
+	result = store_scan_offers(ui->database, add_to_index, ui->engine);
+	return result == STATUS_OK ? match_engine_finish(ui->engine) : result;
+}
+
+static bool open_catalogue(kiosk_ui *ui)
+{
+	const kiosk_config *config = ui->options->config;
+	ui->engine =
+	    match_engine_begin(config->latitude, config->longitude, (double)config->nearby_metres);
+	if (!ui->engine) {
+		fputs("buurtkiosk: out of memory\n", ui->err);
+		return false;
+	}
+	store_offer_scanner scanner = {start_index, add_to_index, ui->engine};
+	store_recovery recovery = STORE_OPENED;
+	status opened = store_open_or_recover_scanning(
+	    config->database, ui->options->fallback_catalogue, &scanner, &ui->database, &recovery);
+	if (opened == STATUS_OK && recovery != STORE_OPENED) {
+		fprintf(ui->err, "buurtkiosk: de database was beschadigd en is hersteld (%s)\n",
+		        recovery == STORE_RESTORED_FROM_BACKUP   ? "laatste goede catalogus"
+		        : recovery == STORE_RESTORED_FROM_SAMPLE ? "voorbeeldcatalogus"
+		                                                 : "lege catalogus");
+	}
+	if (opened == STATUS_OK) {
+		opened = match_engine_finish(ui->engine);
+	}
+	if (opened == STATUS_OK && match_engine_count(ui->engine) == 0) {
+		opened = seed_with_sample(ui);
+	}
+	if (opened != STATUS_OK) {
+		fprintf(ui->err, "buurtkiosk: catalogus '%s' niet te openen: %s\n",
+		        config->database, status_describe(opened));
+		return false;
+	}
+	return true;
+}
+
+static bool open_questions(kiosk_ui *ui)
+{
+	char path[CONFIG_PATH_BYTES];
+	if (!config_data_path(ui->options->config, "questions.ini", path, sizeof(path))) {
+		fputs("buurtkiosk: pad naar questions.ini is te lang\n", ui->err);
+		return false;
+	}
+	text_buffer problems = {0};
+	status loaded = questions_load(path, &ui->questions, &problems);
+	if (loaded != STATUS_OK) {
+		fprintf(ui->err, "buurtkiosk: vragen '%s' niet te lezen: %s\n%s", path,
+		        status_describe(loaded), text_buffer_string(&problems));
+	}
+	text_buffer_free(&problems);
+	return loaded == STATUS_OK;
+}
+
+static const char *font_directory(void)
+{
+#ifdef KIOSK_SOURCE_FONTS_DIR
+	if (directory_has(KIOSK_SOURCE_FONTS_DIR, "AtkinsonHyperlegible-Regular.ttf")) {
+		return KIOSK_SOURCE_FONTS_DIR;
+	}
+#endif
+#ifdef KIOSK_INSTALLED_FONTS_DIR
+	return KIOSK_INSTALLED_FONTS_DIR;
+#else
+	return "fonts";
+#endif
+}
+
+static bool open_screen(kiosk_ui *ui)
+{
+	/* The kiosk handles SIGTERM itself (systemd stops it that way), so SDL
+	 * must not turn it into a window-close that kiosk mode ignores. */
+	SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
+	platform_options window = {ui->options->windowed, ui->options->width, ui->options->height,
+	                           !ui->options->windowed, "Buurtkiosk"};
+	if (platform_open(&window, &ui->window) != STATUS_OK) {
+		fprintf(ui->err, "buurtkiosk: scherm niet te openen: %s\n", platform_last_error());
+		return false;
+	}
+	const char *fonts = font_directory();
+	char paths[DRAW_FONT_COUNT][CONFIG_PATH_BYTES + 64];
+	static const char *const files[DRAW_FONT_COUNT] = {"AtkinsonHyperlegible-Regular.ttf",
+	                                                   "AtkinsonHyperlegible-Bold.ttf",
+	                                                   "MaterialIcons-Regular.ttf"};
+	render_font_paths font_paths;
+	for (size_t index = 0; index < DRAW_FONT_COUNT; index++) {
+		if (!text_format(paths[index], sizeof(paths[index]), "%s/%s", fonts,
+		                 files[index])) {
+			fputs("buurtkiosk: pad naar de lettertypen is te lang\n", ui->err);
+			return false;
+		}
+		font_paths.files[index] = paths[index];
+	}
+	if (render_create(platform_window(ui->window), &font_paths, &ui->painter) != STATUS_OK) {
+		fprintf(ui->err, "buurtkiosk: tekenen niet mogelijk: %s\n",
+		        render_last_error(NULL));
+		return false;
+	}
+	ui->frame = draw_list_create();
+	if (!ui->frame) {
+		fputs("buurtkiosk: out of memory\n", ui->err);
+		return false;
+	}
+	return true;
+}
+
+static uint64_t clock_ms(const kiosk_ui *ui)
+{
+	return ui->replaying ? ui->virtual_ms : platform_now_ms();
+}
+
+static void update_metrics(kiosk_ui *ui)
+{
+	int width = 0, height = 0;
+	platform_window_size(ui->window, &width, &height);
+	double width_mm = ui->options->config->screen_width_mm;
+	double height_mm = ui->options->config->screen_height_mm;
+	if (!(width_mm > 0 && height_mm > 0) &&
+	    !platform_physical_size_mm(ui->window, &width_mm, &height_mm)) {
+		width_mm = 0;
+		height_mm = 0; /* layout assumes a 24" panel */
+	}
+	ui->metrics = layout_compute(width, height, width_mm, height_mm);
+}
+
+/* Builds and draws the frame when the app changed; returns false when the
+ * frame could not be made (out of memory: the old frame stays up). */
+static bool draw_if_needed(kiosk_ui *ui, bool force)
+{
+	if (!force && !app_needs_redraw(ui->kiosk)) {
+		return true;
+	}
+	update_metrics(ui);
+	if (app_build(ui->kiosk, ui->frame, render_measurer(ui->painter), &ui->metrics) !=
+	    STATUS_OK) {
+		return false;
+	}
+	if (render_draw(ui->painter, ui->frame) != STATUS_OK) {
+		fprintf(ui->err, "buurtkiosk: tekenen mislukt: %s\n",
+		        render_last_error(ui->painter));
+		return false;
+	}
+	render_present(ui->painter);
+	ui_loop_statistics *statistics = ui->options->statistics;
+	if (statistics) {
+		if (statistics->frames == 0) {
+			statistics->first_frame_ms = (seconds_now() - ui->started) * 1000.0;
+		}
+		statistics->frames++;
+	}
+	ui->frame_drawn = true;
+	return true;
+}
+
+static void record_latency(kiosk_ui *ui, double since)
+{
+	ui_loop_statistics *statistics = ui->options->statistics;
+	if (statistics && statistics->latencies_ms &&
+	    statistics->latency_count < statistics->latency_capacity) {
+		statistics->latencies_ms[statistics->latency_count++] =
+		    (seconds_now() - since) * 1000.0;
+	}
+}
+
+/* Stores the day's anonymous counts; kept in memory to retry when the
+ * database refuses. */
+static void store_counts(kiosk_ui *ui)
+{
+	if (counters_size(ui->counts) == 0) {
+		return;
+	}
+	status stored = store_add_counters(ui->database, ui->counts);
+	if (stored == STATUS_OK) {
+		counters_clear(ui->counts);
+	} else {
+		fprintf(ui->err, "buurtkiosk: tellingen niet opgeslagen: %s\n",
+		        status_describe(stored));
+	}
+}
+
+/* Handles every event SDL has queued, without sleeping. Returns true when
+ * the app asked to quit. */
+static bool drain_events(kiosk_ui *ui, int first_timeout_ms)
+{
+	input_event event;
+	int timeout = first_timeout_ms;
+	while (platform_wait_event(ui->window, timeout, &event)) {
+		timeout = 0;
+		double since = seconds_now();
+		if (ui->replaying) {
+			event.time_ms = ui->virtual_ms;
+		}
+		if (app_handle_input(ui->kiosk, &event)) {
+			return true;
+		}
+		/* Feedback in the frame that follows the touch. */
+		if (event.kind == INPUT_PRESS || event.kind == INPUT_RELEASE ||
+		    event.kind == INPUT_MOVE) {
+			if (!draw_if_needed(ui, false)) {
+				return false;
+			}
+			record_latency(ui, since);
+		}
+	}
+	return false;
+}
+
+/* ---- the real loop ---- */
+
+static int run_live(kiosk_ui *ui)
+{
+	for (;;) {
+		if (stop_requested) {
+			return 0;
+		}
+		app_tick(ui->kiosk, clock_ms(ui));
+		if (app_take_reset_notice(ui->kiosk)) {
+			store_counts(ui);
+		}
+		(void)draw_if_needed(ui, !ui->frame_drawn);
+		uint64_t now = clock_ms(ui);
+		uint64_t deadline = app_next_deadline(ui->kiosk);
+		int timeout = MAX_SLEEP_MS;
+		if (deadline <= now) {
+			timeout = 0;
+		} else if (deadline - now < (uint64_t)MAX_SLEEP_MS) {
+			timeout = (int)(deadline - now);
+		}
+		if (drain_events(ui, timeout)) {
+			return 0;
+		}
+	}
+}
+
+/* ---- replay ---- */
+
+static void push_finger(kiosk_ui *ui, Uint32 type, int x, int y)
+{
+	int width = 1, height = 1;
+	platform_window_size(ui->window, &width, &height);
+	SDL_Event event;
+	memset(&event, 0, sizeof(event));
+	event.type = type;
+	event.tfinger.timestamp = SDL_GetTicks();
+	event.tfinger.touchId = 1;
+	event.tfinger.fingerId = 1;
+	event.tfinger.x = (float)x / (float)(width > 1 ? width : 1);
+	event.tfinger.y = (float)y / (float)(height > 1 ? height : 1);
+	event.tfinger.pressure = type == SDL_FINGERUP ? 0.0f : 1.0f;
+	SDL_PushEvent(&event);
+}
+
+static void push_key(SDL_Keycode key, Uint16 modifiers)
+{
+	SDL_Event event;
+	memset(&event, 0, sizeof(event));
+	event.type = SDL_KEYDOWN;
+	event.key.state = SDL_PRESSED;
+	event.key.keysym.sym = key;
+	event.key.keysym.scancode = SDL_GetScancodeFromKey(key);
+	event.key.keysym.mod = modifiers;
+	SDL_PushEvent(&event);
+}
+
+static void push_close(kiosk_ui *ui)
+{
+	SDL_Event event;
+	memset(&event, 0, sizeof(event));
+	event.type = SDL_WINDOWEVENT;
+	event.window.event = SDL_WINDOWEVENT_CLOSE;
+	event.window.windowID = SDL_GetWindowID(platform_window(ui->window));
+	SDL_PushEvent(&event);
+	/* Closing the last window also asks the application to quit. */
+	memset(&event, 0, sizeof(event));
+	event.type = SDL_QUIT;
+	SDL_PushEvent(&event);
+}
+
+/* Moves the clock to `target`, letting every timer on the way fire. */
+static void advance_clock(kiosk_ui *ui, uint64_t target)
+{
+	for (;;) {
+		uint64_t deadline = app_next_deadline(ui->kiosk);
+		if (deadline > target) {
+			break;
+		}
+		if (deadline > ui->virtual_ms) {
+			ui->virtual_ms = deadline;
+		}
+		app_tick(ui->kiosk, ui->virtual_ms);
+		if (app_take_reset_notice(ui->kiosk)) {
+			store_counts(ui);
+		}
+		if (deadline == target) {
+			break;
+		}
+		if (app_next_deadline(ui->kiosk) <= ui->virtual_ms) {
+			/* A timer that wants to run again at once would spin: move on. */
+			ui->virtual_ms++;
+		}
+	}
+	ui->virtual_ms = target;
+	app_tick(ui->kiosk, ui->virtual_ms);
+	if (app_take_reset_notice(ui->kiosk)) {
+		store_counts(ui);
+	}
+}
+
+static const draw_target *find_target(const draw_list *list, const char *label)
+{
+	const draw_target *containing = NULL;
+	for (size_t index = draw_list_target_count(list); index > 0; index--) {
+		const draw_target *target = draw_list_target_at(list, index - 1);
+		if (strcmp(target->label, label) == 0) {
+			return target;
+		}
+		if (!containing && strstr(target->label, label)) {
+			containing = target;
+		}
+	}
+	return containing;
+}
+
+static bool frame_mentions(const draw_list *list, const char *text, bool icons_too)
+{
+	for (size_t index = 0; index < draw_list_count(list); index++) {
+		const draw_command *command = draw_list_at(list, index);
+		if ((command->kind == DRAW_TEXT || (icons_too && command->kind == DRAW_ICON)) &&
+		    strstr(command->text, text)) {
+			return true;
+		}
+	}
+	return false;
+}
+
+typedef enum step_result { STEP_DONE, STEP_FAILED, STEP_QUIT } step_result;
+
+static step_result tap_at(kiosk_ui *ui, int x, int y)
+{
+	push_finger(ui, SDL_FINGERDOWN, x, y);
+	if (drain_events(ui, 0)) {
+		return STEP_QUIT;
+	}
+	advance_clock(ui, ui->virtual_ms + REPLAY_TAP_HOLD_MS);
+	push_finger(ui, SDL_FINGERUP, x, y);
+	if (drain_events(ui, 0)) {
+		return STEP_QUIT;
+	}
+	return STEP_DONE;
+}
+
+static step_result drag(kiosk_ui *ui, const replay_step *step)
+{
+	push_finger(ui, SDL_FINGERDOWN, step->x1, step->y1);
+	if (drain_events(ui, 0)) {
+		return STEP_QUIT;
+	}
+	int steps = step->milliseconds / REPLAY_DRAG_STEP_MS;
+	if (steps < 1) {
+		steps = 1;
+	}
+	for (int index = 1; index <= steps; index++) {
+		advance_clock(ui, ui->virtual_ms + (uint64_t)(step->milliseconds / steps));
+		int x = step->x1 + (step->x2 - step->x1) * index / steps;
+		int y = step->y1 + (step->y2 - step->y1) * index / steps;
+		push_finger(ui, SDL_FINGERMOTION, x, y);
+		if (drain_events(ui, 0)) {
+			return STEP_QUIT;
+		}
+	}
+	push_finger(ui, SDL_FINGERUP, step->x2, step->y2);
+	return drain_events(ui, 0) ? STEP_QUIT : STEP_DONE;
+}
+
+static step_result play_step(kiosk_ui *ui, const replay_step *step)
+{
+	const char *directory = ui->options->screenshot_dir ? ui->options->screenshot_dir : ".";
+	step_result result = STEP_DONE;
+	switch (step->kind) {
+	case REPLAY_TAP_POINT: result = tap_at(ui, step->x1, step->y1); break;
+	case REPLAY_TAP_LABEL: {
+		const draw_target *target = find_target(ui->frame, step->text);
+		if (!target) {
+			fprintf(ui->err,
+			        "replay line %u: nothing to tap labelled \"%s\" on screen\n",
+			        step->line, step->text);
+			return STEP_FAILED;
+		}
+		result = tap_at(ui, target->box.x + target->box.width / 2,
+		                target->box.y + target->box.height / 2);
+		break;
+	}
+	case REPLAY_DRAG: result = drag(ui, step); break;
+	case REPLAY_WAIT: advance_clock(ui, ui->virtual_ms + (uint64_t)step->milliseconds); break;
+	case REPLAY_SHOT: {
+		char path[CONFIG_PATH_BYTES + 80];
+		if (!text_format(path, sizeof(path), "%s/%s.bmp", directory, step->text)) {
+			fprintf(ui->err, "replay line %u: screenshot path too long\n", step->line);
+			return STEP_FAILED;
+		}
+		if (render_draw(ui->painter, ui->frame) != STATUS_OK ||
+		    render_screenshot_bmp(ui->painter, path) != STATUS_OK) {
+			fprintf(ui->err, "replay line %u: screenshot %s not written: %s\n",
+			        step->line, path, render_last_error(ui->painter));
+			return STEP_FAILED;
+		}
+		render_present(ui->painter);
+		break;
+	}
+	case REPLAY_EXPECT:
+		if (!frame_mentions(ui->frame, step->text, false)) {
+			fprintf(ui->err, "replay line %u: \"%s\" is not on screen\n", step->line,
+			        step->text);
+			return STEP_FAILED;
+		}
+		break;
+	case REPLAY_EXPECT_NOT:
+		if (frame_mentions(ui->frame, step->text, true)) {
+			fprintf(ui->err, "replay line %u: \"%s\" is on screen\n", step->line,
+			        step->text);
+			return STEP_FAILED;
+		}
+		break;
+	case REPLAY_KEY:
+		if (step->key == REPLAY_KEY_ESCAPE) {
+			push_key(SDLK_ESCAPE, KMOD_NONE);
+		} else if (step->key == REPLAY_KEY_CTRL_Q) {
+			push_key(SDLK_q, KMOD_LCTRL);
+		} else {
+			push_key(SDLK_F4, KMOD_LALT);
+		}
+		result = drain_events(ui, 0) ? STEP_QUIT : STEP_DONE;
+		break;
+	case REPLAY_CLOSE:
+		push_close(ui);
+		result = drain_events(ui, 0) ? STEP_QUIT : STEP_DONE;
+		break;
+	case REPLAY_CHECK_LAYOUT: {
+		char problem[512];
+		if (layout_check_frame(ui->frame, &ui->metrics, render_measurer(ui->painter),
+		                       problem, sizeof(problem)) != STATUS_OK) {
+			fprintf(ui->err, "replay line %u: layout at %dx%d: %s\n", step->line,
+			        ui->metrics.width, ui->metrics.height, problem);
+			return STEP_FAILED;
+		}
+		break;
+	}
+	}
+	if (result != STEP_DONE) {
+		return result;
+	}
+	if (step->kind == REPLAY_TAP_POINT || step->kind == REPLAY_TAP_LABEL ||
+	    step->kind == REPLAY_DRAG) {
+		advance_clock(ui, ui->virtual_ms + REPLAY_STEP_GAP_MS);
+	}
+	return draw_if_needed(ui, false) ? STEP_DONE : STEP_FAILED;
+}
+
+static int run_replay(kiosk_ui *ui, const replay_script *script)
+{
+	if (ui->options->screenshot_dir && mkdir(ui->options->screenshot_dir, 0755) != 0 &&
+	    errno != EEXIST) {
+		fprintf(ui->err, "replay: screenshot folder %s not made: %s\n",
+		        ui->options->screenshot_dir, strerror(errno));
+		return 1;
+	}
+	if (!draw_if_needed(ui, true)) {
+		return 1;
+	}
+	for (size_t index = 0; index < replay_count(script); index++) {
+		if (stop_requested) {
+			return 1;
+		}
+		const replay_step *step = replay_at(script, index);
+		step_result result = play_step(ui, step);
+		if (result == STEP_FAILED) {
+			return 1;
+		}
+		if (result == STEP_QUIT) {
+			fprintf(ui->err, "replay line %u: the kiosk quit (developer mode)\n",
+			        step->line);
+			return 0;
+		}
+	}
+	return 0;
+}
+
+/* ---- entry ---- */
+
+static void close_ui(kiosk_ui *ui)
+{
+	if (ui->kiosk && ui->counts && ui->database) {
+		store_counts(ui);
+	}
+	app_destroy(ui->kiosk);
+	draw_list_destroy(ui->frame);
+	render_destroy(ui->painter);
+	platform_close(ui->window);
+	counters_destroy(ui->counts);
+	for (size_t index = 0; index < ui->language_count; index++) {
+		translate_free(ui->translations[index]);
+	}
+	questions_free(ui->questions);
+	match_engine_destroy(ui->engine);
+	store_close(ui->database);
+}
+
+int ui_loop_run(const ui_loop_options *options)
+{
+	kiosk_ui ui;
+	memset(&ui, 0, sizeof(ui));
+	ui.options = options;
+	ui.err = options->err ? options->err : stderr;
+	ui.started = seconds_now();
+	stop_requested = 0;
+
+	replay_script *script = NULL;
+	if (options->replay_path) {
+		char error[300];
+		if (replay_load_file(options->replay_path, &script, error, sizeof(error)) !=
+		    STATUS_OK) {
+			fprintf(ui.err, "replay %s: %s\n", options->replay_path, error);
+			return 2;
+		}
+		ui.replaying = true;
+	}
+
+	struct sigaction action;
+	memset(&action, 0, sizeof(action));
+	action.sa_handler = request_stop;
+	sigemptyset(&action.sa_mask);
+	struct sigaction previous_term, previous_interrupt;
+	sigaction(SIGTERM, &action, &previous_term);
+	sigaction(SIGINT, &action, &previous_interrupt);
+
+	int exit_code = 1;
+	ui.counts = counters_create();
+	if (ui.counts && open_questions(&ui) && open_catalogue(&ui)) {
+		load_languages(&ui);
+		if (open_screen(&ui)) {
+			app_setup setup;
+			memset(&setup, 0, sizeof(setup));
+			setup.config = options->config;
+			setup.questions = ui.questions;
+			setup.engine = ui.engine;
+			setup.offers.context = ui.database;
+			setup.offers.load = load_offers;
+			setup.languages = ui.languages;
+			setup.language_count = ui.language_count;
+			setup.counts = ui.counts;
+			setup.start_utc = options->start_utc;
+			setup.kiosk_mode = !options->windowed;
+			ui.kiosk = app_create(&setup, clock_ms(&ui));
+			if (!ui.kiosk) {
+				fputs("buurtkiosk: out of memory\n", ui.err);
+			} else {
+				exit_code = script ? run_replay(&ui, script) : run_live(&ui);
+			}
+		}
+	}
+	close_ui(&ui);
+	replay_free(script);
+	sigaction(SIGTERM, &previous_term, NULL);
+	sigaction(SIGINT, &previous_interrupt, NULL);
+	return exit_code;
+}

@@ -115,7 +115,7 @@ json_check "from Amsterdam everything is far away" \
 check "--match text" 0 "$binary" --db "$database" --now 2026-11-24T09:00 --match 'themas=bewegen;dichtbij=ja'
 grep -q 'minuten lopen' "$work/out" || { echo "FAIL: text match shows no walking time"; failures=$((failures + 1)); }
 
-check "no command shows what is coming up" 0 "$binary" --db "$database" --now 2026-11-24T09:00
+check "--upcoming shows what is coming up" 0 "$binary" --db "$database" --now 2026-11-24T09:00 --upcoming
 grep -q 'binnenkort' "$work/out" || { echo "FAIL: upcoming list"; failures=$((failures + 1)); }
 
 fresh="$work/fresh.db"

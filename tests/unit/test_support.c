@@ -2,6 +2,8 @@
 #define _XOPEN_SOURCE 700
 #include "test_support.h"
 
+#include "layout_check.h"
+
 #include <errno.h>
 #include <ftw.h>
 #include <stdio.h>
@@ -96,92 +98,12 @@ const draw_measurer *test_fake_measurer(void)
 	return &measurer;
 }
 
-static bool rect_inside(draw_rect inner, draw_rect outer)
-{
-	return inner.x >= outer.x && inner.y >= outer.y &&
-	       inner.x + inner.width <= outer.x + outer.width &&
-	       inner.y + inner.height <= outer.y + outer.height;
-}
-
 void test_check_frame(const draw_list *list, const layout_metrics *metrics,
                       const draw_measurer *measurer)
 {
-	draw_rect window = {0, 0, metrics->width, metrics->height};
-	bool clipping = false;
-	draw_rect clip = window;
-	for (size_t index = 0; index < draw_list_count(list); index++) {
-		const draw_command *command = draw_list_at(list, index);
-		if (command->kind == DRAW_CLIP) {
-			clipping = command->box.width > 0 && command->box.height > 0;
-			clip = clipping ? command->box : window;
-			continue;
-		}
-		if (command->kind != DRAW_TEXT && command->kind != DRAW_ICON) {
-			continue;
-		}
-		/* Lines scrolled out of a clipped list are not on screen. */
-		if (!clipping && !rect_inside(command->box, window)) {
-			fail_msg("%s \"%s\" box %d,%d %dx%d is outside the %dx%d window",
-			         command->kind == DRAW_TEXT ? "text" : "icon", command->text,
-			         command->box.x, command->box.y, command->box.width,
-			         command->box.height, metrics->width, metrics->height);
-		}
-		(void)clip;
-		if (command->kind == DRAW_TEXT) {
-			int width =
-			    measurer->text_width(measurer->context, command->font, command->size,
-			                         command->text, strlen(command->text));
-			int height =
-			    measurer->line_height(measurer->context, command->font, command->size);
-			if (width > command->box.width || height > command->box.height + 1) {
-				fail_msg("text \"%s\" (%dx%d at %d px) does not fit its box %dx%d",
-				         command->text, width, height, command->size,
-				         command->box.width, command->box.height);
-			}
-		}
-		double ratio = draw_contrast_ratio(command->color, command->background);
-		if (ratio < 4.5) {
-			fail_msg("%s \"%s\" has contrast %.2f:1 (below 4.5:1)",
-			         command->kind == DRAW_TEXT ? "text" : "icon", command->text,
-			         ratio);
-		}
-	}
-	size_t target_count = draw_list_target_count(list);
-	for (size_t index = 0; index < target_count; index++) {
-		const draw_target *target = draw_list_target_at(list, index);
-		if (!rect_inside(target->box, window)) {
-			fail_msg("target \"%s\" lies outside the window", target->label);
-		}
-	}
-	for (size_t index = 0; index < target_count; index++) {
-		const draw_target *target = draw_list_target_at(list, index);
-		bool cut_by_clip = false;
-		/* A target partly scrolled out of view is smaller on screen only for
-		 * the moment; its full size is checked when it is in view. */
-		for (size_t other = 0; other < target_count; other++) {
-			const draw_target *area = draw_list_target_at(list, other);
-			if (other != index && rect_inside(target->box, area->box) &&
-			    (target->box.y == area->box.y || target->box.y + target->box.height ==
-			                                         area->box.y + area->box.height)) {
-				cut_by_clip = true;
-			}
-		}
-		if (!cut_by_clip &&
-		    (target->box.width < metrics->target || target->box.height < metrics->target)) {
-			fail_msg("target \"%s\" is %dx%d, smaller than %d px (15 mm)",
-			         target->label, target->box.width, target->box.height,
-			         metrics->target);
-		}
-		for (size_t other = index + 1; other < target_count; other++) {
-			const draw_target *second = draw_list_target_at(list, other);
-			draw_rect overlap = draw_rect_intersect(target->box, second->box);
-			if (overlap.width > 0 && overlap.height > 0 &&
-			    !rect_inside(target->box, second->box) &&
-			    !rect_inside(second->box, target->box)) {
-				fail_msg("targets \"%s\" and \"%s\" overlap", target->label,
-				         second->label);
-			}
-		}
+	char problem[512];
+	if (layout_check_frame(list, metrics, measurer, problem, sizeof(problem)) != STATUS_OK) {
+		fail_msg("%s", problem);
 	}
 }
 

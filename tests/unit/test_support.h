@@ -30,14 +30,9 @@ void test_remove_tree(const char *path);
  * point) is 0.55 em wide, a line is 1.25 em high. */
 const draw_measurer *test_fake_measurer(void);
 
-/* Checks a built frame the way the layout tests do, failing the test with a
- * message naming the offending command or target:
- * - every text line fits its box (measured with `measurer`) and every box
- *   lies inside the window;
- * - every touch target is at least metrics->target pixels in both directions
- *   (a target cut by a scrolling list's clip is exempt) and no two targets
- *   overlap, unless one contains the other (a card on its scrolling list);
- * - every text and icon has contrast >= 4.5:1 against its background. */
+/* Fails the test with layout_check_frame()'s problem when the frame breaks
+ * one of the layout rules (text in its box, 15 mm targets that do not
+ * overlap, contrast 4.5:1); see layout_check.h. */
 void test_check_frame(const draw_list *list, const layout_metrics *metrics,
                       const draw_measurer *measurer);
 

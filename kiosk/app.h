@@ -1,0 +1,99 @@
+/* app.h — the kiosk's state machine: which screen is up, what the resident
+ * chose, the timers (idle question, reset, attract rotation, momentum), and
+ * how touches become actions. Input and time go in, a draw list comes out;
+ * no SDL, no files, so the whole flow runs in unit tests. */
+#ifndef KIOSK_APP_H
+#define KIOSK_APP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "catalogue.h"
+#include "config.h"
+#include "counters.h"
+#include "draw.h"
+#include "input.h"
+#include "layout.h"
+#include "match.h"
+#include "questions.h"
+#include "screen.h"
+#include "status.h"
+
+typedef enum app_screen {
+	APP_ATTRACT = 0,
+	APP_START,
+	APP_QUESTION,
+	APP_RESULTS,
+	APP_DETAIL,
+	APP_OVERVIEW
+} app_screen;
+
+/* Where the full text of offers comes from (the store, in the kiosk): the
+ * app keeps only the matching index in memory and loads the few offers on
+ * screen. */
+typedef struct app_offer_source {
+	void *context;
+	/* Loads the offers with these ids into a new sorted catalogue the
+	 * caller owns; ids that are gone are left out. */
+	status (*load)(void *context, const char *const *ids, size_t count, catalogue **out);
+} app_offer_source;
+
+/* What the app needs; everything is borrowed and must outlive the app. */
+typedef struct app_setup {
+	const kiosk_config *config;
+	const question_set *questions;
+	match_engine *engine; /* the catalogue's matching index (runs use its scratch) */
+	app_offer_source offers;
+	const screen_language *languages; /* [0] is Dutch, the default */
+	size_t language_count;
+	counters *counts; /* anonymous per-day counts; the caller stores them */
+	time_t start_utc; /* the wall clock at clock 0 (real, or --now) */
+	bool kiosk_mode;  /* quitting is ignored */
+} app_setup;
+
+typedef struct app app;
+
+/* Creates the app on the attract screen at clock `now_ms`. NULL when out of
+ * memory. Free with app_destroy(). */
+app *app_create(const app_setup *setup, uint64_t now_ms);
+/* Frees the app, wiping the resident's choices. NULL is allowed. */
+void app_destroy(app *kiosk);
+
+/* Replaces the matching index (after a catalogue import); returns to the
+ * attract screen, since results may name offers that are gone. */
+void app_set_engine(app *kiosk, match_engine *engine, uint64_t now_ms);
+
+/* Feeds one input event. Hit-testing uses the frame built last by
+ * app_build(). Returns true when the kiosk should quit (only outside kiosk
+ * mode: window close, Escape, Ctrl+Q). */
+bool app_handle_input(app *kiosk, const input_event *event);
+
+/* Advances timers to `now_ms`: the idle question and reset, the attract
+ * rotation and drift, scrolling momentum. */
+void app_tick(app *kiosk, uint64_t now_ms);
+
+/* The clock time at which app_tick() next has work (UINT64_MAX = none). The
+ * loop sleeps until then or the next event. */
+uint64_t app_next_deadline(const app *kiosk);
+
+/* True when the screen changed since the last app_build(). */
+bool app_needs_redraw(const app *kiosk);
+
+/* Builds the current frame into `list` (cleared first) for a window of
+ * `metrics`. The app keeps a pointer to `list` for hit-testing until the
+ * next build: the caller keeps it alive. Returns draw_list_status(). */
+KIOSK_NODISCARD status app_build(app *kiosk, draw_list *list, const draw_measurer *measurer,
+                                 const layout_metrics *metrics);
+
+/* Which screen is up, and whether "Bent u er nog?" is over it. */
+app_screen app_current_screen(const app *kiosk);
+bool app_idle_question_shown(const app *kiosk);
+/* True (once) after the app returned to the attract screen: the caller
+ * stores the counts then. */
+bool app_take_reset_notice(app *kiosk);
+/* The resident's session (for tests: after a reset it is all zero). */
+const session *app_session(const app *kiosk);
+
+#endif

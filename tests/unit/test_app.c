@@ -1,0 +1,433 @@
+/* test_app.c — the kiosk's state machine driven by taps and time, without a
+ * display: the real questions and sample catalogue, a fixed-width measurer. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "import.h"
+#include "match.h"
+#include "questions.h"
+#include "test_support.h"
+
+typedef struct fixture {
+	kiosk_config config;
+	question_set *questions;
+	catalogue *items;
+	match_engine *engine;
+	counters *counts;
+	screen_language languages[2];
+	app *kiosk;
+	draw_list *list;
+	layout_metrics metrics;
+	uint64_t now;
+	int loads;
+} fixture;
+
+/* The offer source: copies the asked-for offers out of the full sample. */
+static status load_from_catalogue(void *context, const char *const *ids, size_t count,
+                                  catalogue **out)
+{
+	fixture *state = context;
+	state->loads++;
+	catalogue *copy = catalogue_create();
+	if (!copy) {
+		return STATUS_NO_MEMORY;
+	}
+	for (size_t index = 0; index < count; index++) {
+		const offer *item = catalogue_find(state->items, ids[index]);
+		if (!item || catalogue_find(copy, ids[index])) {
+			continue;
+		}
+		offer *slot = catalogue_append(copy);
+		if (!slot) {
+			catalogue_destroy(copy);
+			return STATUS_NO_MEMORY;
+		}
+		/* Strings stay owned by the full sample, which outlives the copy. */
+		*slot = *item;
+		catalogue_sort(copy);
+	}
+	*out = copy;
+	return STATUS_OK;
+}
+
+static void build(fixture *state)
+{
+	assert_int_equal(
+	    app_build(state->kiosk, state->list, test_fake_measurer(), &state->metrics), STATUS_OK);
+	test_check_frame(state->list, &state->metrics, test_fake_measurer());
+}
+
+static input_event event_at(input_kind kind, int x, int y, uint64_t time_ms)
+{
+	input_event event;
+	memset(&event, 0, sizeof(event));
+	event.kind = kind;
+	event.x = x;
+	event.y = y;
+	event.time_ms = time_ms;
+	event.pointer = 1;
+	return event;
+}
+
+/* A tap at (x, y), then half a second of nothing; the frame is rebuilt
+ * after each event as the loop does. */
+static void tap_point(fixture *state, int x, int y)
+{
+	input_event press = event_at(INPUT_PRESS, x, y, state->now);
+	assert_false(app_handle_input(state->kiosk, &press));
+	build(state);
+	state->now += 60;
+	input_event release = event_at(INPUT_RELEASE, x, y, state->now);
+	assert_false(app_handle_input(state->kiosk, &release));
+	state->now += 500;
+	app_tick(state->kiosk, state->now);
+	build(state);
+}
+
+static const draw_target *find_target(const fixture *state, int action, int argument)
+{
+	for (size_t index = 0; index < draw_list_target_count(state->list); index++) {
+		const draw_target *target = draw_list_target_at(state->list, index);
+		if (target->action == action && (argument < 0 || target->argument == argument)) {
+			return target;
+		}
+	}
+	return NULL;
+}
+
+/* Drags a scrolling list up (slowly, so no momentum) until a target for
+ * `action` is on screen. */
+static const draw_target *scroll_to(fixture *state, int action, int argument)
+{
+	for (int attempt = 0; attempt < 30; attempt++) {
+		const draw_target *target = find_target(state, action, argument);
+		const draw_target *area = find_target(state, ACTION_SCROLL_AREA, -1);
+		if ((target && !target->clipped) || !area) {
+			return target;
+		}
+		int x = area->box.x + area->box.width / 2;
+		int top = area->box.y + area->box.height / 5;
+		int bottom = area->box.y + area->box.height * 4 / 5;
+		input_event press = event_at(INPUT_PRESS, x, bottom, state->now);
+		assert_false(app_handle_input(state->kiosk, &press));
+		for (int step = 1; step <= 10; step++) {
+			state->now += 50;
+			input_event move = event_at(
+			    INPUT_MOVE, x, bottom - (bottom - top) * step / 10, state->now);
+			assert_false(app_handle_input(state->kiosk, &move));
+		}
+		state->now += 300;
+		input_event release = event_at(INPUT_RELEASE, x, top, state->now);
+		assert_false(app_handle_input(state->kiosk, &release));
+		state->now += 500;
+		app_tick(state->kiosk, state->now);
+		build(state);
+	}
+	return find_target(state, action, argument);
+}
+
+static void tap(fixture *state, int action, int argument)
+{
+	const draw_target *target = scroll_to(state, action, argument);
+	if (!target) {
+		fail_msg("no target for action %d (%d) on screen %d", action, argument,
+		         (int)app_current_screen(state->kiosk));
+	}
+	tap_point(state, target->box.x + target->box.width / 2,
+	          target->box.y + target->box.height / 2);
+}
+
+static int setup(void **context)
+{
+	fixture *state = calloc(1, sizeof(fixture));
+	assert_non_null(state);
+	config_set_defaults(&state->config);
+	char path[4096];
+	assert_int_equal(questions_load(test_source_path("data/questions.ini", path, sizeof(path)),
+	                                &state->questions, NULL),
+	                 STATUS_OK);
+	import_report report;
+	memset(&report, 0, sizeof(report));
+	assert_int_equal(
+	    import_read_file(test_source_path("data/catalogus.csv", path, sizeof(path)),
+	                     &state->items, &report),
+	    STATUS_OK);
+	import_report_free(&report);
+	state->engine = match_engine_create(state->items, state->config.latitude,
+	                                    state->config.longitude, state->config.nearby_metres);
+	assert_non_null(state->engine);
+	state->counts = counters_create();
+	state->languages[0] = (screen_language){"nl", "Nederlands", NULL};
+	state->languages[1] = (screen_language){"en", "English", NULL};
+	state->list = draw_list_create();
+	state->metrics = layout_compute(1080, 1920, 0, 0);
+	app_setup app_config;
+	memset(&app_config, 0, sizeof(app_config));
+	app_config.config = &state->config;
+	app_config.questions = state->questions;
+	app_config.engine = state->engine;
+	app_config.offers.context = state;
+	app_config.offers.load = load_from_catalogue;
+	app_config.languages = state->languages;
+	app_config.language_count = 2;
+	app_config.counts = state->counts;
+	/* Monday 23 November 2026, 09:00 in Utrecht. */
+	app_config.start_utc = 1795420800;
+	app_config.kiosk_mode = true;
+	state->now = 1000;
+	state->kiosk = app_create(&app_config, state->now);
+	assert_non_null(state->kiosk);
+	build(state);
+	*context = state;
+	return 0;
+}
+
+static int teardown(void **context)
+{
+	fixture *state = *context;
+	app_destroy(state->kiosk);
+	draw_list_destroy(state->list);
+	counters_destroy(state->counts);
+	match_engine_destroy(state->engine);
+	catalogue_destroy(state->items);
+	questions_free(state->questions);
+	free(state);
+	return 0;
+}
+
+static void test_attract_shows_real_upcoming_offers(void **context)
+{
+	fixture *state = *context;
+	assert_int_equal(app_current_screen(state->kiosk), APP_ATTRACT);
+	const draw_target *begin = find_target(state, ACTION_BEGIN, -1);
+	assert_non_null(begin);
+	assert_int_equal(begin->box.width, state->metrics.width);
+	assert_int_equal(begin->box.height, state->metrics.height);
+	/* Some offer of the sample is named on screen. */
+	char text[16384];
+	test_frame_text(state->list, text, sizeof(text));
+	bool named = false;
+	for (size_t index = 0; index < catalogue_count(state->items) && !named; index++) {
+		named = strstr(text, catalogue_offer(state->items, index)->name) != NULL;
+	}
+	assert_true(named);
+	/* It rotates: eight seconds later another offer (or the same when only
+	 * one is coming up) and the app asks for a redraw. */
+	state->now += 8000;
+	app_tick(state->kiosk, state->now);
+	assert_true(app_needs_redraw(state->kiosk));
+}
+
+static void test_journey_to_detail(void **context)
+{
+	fixture *state = *context;
+	tap(state, ACTION_BEGIN, -1);
+	assert_int_equal(app_current_screen(state->kiosk), APP_START);
+	tap(state, ACTION_LANGUAGE, 0);
+	assert_int_equal(app_current_screen(state->kiosk), APP_QUESTION);
+	assert_int_equal(app_session(state->kiosk)->question, 0);
+	/* themas is multiple choice: two tiles, then Volgende. */
+	tap(state, ACTION_OPTION, 0);
+	tap(state, ACTION_OPTION, 6);
+	assert_true(session_is_chosen(app_session(state->kiosk), 0, 0));
+	assert_true(session_is_chosen(app_session(state->kiosk), 0, 6));
+	assert_int_equal(app_session(state->kiosk)->question, 0);
+	tap(state, ACTION_NEXT, -1);
+	assert_int_equal(app_session(state->kiosk)->question, 1);
+	tap(state, ACTION_SKIP, -1);
+	assert_int_equal(app_session(state->kiosk)->question, 2);
+	/* A single-choice answer moves on by itself. */
+	tap(state, ACTION_OPTION, 1);
+	assert_int_equal(app_session(state->kiosk)->question, 3);
+	assert_true(session_is_chosen(app_session(state->kiosk), 2, 1));
+	/* Back returns to it, the answer kept. */
+	tap(state, ACTION_BACK, -1);
+	assert_int_equal(app_session(state->kiosk)->question, 2);
+	tap(state, ACTION_SHOW_RESULTS, -1);
+	assert_int_equal(app_current_screen(state->kiosk), APP_RESULTS);
+	assert_non_null(find_target(state, ACTION_OPEN_OFFER, 0));
+	/* The search was counted, anonymously. */
+	bool counted_search = false;
+	for (size_t index = 0; index < counters_size(state->counts); index++) {
+		counter_entry entry = counters_entry(state->counts, index);
+		counted_search = counted_search || entry.kind == COUNTER_SEARCH;
+	}
+	assert_true(counted_search);
+	tap(state, ACTION_OPEN_OFFER, 0);
+	assert_int_equal(app_current_screen(state->kiosk), APP_DETAIL);
+	tap(state, ACTION_BACK, -1);
+	assert_int_equal(app_current_screen(state->kiosk), APP_RESULTS);
+	tap(state, ACTION_OVERVIEW, -1);
+	assert_int_equal(app_current_screen(state->kiosk), APP_OVERVIEW);
+	/* One tap changes an answer on the overview: contact (question 3). */
+	assert_false(session_is_chosen(app_session(state->kiosk), 3, 0));
+	tap(state, ACTION_OVERVIEW_OPTION, 3 * 32 + 0);
+	assert_true(session_is_chosen(app_session(state->kiosk), 3, 0));
+	tap(state, ACTION_TOGGLE_PICK, 0);
+	assert_int_equal(app_session(state->kiosk)->pick_count, 1);
+}
+
+static void test_idle_question_then_reset_wipes_everything(void **context)
+{
+	fixture *state = *context;
+	tap(state, ACTION_BEGIN, -1);
+	tap(state, ACTION_LANGUAGE, 1);
+	tap(state, ACTION_OPTION, 2);
+	assert_int_equal(app_session(state->kiosk)->language, 1);
+	uint64_t last_touch = state->now - 500;
+	/* 59 s: nothing yet. */
+	state->now = last_touch + 59000;
+	app_tick(state->kiosk, state->now);
+	assert_false(app_idle_question_shown(state->kiosk));
+	assert_true(app_next_deadline(state->kiosk) <= last_touch + 60000);
+	state->now = last_touch + 60000;
+	app_tick(state->kiosk, state->now);
+	assert_true(app_idle_question_shown(state->kiosk));
+	build(state);
+	char text[16384];
+	assert_non_null(strstr(test_frame_text(state->list, text, sizeof(text)), "15"));
+	/* "Still here" keeps everything. */
+	tap(state, ACTION_STILL_HERE, -1);
+	assert_false(app_idle_question_shown(state->kiosk));
+	assert_true(session_is_chosen(app_session(state->kiosk), 0, 2));
+	/* Walking away: 60 s + 15 s later the attract screen, nothing kept. */
+	last_touch = state->now - 500;
+	state->now = last_touch + 75000;
+	app_tick(state->kiosk, state->now);
+	assert_int_equal(app_current_screen(state->kiosk), APP_ATTRACT);
+	assert_true(app_take_reset_notice(state->kiosk));
+	const session *resident = app_session(state->kiosk);
+	const unsigned char *bytes = (const unsigned char *)resident;
+	for (size_t index = 0; index < sizeof(*resident); index++) {
+		assert_int_equal(bytes[index], 0);
+	}
+}
+
+static void test_drag_is_not_a_tap_and_double_tap_acts_once(void **context)
+{
+	fixture *state = *context;
+	const draw_target *begin = find_target(state, ACTION_BEGIN, -1);
+	int x = begin->box.width / 2, y = begin->box.height / 2;
+	/* A finger that travels 30 mm is dragging. */
+	input_event press = event_at(INPUT_PRESS, x, y, state->now);
+	assert_false(app_handle_input(state->kiosk, &press));
+	input_event move =
+	    event_at(INPUT_MOVE, x, y + layout_millimetres(&state->metrics, 30), state->now + 100);
+	assert_false(app_handle_input(state->kiosk, &move));
+	input_event release = event_at(INPUT_RELEASE, move.x, move.y, state->now + 150);
+	assert_false(app_handle_input(state->kiosk, &release));
+	assert_int_equal(app_current_screen(state->kiosk), APP_ATTRACT);
+	state->now += 1000;
+	/* Two quick taps on a question's Volgende move on once. */
+	tap(state, ACTION_BEGIN, -1);
+	tap(state, ACTION_LANGUAGE, 0);
+	const draw_target *next = find_target(state, ACTION_NEXT, -1);
+	assert_non_null(next);
+	int next_x = next->box.x + next->box.width / 2, next_y = next->box.y + next->box.height / 2;
+	for (int round = 0; round < 2; round++) {
+		input_event down = event_at(INPUT_PRESS, next_x, next_y, state->now);
+		assert_false(app_handle_input(state->kiosk, &down));
+		build(state);
+		input_event up = event_at(INPUT_RELEASE, next_x, next_y, state->now + 40);
+		assert_false(app_handle_input(state->kiosk, &up));
+		build(state);
+		state->now += 120;
+	}
+	assert_int_equal(app_session(state->kiosk)->question, 1);
+}
+
+static void test_press_feedback_in_the_next_frame(void **context)
+{
+	fixture *state = *context;
+	tap(state, ACTION_BEGIN, -1);
+	const draw_target *dutch = find_target(state, ACTION_LANGUAGE, 0);
+	assert_non_null(dutch);
+	draw_rect box = dutch->box;
+	/* Colour of the button's fill before and during the press. */
+	draw_color before = {0, 0, 0, 0}, during = {0, 0, 0, 0};
+	for (size_t index = 0; index < draw_list_count(state->list); index++) {
+		const draw_command *command = draw_list_at(state->list, index);
+		if (command->kind == DRAW_FILL && command->box.x == box.x &&
+		    command->box.y == box.y) {
+			before = command->color;
+		}
+	}
+	input_event press = event_at(INPUT_PRESS, box.x + 5, box.y + 5, state->now);
+	assert_false(app_handle_input(state->kiosk, &press));
+	assert_true(app_needs_redraw(state->kiosk));
+	build(state);
+	for (size_t index = 0; index < draw_list_count(state->list); index++) {
+		const draw_command *command = draw_list_at(state->list, index);
+		if (command->kind == DRAW_FILL && command->box.x == box.x &&
+		    command->box.y == box.y) {
+			during = command->color;
+		}
+	}
+	assert_memory_not_equal(&before, &during, sizeof(before));
+}
+
+static void test_quit_only_outside_kiosk_mode(void **context)
+{
+	fixture *state = *context;
+	input_event close = event_at(INPUT_QUIT, 0, 0, state->now);
+	assert_false(app_handle_input(state->kiosk, &close));
+	input_event escape = event_at(INPUT_KEY, 0, 0, state->now);
+	escape.key = INPUT_KEY_ESCAPE;
+	assert_false(app_handle_input(state->kiosk, &escape));
+	escape.key = INPUT_KEY_QUIT_CHORD;
+	assert_false(app_handle_input(state->kiosk, &escape));
+}
+
+static void test_results_scroll_with_momentum(void **context)
+{
+	fixture *state = *context;
+	tap(state, ACTION_BEGIN, -1);
+	tap(state, ACTION_LANGUAGE, 0);
+	tap(state, ACTION_SHOW_RESULTS, -1);
+	const draw_target *area = find_target(state, ACTION_SCROLL_AREA, -1);
+	assert_non_null(area);
+	int x = area->box.x + area->box.width / 2;
+	int y = area->box.y + area->box.height * 3 / 4;
+	input_event press = event_at(INPUT_PRESS, x, y, state->now);
+	assert_false(app_handle_input(state->kiosk, &press));
+	for (int step = 1; step <= 10; step++) {
+		input_event move =
+		    event_at(INPUT_MOVE, x, y - step * 40, state->now + (uint64_t)step * 16);
+		assert_false(app_handle_input(state->kiosk, &move));
+	}
+	input_event release = event_at(INPUT_RELEASE, x, y - 400, state->now + 170);
+	assert_false(app_handle_input(state->kiosk, &release));
+	build(state);
+	/* Still on the results (a drag opens nothing), and the list keeps
+	 * moving after the finger left. */
+	assert_int_equal(app_current_screen(state->kiosk), APP_RESULTS);
+	uint64_t deadline = app_next_deadline(state->kiosk);
+	assert_true(deadline <= state->now + 200);
+	draw_rect first_card_before = find_target(state, ACTION_OPEN_OFFER, 0)
+	                                  ? find_target(state, ACTION_OPEN_OFFER, 0)->box
+	                                  : (draw_rect){0, 0, 0, 0};
+	state->now += 400;
+	app_tick(state->kiosk, state->now);
+	build(state);
+	const draw_target *first_card = find_target(state, ACTION_OPEN_OFFER, 0);
+	assert_true(first_card == NULL || first_card->box.y < first_card_before.y ||
+	            first_card->box.height < first_card_before.height);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test_setup_teardown(test_attract_shows_real_upcoming_offers, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_journey_to_detail, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_idle_question_then_reset_wipes_everything, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_drag_is_not_a_tap_and_double_tap_acts_once, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_press_feedback_in_the_next_frame, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_quit_only_outside_kiosk_mode, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_results_scroll_with_momentum, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
