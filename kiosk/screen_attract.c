@@ -276,7 +276,7 @@ void screen_attract_build(const screen_context *context)
 		         screen_translate(context, "Binnenkort in de buurt"), DRAW_FONT_BOLD,
 		         metrics->text_size, metrics->min_text_size, 1, palette->attract_accent, 3,
 		         gap * 3);
-		add_icon(&sheet, screen_offer_icon(shown->item), metrics->icon_size * 2,
+		add_icon(&sheet, screen_offer_icon(shown->item), metrics->icon_size * 3,
 		         palette->attract_accent, palette->attract_background, 2, gap * 2);
 		add_text(&sheet, context, upper.width, shown->item->name, DRAW_FONT_BOLD,
 		         metrics->title_size, metrics->heading_size, 3, palette->on_attract, 0,
@@ -296,7 +296,7 @@ void screen_attract_build(const screen_context *context)
 		add_text(&sheet, context, upper.width, walking_line, DRAW_FONT_TEXT,
 		         metrics->heading_size, metrics->text_size, 1, palette->on_attract, 1, gap);
 	} else {
-		add_icon(&sheet, "diversity_3", metrics->icon_size * 2, palette->attract_accent,
+		add_icon(&sheet, "groups", metrics->icon_size * 3, palette->attract_accent,
 		         palette->attract_background, 2, gap * 3);
 		add_text(&sheet, context, upper.width, screen_translate(context, "Welkom!"),
 		         DRAW_FONT_BOLD, metrics->title_size, metrics->heading_size, 2,

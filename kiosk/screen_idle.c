@@ -67,7 +67,7 @@ void screen_idle_build(const screen_context *context, int seconds_left)
 	if (width > page.width) {
 		width = page.width;
 	}
-	int padding = gap * 2;
+	int padding = gap * 3;
 	int inner_width = width - 2 * padding;
 
 	char countdown[160];

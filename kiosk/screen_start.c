@@ -89,7 +89,10 @@ static void draw_read_aloud(const screen_context *context, draw_rect box)
 	/* Pictogram and label fill the rest of the row. */
 	int left = inner.x;
 	int icon_side = metrics->text_size * 3 / 2;
-	if (icon_side <= inner.height && inner.width - pill_width > icon_side * 3) {
+	if (icon_side > inner.height) {
+		icon_side = inner.height;
+	}
+	if (icon_side >= metrics->text_size && inner.width - pill_width > icon_side * 3) {
 		draw_rect icon_box = {left, inner.y + (inner.height - icon_side) / 2, icon_side,
 		                      icon_side};
 		draw_icon(context->list, icon_box, "record_voice_over", icon_side, palette->text,
@@ -167,9 +170,16 @@ void screen_start_build(const screen_context *context)
 	    draw_text_block_height(context->measurer, column.width, prompt_text, &prompt);
 	int buttons_height = rows * button_height + (rows > 0 ? (rows - 1) * gap : 0);
 	int controls = buttons_height + gap * 3 + switch_height;
-	int text_part = title_height + gap + intro_height + gap * 3 + prompt_height + gap * 2;
-	/* Short of room (small landscape panels), the introduction goes first,
-	 * then the buttons get lower (never below a target). */
+	/* A waving hand above the greeting, in the colour of the buttons. */
+	int wave = metrics->icon_size * 2;
+	int text_part =
+	    wave + gap + title_height + gap + intro_height + gap * 3 + prompt_height + gap * 2;
+	/* Short of room (small landscape panels), the pictogram goes first, then
+	 * the introduction, then the buttons get lower (never below a target). */
+	if (text_part + controls > column.height) {
+		text_part -= wave + gap;
+		wave = 0;
+	}
 	if (text_part + controls > column.height) {
 		text_part -= intro_height + gap;
 		intro_height = 0;
@@ -184,6 +194,12 @@ void screen_start_build(const screen_context *context)
 	int total = text_part + controls;
 	int top = column.y + (total < column.height ? (column.height - total) / 2 : 0);
 
+	if (wave > 0) {
+		draw_rect wave_box = {column.x + (column.width - wave) / 2, top, wave, wave};
+		draw_icon(context->list, wave_box, "waving_hand", wave, palette->primary,
+		          palette->background);
+		top += wave + gap;
+	}
 	draw_rect title_box = {column.x, top, column.width, title_height};
 	top += draw_text_block(context->list, context->measurer, title_box, welcome, &title) + gap;
 	if (intro_height > 0) {
