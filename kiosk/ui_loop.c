@@ -518,16 +518,27 @@ static const draw_target *find_target(const draw_list *list, const char *label)
 	return containing;
 }
 
+/* True when some text on screen contains `text`. Lines are joined with a
+ * space first, so a name wrapped over two lines is still found; with
+ * `icons_too`, pictogram names count as well. */
 static bool frame_mentions(const draw_list *list, const char *text, bool icons_too)
 {
-	for (size_t index = 0; index < draw_list_count(list); index++) {
+	text_buffer joined = {0};
+	bool found = false;
+	for (size_t index = 0; index < draw_list_count(list) && !found; index++) {
 		const draw_command *command = draw_list_at(list, index);
-		if ((command->kind == DRAW_TEXT || (icons_too && command->kind == DRAW_ICON)) &&
-		    strstr(command->text, text)) {
-			return true;
+		if (command->kind == DRAW_TEXT || (icons_too && command->kind == DRAW_ICON)) {
+			found = strstr(command->text, text) != NULL;
+			if (command->kind == DRAW_TEXT &&
+			    (text_buffer_append_string(&joined, command->text) != STATUS_OK ||
+			     text_buffer_append_string(&joined, " ") != STATUS_OK)) {
+				break;
+			}
 		}
 	}
-	return false;
+	found = found || strstr(text_buffer_string(&joined), text) != NULL;
+	text_buffer_free(&joined);
+	return found;
 }
 
 typedef enum step_result { STEP_DONE, STEP_FAILED, STEP_QUIT } step_result;
