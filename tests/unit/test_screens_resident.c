@@ -426,13 +426,13 @@ static void test_attract_shows_each_offer_all_day(void **state)
 			context.upcoming_shown = shown;
 			screen_attract_build(&context);
 			check_attract(fix, &context);
-			const screen_offer *offer = &fix->offers[shown];
-			assert_on_screen(fix, offer->item->name);
+			const screen_offer *upcoming = &fix->offers[shown];
+			assert_on_screen(fix, upcoming->item->name);
 			char line[160];
-			screen_format_meeting(&context, &offer->meetings[0], line, sizeof(line));
+			screen_format_meeting(&context, &upcoming->meetings[0], line, sizeof(line));
 			assert_on_screen(fix, line);
-			if (offer->walking_minutes >= 0) {
-				screen_format_walking(&context, offer->walking_minutes, line,
+			if (upcoming->walking_minutes >= 0) {
+				screen_format_walking(&context, upcoming->walking_minutes, line,
 				                      sizeof(line));
 				assert_on_screen(fix, line);
 			}
