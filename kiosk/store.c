@@ -31,6 +31,11 @@
 /* Keeps the WAL file from staying at the size of the largest import. */
 #define JOURNAL_SIZE_LIMIT_PRAGMA "PRAGMA journal_size_limit = 4194304"
 #define BACKUP_BUFFER_BYTES       (1u << 16)
+/* While scanning every offer once, a cache of 1 MB: enough for the b-tree's
+ * upper pages, and it keeps a 100,000-offer scan from filling the 8 MB one. */
+#define SCAN_CACHE_SIZE_PRAGMA "PRAGMA cache_size = -1024"
+/* Offers parsed into one throw-away catalogue before a fresh one is taken. */
+#define SCAN_BATCH_OFFERS 64u
 
 struct store {
 	sqlite3 *connection;
@@ -602,21 +607,55 @@ static status append_field_columns(text_buffer *sql)
 	return result;
 }
 
-status store_load_catalogue(store *database, catalogue **out)
+/* Prepares `SELECT "row",content_hash,<every field> FROM offer<tail>`: the
+ * columns read_offer_row() expects. */
+static status prepare_offer_select(store *database, const char *tail, sqlite3_stmt **statement)
 {
-	if (database == NULL || out == NULL)
-		return STATUS_USAGE;
-	*out = NULL;
+	*statement = NULL;
 	text_buffer sql = {0};
 	status result = text_buffer_append_string(&sql, "SELECT \"row\",content_hash,");
 	if (result == STATUS_OK)
 		result = append_field_columns(&sql);
 	if (result == STATUS_OK)
-		result = text_buffer_append_string(&sql, " FROM offer ORDER BY id");
-	sqlite3_stmt *statement = NULL;
+		result = text_buffer_append_string(&sql, tail);
 	if (result == STATUS_OK)
-		result = prepare(database, text_buffer_string(&sql), &statement, "reading offers");
+		result = prepare(database, text_buffer_string(&sql), statement, "reading offers");
 	text_buffer_free(&sql);
+	return result;
+}
+
+/* Parses the current row of a prepare_offer_select() statement into a new
+ * last offer of `into` and checks it against its stored hash: a row that no
+ * longer parses or differs is STATUS_CORRUPT (nothing usable appended). */
+static status read_offer_row(store *database, sqlite3_stmt *statement, catalogue *into)
+{
+	const char *fields[FIELD_COUNT];
+	for (int field = 0; field < FIELD_COUNT; field++)
+		fields[field] = column_string(statement, field + 2);
+	uint32_t row = column_uint32(statement, 0);
+	uint64_t stored_hash = hash_from_column(sqlite3_column_int64(statement, 1));
+	status result = import_parse_fields(into, fields, row, NULL);
+	const char *problem = NULL;
+	if (result == STATUS_INVALID)
+		problem = "no longer reads back";
+	else if (result == STATUS_OK && catalogue_offer_hash(catalogue_offer(
+	                                    into, catalogue_count(into) - 1)) != stored_hash)
+		problem = "does not match its hash";
+	if (problem == NULL)
+		return result;
+	char message[160];
+	(void)text_format(message, sizeof message, "stored offer \"%.64s\" %s", fields[FIELD_ID],
+	                  problem);
+	return fail_with_message(database, STATUS_CORRUPT, message);
+}
+
+status store_load_catalogue(store *database, catalogue **out)
+{
+	if (database == NULL || out == NULL)
+		return STATUS_USAGE;
+	*out = NULL;
+	sqlite3_stmt *statement = NULL;
+	status result = prepare_offer_select(database, " FROM offer ORDER BY id", &statement);
 	if (result != STATUS_OK)
 		return result;
 
@@ -625,34 +664,151 @@ status store_load_catalogue(store *database, catalogue **out)
 		sqlite3_finalize(statement);
 		return STATUS_NO_MEMORY;
 	}
-	const char *fields[FIELD_COUNT];
+	int code = SQLITE_DONE;
+	while (result == STATUS_OK && (code = sqlite3_step(statement)) == SQLITE_ROW)
+		result = read_offer_row(database, statement, loaded);
+	if (result == STATUS_OK && code != SQLITE_DONE)
+		result = fail_with_sqlite(database, code, "reading offers");
+	sqlite3_finalize(statement);
+	if (result != STATUS_OK) {
+		catalogue_destroy(loaded);
+		return result;
+	}
+	catalogue_sort(loaded);
+	*out = loaded;
+	return STATUS_OK;
+}
+
+/* Ends the read transaction of a scan or lookup: COMMIT after success,
+ * otherwise a rollback that keeps the failure's message. */
+static status finish_read(store *database, status result)
+{
+	if (result == STATUS_OK)
+		result = execute(database, "COMMIT", "finishing a read");
+	if (result != STATUS_OK) {
+		char message[sizeof database->last_error];
+		(void)text_copy(message, sizeof message, database->last_error);
+		rollback_quietly(database);
+		(void)text_copy(database->last_error, sizeof database->last_error, message);
+	}
+	return result;
+}
+
+/* Visits every offer (see store_scan_offers()), calling `start` first with
+ * their number, all in one read transaction so the count and the rows agree.
+ * Offers are parsed into a small batch catalogue that is thrown away every
+ * SCAN_BATCH_OFFERS rows, and sqlite's page cache is kept small meanwhile:
+ * each page is read once, so caching the whole file would only cost memory. */
+static status scan_offers(store *database, status (*start)(void *context, size_t offer_count),
+                          store_offer_visitor visit, void *context)
+{
+	int64_t cache_size = 0;
+	status result =
+	    query_integer(database, "PRAGMA cache_size", &cache_size, "reading the cache size");
+	if (result == STATUS_OK)
+		result =
+		    execute(database, SCAN_CACHE_SIZE_PRAGMA, "shrinking the cache for a scan");
+	if (result != STATUS_OK)
+		return result;
+	result = execute(database, "BEGIN", "starting a read");
+	if (result == STATUS_OK && start != NULL) {
+		int64_t count = 0;
+		result = query_integer(database, "SELECT count(*) FROM offer", &count,
+		                       "counting offers");
+		if (result == STATUS_OK)
+			result = start(context, (size_t)count);
+	}
+	sqlite3_stmt *statement = NULL;
+	if (result == STATUS_OK)
+		result = prepare_offer_select(database, " FROM offer ORDER BY id", &statement);
+	catalogue *batch = NULL;
 	int code = SQLITE_DONE;
 	while (result == STATUS_OK && (code = sqlite3_step(statement)) == SQLITE_ROW) {
-		for (int field = 0; field < FIELD_COUNT; field++)
-			fields[field] = column_string(statement, field + 2);
-		uint32_t row = column_uint32(statement, 0);
-		uint64_t stored_hash = hash_from_column(sqlite3_column_int64(statement, 1));
-		result = import_parse_fields(loaded, fields, row, NULL);
-		if (result == STATUS_INVALID) {
-			char message[160];
-			(void)text_format(message, sizeof message,
-			                  "stored offer \"%.64s\" no longer reads back",
-			                  fields[FIELD_ID]);
-			result = fail_with_message(database, STATUS_CORRUPT, message);
-		} else if (result == STATUS_OK) {
-			const offer *item = catalogue_offer(loaded, catalogue_count(loaded) - 1);
-			if (catalogue_offer_hash(item) != stored_hash) {
-				char message[160];
-				(void)text_format(message, sizeof message,
-				                  "stored offer \"%.64s\" does not match its hash",
-				                  fields[FIELD_ID]);
-				result = fail_with_message(database, STATUS_CORRUPT, message);
+		if (batch == NULL || catalogue_count(batch) >= SCAN_BATCH_OFFERS) {
+			catalogue_destroy(batch);
+			batch = catalogue_create();
+			if (batch == NULL) {
+				result = STATUS_NO_MEMORY;
+				break;
 			}
 		}
+		result = read_offer_row(database, statement, batch);
+		if (result == STATUS_OK && visit != NULL)
+			result = visit(context, catalogue_offer(batch, catalogue_count(batch) - 1));
 	}
 	if (result == STATUS_OK && code != SQLITE_DONE)
 		result = fail_with_sqlite(database, code, "reading offers");
 	sqlite3_finalize(statement);
+	catalogue_destroy(batch);
+	result = finish_read(database, result);
+	char restore[64];
+	(void)text_format(restore, sizeof restore, "PRAGMA cache_size = %lld",
+	                  (long long)cache_size);
+	status restored = execute(database, restore, "restoring the cache size");
+	return result == STATUS_OK ? restored : result;
+}
+
+status store_scan_offers(store *database, store_offer_visitor visit, void *context)
+{
+	if (database == NULL)
+		return STATUS_USAGE;
+	return scan_offers(database, NULL, visit, context);
+}
+
+static int compare_id_pointers(const void *left, const void *right)
+{
+	return strcmp(*(const char *const *)left, *(const char *const *)right);
+}
+
+/* Looks each id of `sorted` (ascending, so each distinct id once) up with
+ * one prepared statement and appends the stored ones to `into`. */
+static status load_sorted_ids(store *database, const char **sorted, size_t count, catalogue *into)
+{
+	sqlite3_stmt *statement = NULL;
+	status result = prepare_offer_select(database, " FROM offer WHERE id = ?", &statement);
+	for (size_t index = 0; result == STATUS_OK && index < count; index++) {
+		if (index > 0 && strcmp(sorted[index], sorted[index - 1]) == 0)
+			continue;
+		int code = sqlite3_bind_text(statement, 1, sorted[index], -1, SQLITE_STATIC);
+		if (code == SQLITE_OK)
+			code = sqlite3_step(statement);
+		if (code == SQLITE_ROW)
+			result = read_offer_row(database, statement, into);
+		else if (code != SQLITE_DONE) /* DONE: not stored, skipped */
+			result = fail_with_sqlite(database, code, "reading an offer");
+		sqlite3_reset(statement);
+	}
+	sqlite3_finalize(statement);
+	return result;
+}
+
+status store_load_offers(store *database, const char *const *ids, size_t count, catalogue **out)
+{
+	if (out != NULL)
+		*out = NULL;
+	if (database == NULL || out == NULL || (ids == NULL && count > 0))
+		return STATUS_USAGE;
+	for (size_t index = 0; index < count; index++)
+		if (ids[index] == NULL)
+			return STATUS_USAGE;
+	if (count > SIZE_MAX / sizeof(const char *))
+		return STATUS_TOO_LARGE;
+	/* Sorted, each id is asked once and the rows arrive in catalogue order. */
+	const char **sorted = NULL;
+	if (count > 0) {
+		sorted = malloc(count * sizeof *sorted);
+		if (sorted == NULL)
+			return STATUS_NO_MEMORY;
+		memcpy(sorted, ids, count * sizeof *sorted);
+		qsort(sorted, count, sizeof *sorted, compare_id_pointers);
+	}
+	catalogue *loaded = catalogue_create();
+	status result = loaded != NULL ? STATUS_OK : STATUS_NO_MEMORY;
+	if (result == STATUS_OK)
+		result = execute(database, "BEGIN", "starting a read");
+	if (result == STATUS_OK)
+		result = finish_read(database, load_sorted_ids(database, sorted, count, loaded));
+	free(sorted);
 	if (result != STATUS_OK) {
 		catalogue_destroy(loaded);
 		return result;
@@ -1240,29 +1396,41 @@ static status restore_from_spreadsheet(store *database, const char *csv_path, st
 	return result;
 }
 
-status store_open_or_recover(const char *path, const char *fallback_catalogue_path, store **out,
-                             store_recovery *what_happened, catalogue **loaded)
+/* How the open below verifies a database: reads every offer back (into a
+ * catalogue, or through a scanner) and returns what that found. */
+typedef status (*verify_function)(store *database, void *argument);
+
+static status verify_by_scanning(store *database, void *argument)
+{
+	const store_offer_scanner *scanner = argument;
+	if (scanner == NULL)
+		return scan_offers(database, NULL, NULL, NULL);
+	return scan_offers(database, scanner->start, scanner->visit, scanner->context);
+}
+
+static status verify_by_loading(store *database, void *argument)
+{
+	return store_load_catalogue(database, argument);
+}
+
+/* The recovery of store_open_or_recover(), with `verify` run on the database
+ * as found and, when `verify_restored`, again on a restored one (the caller
+ * needs what the verification built from the offers now in use). */
+static status open_verified(const char *path, const char *fallback_catalogue_path, store **out,
+                            store_recovery *what_happened, verify_function verify, void *argument,
+                            bool verify_restored)
 {
 	if (out == NULL || what_happened == NULL)
 		return STATUS_USAGE;
 	*what_happened = STORE_OPENED;
-	if (loaded != NULL)
-		*loaded = NULL;
 	status result = store_open(path, out);
 	if (result == STATUS_OK) {
 		/* quick_check only sees the file's structure; reading every offer
 		 * back against its hash also catches damaged contents. */
-		catalogue *check = NULL;
-		result = store_load_catalogue(*out, &check);
-		if (result == STATUS_OK && loaded != NULL)
-			*loaded = check; /* verified already: the caller need not read it again */
-		else
-			catalogue_destroy(check);
-		if (result == STATUS_CORRUPT) {
+		result = verify(*out, argument);
+		if (result == STATUS_CORRUPT)
 			fprintf(stderr, "buurtkiosk: database %s: %s\n", path, (*out)->last_error);
-			store_close(*out);
-			*out = NULL;
-		} else if (result != STATUS_OK) {
+		if (result != STATUS_OK) {
 			store_close(*out);
 			*out = NULL;
 		}
@@ -1297,12 +1465,36 @@ status store_open_or_recover(const char *path, const char *fallback_catalogue_pa
 	        "from %s\n",
 	        path, path, STORE_DAMAGED_SUFFIX, imported, source);
 	text_buffer_free(&backup_path);
-	if (loaded == NULL)
+	if (!verify_restored)
 		return STATUS_OK;
-	result = store_load_catalogue(*out, loaded);
+	result = verify(*out, argument);
 	if (result != STATUS_OK) {
 		store_close(*out);
 		*out = NULL;
 	}
 	return result;
+}
+
+status store_open_or_recover(const char *path, const char *fallback_catalogue_path, store **out,
+                             store_recovery *what_happened, catalogue **loaded)
+{
+	if (loaded != NULL)
+		*loaded = NULL;
+	if (loaded == NULL)
+		return open_verified(path, fallback_catalogue_path, out, what_happened,
+		                     verify_by_scanning, NULL, false);
+	return open_verified(path, fallback_catalogue_path, out, what_happened, verify_by_loading,
+	                     loaded, true);
+}
+
+status store_open_or_recover_scanning(const char *path, const char *fallback_catalogue_path,
+                                      const store_offer_scanner *scanner, store **out,
+                                      store_recovery *what_happened)
+{
+	if (scanner == NULL)
+		return STATUS_USAGE;
+	/* A scanner cannot be handed a const argument through verify_function. */
+	store_offer_scanner copy = *scanner;
+	return open_verified(path, fallback_catalogue_path, out, what_happened, verify_by_scanning,
+	                     &copy, true);
 }

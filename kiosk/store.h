@@ -82,7 +82,8 @@ typedef enum store_recovery {
  * *out as for store_open(). When `loaded` is not NULL, *loaded receives the
  * catalogue just read and verified (as store_load_catalogue() gives it; the
  * caller destroys it), so a caller that needs it does not read every offer
- * twice; on failure it is NULL. */
+ * twice; on failure it is NULL. When `loaded` is NULL the offers are only
+ * verified, one at a time (store_scan_offers()), so memory stays small. */
 KIOSK_NODISCARD status store_open_or_recover(const char *path, const char *fallback_catalogue_path,
                                              store **out, store_recovery *what_happened,
                                              catalogue **loaded);
@@ -92,6 +93,53 @@ KIOSK_NODISCARD status store_open_or_recover(const char *path, const char *fallb
  * STATUS_CORRUPT when a row no longer parses or its hash differs. On
  * STATUS_OK the caller owns *out (catalogue_destroy()). */
 KIOSK_NODISCARD status store_load_catalogue(store *database, catalogue **out);
+
+/* Called once for each stored offer by store_scan_offers(). `item` is
+ * borrowed and valid only during the call: copy what you keep. A status
+ * other than STATUS_OK stops the scan, which then returns that status. */
+typedef status (*store_offer_visitor)(void *context, const offer *item);
+
+/* Reads every stored offer one row at a time, in id order, parsing and
+ * verifying each exactly as store_load_catalogue() does (STATUS_CORRUPT when
+ * a row no longer parses or its hash differs; the offers before it were
+ * already visited), and hands each to `visit` (may be NULL: then it only
+ * verifies). Memory stays at a few offers whatever the catalogue's size, so
+ * a large catalogue can be checked and indexed without holding its text.
+ * All rows come from one consistent snapshot. */
+KIOSK_NODISCARD status store_scan_offers(store *database, store_offer_visitor visit, void *context);
+
+/* What store_open_or_recover_scanning() calls while it verifies. */
+typedef struct store_offer_scanner {
+	/* Called before every pass over the offers with how many the pass will
+	 * visit (may be NULL). A pass can be abandoned half way (damage found,
+	 * then recovery and a second pass over the restored catalogue), so it
+	 * must drop everything kept from an earlier pass; it may also reserve
+	 * room. A status other than STATUS_OK stops as a visitor's does. */
+	status (*start)(void *context, size_t offer_count);
+	store_offer_visitor visit; /* as for store_scan_offers(); may be NULL */
+	void *context;
+} store_offer_scanner;
+
+/* store_open_or_recover() for a caller that builds its own index of the
+ * offers (the kiosk screen: a match engine) instead of holding the
+ * catalogue: the single pass that verifies the database feeds `scanner`, so
+ * every offer is read once. On STATUS_OK the scanner has seen, since its
+ * last start(), exactly the offers of the database in *out (after recovery:
+ * the restored ones), each once, in id order. On failure *out is NULL and
+ * what the scanner kept is not to be used. */
+KIOSK_NODISCARD status store_open_or_recover_scanning(const char *path,
+                                                      const char *fallback_catalogue_path,
+                                                      const store_offer_scanner *scanner,
+                                                      store **out, store_recovery *what_happened);
+
+/* Loads the offers with the given ids (full text, hash-checked like
+ * store_load_catalogue()) into a new sorted catalogue, for the few offers a
+ * screen shows. Ids that are not stored are skipped, and an id given twice
+ * is loaded once; catalogue_find() then tells which were found. `ids` is
+ * borrowed; `count` may be 0. On STATUS_OK the caller owns *out
+ * (catalogue_destroy()); on failure *out is NULL. */
+KIOSK_NODISCARD status store_load_offers(store *database, const char *const *ids, size_t count,
+                                         catalogue **out);
 
 /* The id and content hash of every stored offer, sorted by id, for
  * import_compute_diff(). One allocation holds the array and the id strings:
