@@ -41,20 +41,57 @@ typedef struct offer_profile {
 
 enum { PROFILE_ACTIVE = 1, PROFILE_MODERATOR = 2, PROFILE_CARE_PROFESSIONAL = 4 };
 
+/* An offer's schedule rule in 12 bytes (a schedule_rule takes 48). valid_to
+ * is in the profile; the parts most offers lack (a start date, monthly
+ * ordinals, exception dates) go to the engine's extras pool as one record:
+ * valid_from, then ordinal_count | exception_count << 8, then one word per
+ * ordinal (ordinal byte << 8 | weekday), then the exception dates. */
+typedef struct compact_schedule {
+	int16_t start_minute;
+	int16_t end_minute;
+	uint8_t frequency;
+	uint8_t weekdays;
+	uint32_t extras; /* offset into match_engine.extras, NO_EXTRAS when none */
+} compact_schedule;
+
+#define NO_EXTRAS UINT32_MAX
+
+/* One judged offer during a run, 6 bytes. Scores stay far inside int16_t
+ * (the weights of all keys together are 450), so nothing is cut. */
+typedef struct judgement {
+	int16_t score;
+	uint16_t matched;
+	uint16_t missed; /* NOT_ELIGIBLE for offers that never appear */
+} judgement;
+
+/* Entries are kept as parallel arrays: the run streams only profiles and
+ * distances; schedules and ids are read for the few offers on a screen. */
 struct match_engine {
-	const catalogue *items;
-	offer_profile *profiles;
+	size_t count;
 	size_t capacity;
-	int32_t *distances;  /* per offer, -1 without location */
-	uint64_t *sort_keys; /* per run */
-	uint64_t *sort_scratch;
-	match_result *judged;  /* per offer, in catalogue order; missed = NOT_ELIGIBLE */
-	match_result *results; /* per run, ranked */
-	double nearby_metres;
+	offer_profile *profiles;
+	int32_t *distances; /* -1 without location */
+	compact_schedule *schedules;
+	uint32_t *id_offsets; /* into id_text */
+	char *id_text;        /* NUL-terminated ids, back to back */
+	size_t id_used, id_capacity;
+	int32_t *extras;
+	size_t extras_used, extras_capacity;
+	bool in_id_order; /* every id greater than the one before */
+	bool finished;
+	/* Per run, sized by match_engine_finish(). The ranked results buffer
+	 * also serves as the radix sort's scratch (see sort_keys()). */
+	judgement *judged; /* in entry order */
+	uint64_t *sort_keys;
+	match_result *results;
+	double latitude, longitude, nearby_metres;
 	/* Ten times the summed importance of every set of keys, so scoring
 	 * needs no loop over keys. */
 	int32_t mask_weights[MASK_COUNT];
 };
+
+/* What a rule's exceptions point at when it has none (never NULL). */
+static const int32_t no_exception_dates[1] = {0};
 
 const char *match_key_name(match_key key)
 {
@@ -298,17 +335,15 @@ status match_format_answers(const match_answers *answers, text_buffer *out)
 	return result;
 }
 
-match_engine *match_engine_create(const catalogue *items, double latitude, double longitude,
-                                  double nearby_metres)
+match_engine *match_engine_begin(double latitude, double longitude, double nearby_metres)
 {
 	match_engine *engine = calloc(1, sizeof *engine);
 	if (engine == NULL)
 		return NULL;
-	size_t count = catalogue_count(items);
-	size_t capacity = count > 0 ? count : 1;
-	engine->items = items;
-	engine->capacity = capacity;
+	engine->latitude = latitude;
+	engine->longitude = longitude;
 	engine->nearby_metres = nearby_metres;
+	engine->in_id_order = true;
 	for (unsigned mask = 0; mask < MASK_COUNT; mask++) {
 		int32_t weight = 0;
 		for (unsigned key = 0; key < MATCH_KEY_COUNT; key++)
@@ -316,45 +351,17 @@ match_engine *match_engine_create(const catalogue *items, double latitude, doubl
 				weight += key_importance[key] * 10;
 		engine->mask_weights[mask] = weight;
 	}
-	engine->profiles = malloc(capacity * sizeof *engine->profiles);
-	engine->distances = malloc(capacity * sizeof *engine->distances);
-	engine->sort_keys = malloc(capacity * sizeof *engine->sort_keys);
-	engine->sort_scratch = malloc(capacity * sizeof *engine->sort_scratch);
-	engine->judged = malloc(capacity * sizeof *engine->judged);
-	engine->results = malloc(capacity * sizeof *engine->results);
-	if (engine->profiles == NULL || engine->distances == NULL || engine->sort_keys == NULL ||
-	    engine->sort_scratch == NULL || engine->judged == NULL || engine->results == NULL) {
-		match_engine_destroy(engine);
-		return NULL;
-	}
-	for (size_t index = 0; index < count; index++) {
-		const offer *item = catalogue_offer(items, index);
-		engine->profiles[index] = (offer_profile){
-		    .valid_to = item->schedule.valid_to,
-		    .themes = item->themes,
-		    .conditions = item->conditions,
-		    .form = item->form,
-		    .contact = item->contact,
-		    .access = item->access,
-		    .cost = item->cost,
-		    .support = item->support,
-		    .phase = item->phase,
-		    .ongoing = item->schedule.frequency != FREQUENCY_NONE,
-		    .flags = (uint8_t)((item->offer_status == OFFER_ACTIVE ? PROFILE_ACTIVE : 0) |
-		                       (item->moderator == TRISTATE_YES ? PROFILE_MODERATOR : 0) |
-		                       (item->care_professional == TRISTATE_YES
-		                            ? PROFILE_CARE_PROFESSIONAL
-		                            : 0)),
-		};
-		if (!item->has_location) {
-			engine->distances[index] = -1;
-			continue;
-		}
-		double metres =
-		    distance_metres(latitude, longitude, item->latitude, item->longitude);
-		engine->distances[index] = metres > 2e9 ? INT32_MAX : (int32_t)(metres + 0.5);
-	}
 	return engine;
+}
+
+static void free_run_buffers(match_engine *engine)
+{
+	free(engine->judged);
+	free(engine->sort_keys);
+	free(engine->results);
+	engine->judged = NULL;
+	engine->sort_keys = NULL;
+	engine->results = NULL;
 }
 
 void match_engine_destroy(match_engine *engine)
@@ -363,11 +370,348 @@ void match_engine_destroy(match_engine *engine)
 		return;
 	free(engine->profiles);
 	free(engine->distances);
-	free(engine->sort_keys);
-	free(engine->sort_scratch);
-	free(engine->judged);
-	free(engine->results);
+	free(engine->schedules);
+	free(engine->id_offsets);
+	free(engine->id_text);
+	free(engine->extras);
+	free_run_buffers(engine);
 	free(engine);
+}
+
+void match_engine_clear(match_engine *engine)
+{
+	if (engine == NULL)
+		return;
+	engine->count = 0;
+	engine->id_used = 0;
+	engine->extras_used = 0;
+	engine->in_id_order = true;
+	engine->finished = false;
+	free_run_buffers(engine);
+}
+
+/* Grows one entry array to `capacity` elements; on failure it keeps its
+ * old block (still valid for the old capacity). */
+static bool grow_array(void **array, size_t capacity, size_t element_size)
+{
+	void *grown = realloc(*array, capacity * element_size);
+	if (grown == NULL)
+		return false;
+	*array = grown;
+	return true;
+}
+
+status match_engine_reserve(match_engine *engine, size_t count)
+{
+	if (engine == NULL || engine->finished)
+		return STATUS_USAGE;
+	if (count > MATCH_ENGINE_MAX_OFFERS)
+		return STATUS_TOO_LARGE;
+	if (count <= engine->capacity)
+		return STATUS_OK;
+	if (!grow_array((void **)&engine->profiles, count, sizeof *engine->profiles) ||
+	    !grow_array((void **)&engine->distances, count, sizeof *engine->distances) ||
+	    !grow_array((void **)&engine->schedules, count, sizeof *engine->schedules) ||
+	    !grow_array((void **)&engine->id_offsets, count, sizeof *engine->id_offsets))
+		return STATUS_NO_MEMORY;
+	engine->capacity = count;
+	return STATUS_OK;
+}
+
+/* Makes room for `more` elements past `used` in a pool addressed by 32-bit
+ * offsets, doubling so appends stay amortised constant. */
+static status reserve_pool(void **pool, size_t *capacity, size_t used, size_t more,
+                           size_t element_size)
+{
+	if (more > (size_t)UINT32_MAX - used)
+		return STATUS_TOO_LARGE;
+	size_t needed = used + more;
+	if (needed <= *capacity)
+		return STATUS_OK;
+	size_t grown = *capacity > 0 ? *capacity : 256;
+	while (grown < needed)
+		grown = grown > (size_t)UINT32_MAX / 2 ? (size_t)UINT32_MAX : grown * 2;
+	if (!grow_array(pool, grown, element_size))
+		return STATUS_NO_MEMORY;
+	*capacity = grown;
+	return STATUS_OK;
+}
+
+/* Appends the parts of `rule` that most offers lack to the extras pool and
+ * returns where they start (NO_EXTRAS when the rule has none of them). */
+static status add_schedule_extras(match_engine *engine, const schedule_rule *rule, uint32_t *offset)
+{
+	*offset = NO_EXTRAS;
+	unsigned ordinals = rule->ordinal_count < CATALOGUE_MAX_ORDINALS ? rule->ordinal_count
+	                                                                 : CATALOGUE_MAX_ORDINALS;
+	if (rule->valid_from == CATALOGUE_NO_DATE && ordinals == 0 && rule->exception_count == 0)
+		return STATUS_OK;
+	size_t words = 2u + ordinals + rule->exception_count;
+	status result = reserve_pool((void **)&engine->extras, &engine->extras_capacity,
+	                             engine->extras_used, words, sizeof *engine->extras);
+	if (result != STATUS_OK)
+		return result;
+	int32_t *record = &engine->extras[engine->extras_used];
+	record[0] = rule->valid_from;
+	record[1] = (int32_t)(ordinals | (uint32_t)rule->exception_count << 8);
+	for (unsigned index = 0; index < ordinals; index++)
+		record[2 + index] =
+		    (int32_t)((uint32_t)(uint8_t)rule->ordinals[index].ordinal << 8 |
+		              rule->ordinals[index].weekday);
+	if (rule->exception_count > 0)
+		memcpy(&record[2 + ordinals], rule->exceptions,
+		       rule->exception_count * sizeof *record);
+	*offset = (uint32_t)engine->extras_used;
+	engine->extras_used += words;
+	return STATUS_OK;
+}
+
+status match_engine_add(match_engine *engine, const offer *item)
+{
+	if (engine == NULL || item == NULL || engine->finished)
+		return STATUS_USAGE;
+	size_t index = engine->count;
+	if (index == engine->capacity) {
+		status grown = match_engine_reserve(engine, index < MATCH_ENGINE_MAX_OFFERS / 2
+		                                                ? (index > 0 ? index * 2 : 64)
+		                                                : MATCH_ENGINE_MAX_OFFERS);
+		if (grown != STATUS_OK)
+			return grown;
+		if (index == engine->capacity)
+			return STATUS_TOO_LARGE;
+	}
+	size_t id_length = strlen(item->id);
+	size_t id_used = engine->id_used;
+	status result = reserve_pool((void **)&engine->id_text, &engine->id_capacity, id_used,
+	                             id_length + 1, 1);
+	uint32_t extras = NO_EXTRAS;
+	if (result == STATUS_OK)
+		result = add_schedule_extras(engine, &item->schedule, &extras);
+	if (result != STATUS_OK)
+		return result;
+	memcpy(engine->id_text + id_used, item->id, id_length + 1);
+	engine->id_used = id_used + id_length + 1;
+	engine->id_offsets[index] = (uint32_t)id_used;
+	if (index > 0 && engine->in_id_order &&
+	    strcmp(engine->id_text + engine->id_offsets[index - 1], item->id) >= 0)
+		engine->in_id_order = false;
+
+	const schedule_rule *rule = &item->schedule;
+	engine->profiles[index] = (offer_profile){
+	    .valid_to = rule->valid_to,
+	    .themes = item->themes,
+	    .conditions = item->conditions,
+	    .form = item->form,
+	    .contact = item->contact,
+	    .access = item->access,
+	    .cost = item->cost,
+	    .support = item->support,
+	    .phase = item->phase,
+	    .ongoing = rule->frequency != FREQUENCY_NONE,
+	    .flags = (uint8_t)((item->offer_status == OFFER_ACTIVE ? PROFILE_ACTIVE : 0) |
+	                       (item->moderator == TRISTATE_YES ? PROFILE_MODERATOR : 0) |
+	                       (item->care_professional == TRISTATE_YES ? PROFILE_CARE_PROFESSIONAL
+	                                                                : 0)),
+	};
+	engine->schedules[index] = (compact_schedule){
+	    .start_minute = rule->start_minute,
+	    .end_minute = rule->end_minute,
+	    .frequency = (uint8_t)rule->frequency,
+	    .weekdays = rule->weekdays,
+	    .extras = extras,
+	};
+	int32_t distance = -1;
+	if (item->has_location) {
+		double metres = distance_metres(engine->latitude, engine->longitude, item->latitude,
+		                                item->longitude);
+		distance = metres > 2e9 ? INT32_MAX : (int32_t)(metres + 0.5);
+	}
+	engine->distances[index] = distance;
+	engine->count = index + 1;
+	return STATUS_OK;
+}
+
+typedef struct id_order {
+	const char *id;
+	uint32_t index;
+} id_order;
+
+static int compare_id_order(const void *left, const void *right)
+{
+	const id_order *a = left, *b = right;
+	int order = strcmp(a->id, b->id);
+	if (order != 0)
+		return order;
+	return (a->index > b->index) - (a->index < b->index);
+}
+
+/* Puts the entries in id order (stable for equal ids). Every new array is
+ * allocated before any old one is given up, so running out of memory leaves
+ * the engine as it was. */
+static status sort_entries_by_id(match_engine *engine)
+{
+	size_t count = engine->count;
+	void **arrays[] = {(void **)&engine->profiles, (void **)&engine->distances,
+	                   (void **)&engine->schedules, (void **)&engine->id_offsets};
+	const size_t sizes[] = {sizeof *engine->profiles, sizeof *engine->distances,
+	                        sizeof *engine->schedules, sizeof *engine->id_offsets};
+	enum { ARRAY_COUNT = sizeof sizes / sizeof sizes[0] };
+	unsigned char *permuted[ARRAY_COUNT] = {NULL};
+	id_order *order = malloc(count * sizeof *order);
+	bool allocated = order != NULL;
+	for (size_t array = 0; array < ARRAY_COUNT && allocated; array++)
+		allocated = (permuted[array] = malloc(count * sizes[array])) != NULL;
+	if (!allocated) {
+		free(order);
+		for (size_t array = 0; array < ARRAY_COUNT; array++)
+			free(permuted[array]);
+		return STATUS_NO_MEMORY;
+	}
+	for (size_t index = 0; index < count; index++)
+		order[index] =
+		    (id_order){engine->id_text + engine->id_offsets[index], (uint32_t)index};
+	qsort(order, count, sizeof *order, compare_id_order);
+	for (size_t array = 0; array < ARRAY_COUNT; array++) {
+		const unsigned char *old = *arrays[array];
+		for (size_t index = 0; index < count; index++)
+			memcpy(permuted[array] + index * sizes[array],
+			       old + order[index].index * sizes[array], sizes[array]);
+		free(*arrays[array]);
+		*arrays[array] = permuted[array];
+	}
+	free(order);
+	engine->capacity = count;
+	engine->in_id_order = true;
+	return STATUS_OK;
+}
+
+/* match_engine_finish(), optionally keeping the order entries came in. */
+static status finish_building(match_engine *engine, bool sort_by_id)
+{
+	if (engine == NULL || engine->finished)
+		return STATUS_USAGE;
+	size_t count = engine->count;
+	if (sort_by_id && !engine->in_id_order && count > 1) {
+		status sorted = sort_entries_by_id(engine);
+		if (sorted != STATUS_OK)
+			return sorted;
+	}
+	size_t slots = count > 0 ? count : 1;
+	engine->judged = malloc(slots * sizeof *engine->judged);
+	engine->sort_keys = malloc(slots * sizeof *engine->sort_keys);
+	engine->results = malloc(slots * sizeof *engine->results);
+	if (engine->judged == NULL || engine->sort_keys == NULL || engine->results == NULL) {
+		free_run_buffers(engine);
+		return STATUS_NO_MEMORY;
+	}
+	engine->finished = true;
+	return STATUS_OK;
+}
+
+status match_engine_finish(match_engine *engine)
+{
+	return finish_building(engine, true);
+}
+
+match_engine *match_engine_create(const catalogue *items, double latitude, double longitude,
+                                  double nearby_metres)
+{
+	match_engine *engine = match_engine_begin(latitude, longitude, nearby_metres);
+	if (engine == NULL)
+		return NULL;
+	size_t count = catalogue_count(items);
+	status result = match_engine_reserve(engine, count);
+	for (size_t index = 0; result == STATUS_OK && index < count; index++)
+		result = match_engine_add(engine, catalogue_offer(items, index));
+	/* Entry i stays catalogue offer i, which callers of this rely on. */
+	if (result == STATUS_OK)
+		result = finish_building(engine, false);
+	if (result != STATUS_OK) {
+		match_engine_destroy(engine);
+		return NULL;
+	}
+	return engine;
+}
+
+size_t match_engine_count(const match_engine *engine)
+{
+	return engine != NULL ? engine->count : 0;
+}
+
+const char *match_engine_offer_id(const match_engine *engine, uint32_t index)
+{
+	if (engine == NULL || index >= engine->count)
+		return NULL;
+	return engine->id_text + engine->id_offsets[index];
+}
+
+size_t match_engine_index_of(const match_engine *engine, const char *id)
+{
+	if (engine == NULL || id == NULL)
+		return SIZE_MAX;
+	if (!engine->in_id_order) {
+		for (size_t index = 0; index < engine->count; index++)
+			if (strcmp(engine->id_text + engine->id_offsets[index], id) == 0)
+				return index;
+		return SIZE_MAX;
+	}
+	size_t low = 0, high = engine->count;
+	while (low < high) {
+		size_t middle = low + (high - low) / 2;
+		int order = strcmp(engine->id_text + engine->id_offsets[middle], id);
+		if (order == 0)
+			return middle;
+		if (order < 0)
+			low = middle + 1;
+		else
+			high = middle;
+	}
+	return SIZE_MAX;
+}
+
+bool match_engine_offer_active(const match_engine *engine, uint32_t index)
+{
+	return engine != NULL && index < engine->count &&
+	       (engine->profiles[index].flags & PROFILE_ACTIVE) != 0;
+}
+
+int32_t match_engine_offer_distance(const match_engine *engine, uint32_t index)
+{
+	return engine != NULL && index < engine->count ? engine->distances[index] : -1;
+}
+
+bool match_engine_offer_schedule(const match_engine *engine, uint32_t index, schedule_rule *out)
+{
+	memset(out, 0, sizeof *out);
+	out->frequency = FREQUENCY_NONE;
+	out->start_minute = CATALOGUE_NO_TIME;
+	out->end_minute = CATALOGUE_NO_TIME;
+	out->valid_from = CATALOGUE_NO_DATE;
+	out->valid_to = CATALOGUE_NO_DATE;
+	out->exceptions = no_exception_dates;
+	if (engine == NULL || index >= engine->count)
+		return false;
+	const compact_schedule *compact = &engine->schedules[index];
+	out->frequency = (enum schedule_frequency)compact->frequency;
+	out->weekdays = compact->weekdays;
+	out->start_minute = compact->start_minute;
+	out->end_minute = compact->end_minute;
+	out->valid_to = engine->profiles[index].valid_to;
+	if (compact->extras == NO_EXTRAS)
+		return true;
+	const int32_t *record = &engine->extras[compact->extras];
+	uint32_t counts = (uint32_t)record[1];
+	out->valid_from = record[0];
+	out->ordinal_count = (uint8_t)(counts & 0xffu);
+	for (unsigned ordinal = 0; ordinal < out->ordinal_count; ordinal++) {
+		uint32_t packed = (uint32_t)record[2 + ordinal];
+		out->ordinals[ordinal].ordinal = (int8_t)(uint8_t)(packed >> 8);
+		out->ordinals[ordinal].weekday = (uint8_t)(packed & 0xffu);
+	}
+	out->exception_count = (uint16_t)(counts >> 8);
+	if (out->exception_count > 0)
+		out->exceptions = &record[2 + out->ordinal_count];
+	return true;
 }
 
 /* Judges one offer against every answered key: sets the met and missed bits
@@ -550,7 +894,7 @@ static void choose_relaxed(const size_t histogram[MASK_COUNT], uint32_t answered
 
 /* Sort keys hold the offer index in their low INDEX_BITS and what decides
  * the order above it: not-fitting flag, inverted score, distance in tens of
- * metres. Ties keep catalogue (id) order because the sort is stable. */
+ * metres. Ties keep entry (id) order because the sort is stable. */
 #define INDEX_BITS    24u
 #define DISTANCE_BITS 20u
 #define SCORE_BITS    16u
@@ -559,47 +903,72 @@ static void choose_relaxed(const size_t histogram[MASK_COUNT], uint32_t answered
 #define DIGIT_COUNT   ((ORDER_BITS + DIGIT_BITS - 1u) / DIGIT_BITS)
 #define BUCKET_COUNT  (1u << DIGIT_BITS)
 
-/* Sorts keys ascending on their order bits: a stable LSD radix sort with one
- * counting pass for all digits, skipping digits that every key shares. */
-static void sort_keys(uint64_t *keys, uint64_t *scratch, size_t count)
+_Static_assert(MATCH_ENGINE_MAX_OFFERS == (size_t)1 << INDEX_BITS,
+               "an offer index must fit in a sort key");
+
+/* The sort reaches keys only through memcpy, so its scratch can be memory
+ * that otherwise holds match_result values (the results buffer, free until
+ * the ranking is copied out) without breaking C's type rules; compilers turn
+ * these into plain 8-byte loads and stores. */
+static uint64_t load_key(const unsigned char *bytes, size_t index)
 {
-	static size_t histograms[DIGIT_COUNT][BUCKET_COUNT];
+	uint64_t key;
+	memcpy(&key, bytes + index * sizeof key, sizeof key);
+	return key;
+}
+
+static void store_key(unsigned char *bytes, size_t index, uint64_t key)
+{
+	memcpy(bytes + index * sizeof key, &key, sizeof key);
+}
+
+/* Sorts keys ascending on their order bits: a stable LSD radix sort with one
+ * counting pass for all digits, skipping digits that every key shares.
+ * `scratch` holds at least count keys' bytes. */
+static void sort_keys(uint64_t *keys, void *scratch, size_t count)
+{
+	static uint32_t histograms[DIGIT_COUNT][BUCKET_COUNT];
 	memset(histograms, 0, sizeof histograms);
 	for (size_t index = 0; index < count; index++)
 		for (unsigned digit = 0; digit < DIGIT_COUNT; digit++)
 			histograms[digit][(keys[index] >> (INDEX_BITS + digit * DIGIT_BITS)) &
 			                  (BUCKET_COUNT - 1)]++;
-	uint64_t *source = keys, *target = scratch;
+	unsigned char *source = (unsigned char *)keys, *target = scratch;
 	for (unsigned digit = 0; digit < DIGIT_COUNT; digit++) {
 		unsigned shift = INDEX_BITS + digit * DIGIT_BITS;
-		size_t *histogram = histograms[digit];
-		if (histogram[(source[0] >> shift) & (BUCKET_COUNT - 1)] == count)
+		uint32_t *histogram = histograms[digit];
+		if (histogram[(load_key(source, 0) >> shift) & (BUCKET_COUNT - 1)] == count)
 			continue;
-		size_t position = 0;
+		uint32_t position = 0;
 		for (unsigned bucket = 0; bucket < BUCKET_COUNT; bucket++) {
-			size_t bucket_count = histogram[bucket];
+			uint32_t bucket_count = histogram[bucket];
 			histogram[bucket] = position;
 			position += bucket_count;
 		}
-		for (size_t index = 0; index < count; index++)
-			target[histogram[(source[index] >> shift) & (BUCKET_COUNT - 1)]++] =
-			    source[index];
-		uint64_t *swap = source;
+		for (size_t index = 0; index < count; index++) {
+			uint64_t key = load_key(source, index);
+			store_key(target, histogram[(key >> shift) & (BUCKET_COUNT - 1)]++, key);
+		}
+		unsigned char *swap = source;
 		source = target;
 		target = swap;
 	}
-	if (source != keys)
+	if (source != (unsigned char *)keys)
 		memcpy(keys, source, count * sizeof *keys);
+}
+
+static int16_t clamp_score(int32_t score)
+{
+	return (int16_t)(score < INT16_MIN ? INT16_MIN : score > INT16_MAX ? INT16_MAX : score);
 }
 
 status match_engine_run(match_engine *engine, const match_answers *answers, local_time now,
                         match_outcome *out)
 {
 	memset(out, 0, sizeof *out);
-	const catalogue *items = engine->items;
-	size_t count = catalogue_count(items);
-	if (count > engine->capacity || count >= (1u << INDEX_BITS))
-		return STATUS_TOO_LARGE;
+	if (engine == NULL || answers == NULL || !engine->finished)
+		return STATUS_USAGE;
+	size_t count = engine->count;
 
 	/* Offers per missed-set: relaxation then needs only these 512 counts. */
 	static const size_t zero_counts[MASK_COUNT];
@@ -607,19 +976,17 @@ status match_engine_run(match_engine *engine, const match_answers *answers, loca
 	memcpy(missed_histogram, zero_counts, sizeof missed_histogram);
 	for (size_t index = 0; index < count; index++) {
 		const offer_profile *item = &engine->profiles[index];
-		match_result *judgement = &engine->judged[index];
+		judgement *judged = &engine->judged[index];
 		/* Same rule as schedule_has_expired(), on the packed copy. */
 		bool expired = item->valid_to != CATALOGUE_NO_DATE && item->valid_to < now.day;
 		if (!(item->flags & PROFILE_ACTIVE) || expired) {
-			judgement->missed = NOT_ELIGIBLE;
+			judged->missed = NOT_ELIGIBLE;
 			continue;
 		}
-		judgement->offer_index = (uint32_t)index;
-		judgement->distance_metres = engine->distances[index];
-		judgement->score =
-		    judge_offer(item, answers, judgement->distance_metres, engine->nearby_metres,
-		                engine->mask_weights, &judgement->matched, &judgement->missed);
-		missed_histogram[judgement->missed]++;
+		judged->score = clamp_score(judge_offer(item, answers, engine->distances[index],
+		                                        engine->nearby_metres, engine->mask_weights,
+		                                        &judged->matched, &judged->missed));
+		missed_histogram[judged->missed]++;
 	}
 
 	uint16_t strict = strict_keys(answers);
@@ -628,18 +995,13 @@ status match_engine_run(match_engine *engine, const match_answers *answers, loca
 
 	size_t kept = 0;
 	for (size_t index = 0; index < count; index++) {
-		const match_result *judgement = &engine->judged[index];
-		uint16_t missed = judgement->missed;
+		const judgement *judged = &engine->judged[index];
+		uint16_t missed = judged->missed;
 		if (missed == NOT_ELIGIBLE || (missed & strict & ~relaxed) != 0)
 			continue;
 		uint64_t not_fitting = (missed & (uint16_t)~relaxed) != 0;
-		int32_t score = judgement->score;
-		if (score < -32768)
-			score = -32768;
-		if (score > 32767)
-			score = 32767;
-		uint64_t inverted_score = (uint64_t)(32767 - score);
-		int32_t distance = judgement->distance_metres;
+		uint64_t inverted_score = (uint64_t)(32767 - judged->score);
+		int32_t distance = engine->distances[index];
 		uint64_t distance_key = (1u << DISTANCE_BITS) - 1; /* unknown: last */
 		if (distance >= 0 && distance / 10 < (int32_t)distance_key)
 			distance_key = (uint64_t)(distance / 10);
@@ -648,10 +1010,18 @@ status match_engine_run(match_engine *engine, const match_answers *answers, loca
 		engine->sort_keys[kept++] = order << INDEX_BITS | (uint64_t)index;
 	}
 	if (kept > 0)
-		sort_keys(engine->sort_keys, engine->sort_scratch, kept);
-	for (size_t rank = 0; rank < kept; rank++)
-		engine->results[rank] =
-		    engine->judged[engine->sort_keys[rank] & ((1u << INDEX_BITS) - 1)];
+		sort_keys(engine->sort_keys, engine->results, kept);
+	for (size_t rank = 0; rank < kept; rank++) {
+		uint32_t index = (uint32_t)(engine->sort_keys[rank] & ((1u << INDEX_BITS) - 1));
+		const judgement *judged = &engine->judged[index];
+		engine->results[rank] = (match_result){
+		    .offer_index = index,
+		    .score = judged->score,
+		    .distance_metres = engine->distances[index],
+		    .matched = judged->matched,
+		    .missed = judged->missed,
+		};
+	}
 	out->results = engine->results;
 	out->count = kept;
 	return STATUS_OK;

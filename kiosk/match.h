@@ -69,7 +69,7 @@ KIOSK_NODISCARD status match_format_answers(const match_answers *answers, struct
 
 /* One ranked offer. `matched` and `missed` are bit sets of match_key. */
 typedef struct match_result {
-	uint32_t offer_index;    /* into the catalogue */
+	uint32_t offer_index;    /* engine entry = index into the catalogue it was created from */
 	int32_t score;           /* higher is better */
 	int32_t distance_metres; /* -1 when the offer has no location */
 	uint16_t matched;
@@ -89,18 +89,73 @@ typedef struct match_outcome {
 
 typedef struct match_engine match_engine;
 
-/* Prepares matching over `items` (borrowed: it must outlive the engine and
- * not change) from the kiosk at latitude/longitude; offers within
- * `nearby_metres` count as nearby. Precomputes each offer's distance, so
- * create a new engine when the catalogue or location changes. NULL when out
- * of memory. */
+/* Prepares matching over `items` (borrowed only during the call: the engine
+ * keeps compact copies of what matching needs) from the kiosk at
+ * latitude/longitude; offers within `nearby_metres` count as nearby.
+ * Precomputes each offer's distance, so create a new engine when the
+ * catalogue or location changes. Built with the functions below, keeping
+ * the catalogue's order: entry i is catalogue_offer(items, i), so a result's
+ * offer_index indexes the catalogue too. NULL when out of memory. */
 match_engine *match_engine_create(const catalogue *items, double latitude, double longitude,
                                   double nearby_metres);
+/* Frees the engine and everything it copied; NULL is allowed. */
 void match_engine_destroy(match_engine *engine);
 
-/* Ranks the catalogue for `answers` at local time `now`. Stopped, paused and
- * expired offers never appear. Order is deterministic: offers meeting every
- * (unrelaxed) answer first, then by score, distance, and id. */
+/* Building an engine offer by offer, for a caller that never holds the whole
+ * catalogue (the kiosk screen scans the store: store_scan_offers()). Begin,
+ * add every offer, finish, then run. The engine keeps per offer about 70
+ * bytes plus its id: the packed answers matching reads, the distance, the
+ * status and validity, the structured schedule (with its exception dates)
+ * and the per-run buffers; never names or other text.
+ *
+ * Starts an empty engine for the kiosk at latitude/longitude (as
+ * match_engine_create()). The caller owns it (match_engine_destroy()); NULL
+ * when out of memory. */
+match_engine *match_engine_begin(double latitude, double longitude, double nearby_metres);
+/* Makes room for `count` offers in all, so a caller that knows the number
+ * (store_offer_scanner.start) grows nothing while adding. STATUS_NO_MEMORY,
+ * STATUS_TOO_LARGE past MATCH_ENGINE_MAX_OFFERS. */
+#define MATCH_ENGINE_MAX_OFFERS ((size_t)1 << 24)
+KIOSK_NODISCARD status match_engine_reserve(match_engine *engine, size_t count);
+/* Copies what matching and the schedule accessors need of `item` (borrowed;
+ * it may go away after the call) into the engine as the next entry.
+ * STATUS_NO_MEMORY; STATUS_TOO_LARGE past MATCH_ENGINE_MAX_OFFERS offers or
+ * 4 GB of ids; STATUS_USAGE after match_engine_finish(). On failure the
+ * engine is as before the call. */
+KIOSK_NODISCARD status match_engine_add(match_engine *engine, const offer *item);
+/* Ends the building: puts the entries in id order (a no-op when they were
+ * added in that order, as a store scan does) and sizes the per-run buffers.
+ * Entry indexes are final from here on. STATUS_NO_MEMORY; STATUS_USAGE
+ * when finished already. */
+KIOSK_NODISCARD status match_engine_finish(match_engine *engine);
+/* Drops every entry (finished or not) and goes back to building, keeping
+ * the location: what store_offer_scanner.start does when a pass over the
+ * offers is abandoned and begun again. */
+void match_engine_clear(match_engine *engine);
+
+/* Reading the entries of a finished engine; `index` is a match_result's or
+ * upcoming_meeting's offer_index, < match_engine_count(). */
+size_t match_engine_count(const match_engine *engine);
+/* The offer's id (borrowed from the engine); NULL when index is out of range. */
+const char *match_engine_offer_id(const match_engine *engine, uint32_t index);
+/* The entry with `id`, or SIZE_MAX (binary search when the entries are in id
+ * order, as match_engine_finish() leaves them). */
+size_t match_engine_index_of(const match_engine *engine, const char *id);
+/* True when the offer's status is active (paused and stopped are not). */
+bool match_engine_offer_active(const match_engine *engine, uint32_t index);
+/* Metres from the kiosk, -1 when the offer has no location or index is out
+ * of range. */
+int32_t match_engine_offer_distance(const match_engine *engine, uint32_t index);
+/* Fills *out with the offer's schedule rule, equal to the offer's own; its
+ * exception dates are borrowed from the engine (valid while it lives).
+ * False (and *out a rule without schedule) when index is out of range. */
+bool match_engine_offer_schedule(const match_engine *engine, uint32_t index, schedule_rule *out);
+
+/* Ranks the engine's offers for `answers` at local time `now`. Stopped,
+ * paused and expired offers never appear. Order is deterministic: offers
+ * meeting every (unrelaxed) answer first, then by score, distance, and entry
+ * order (id order, unless created from an unsorted catalogue). STATUS_USAGE
+ * for an engine not finished. */
 KIOSK_NODISCARD status match_engine_run(match_engine *engine, const match_answers *answers,
                                         local_time now, match_outcome *out);
 

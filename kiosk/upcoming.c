@@ -1,28 +1,36 @@
-/* upcoming.c — soonest meetings across the catalogue for the attract screen. */
+/* upcoming.c — soonest meetings across the catalogue for the attract screen,
+ * read from a catalogue or from a match engine's compact copies. */
 #include "upcoming.h"
 
 #include <string.h>
+
+/* Where the offers come from. `active_schedule` is false for an offer whose
+ * status is not active and otherwise fills *rule with its schedule. */
+typedef struct offer_source {
+	const void *items;
+	size_t count;
+	bool (*active_schedule)(const void *items, size_t index, schedule_rule *rule);
+} offer_source;
 
 static long minutes_of(local_time moment)
 {
 	return (long)moment.day * 1440L + moment.minute;
 }
 
-size_t upcoming_meetings(const catalogue *items, local_time now, int horizon_days,
-                         upcoming_meeting *out, size_t capacity)
+static size_t collect_upcoming(const offer_source *source, local_time now, int horizon_days,
+                               upcoming_meeting *out, size_t capacity)
 {
 	if (capacity == 0)
 		return 0;
 	long horizon = minutes_of(now) + (long)horizon_days * 1440L;
 	size_t found = 0;
-	size_t count = catalogue_count(items);
-	for (size_t index = 0; index < count; index++) {
-		const offer *item = catalogue_offer(items, index);
-		if (item->offer_status != OFFER_ACTIVE ||
-		    schedule_has_expired(&item->schedule, now))
+	for (size_t index = 0; index < source->count; index++) {
+		schedule_rule rule;
+		if (!source->active_schedule(source->items, index, &rule) ||
+		    schedule_has_expired(&rule, now))
 			continue;
 		meeting next;
-		if (schedule_next_meetings(&item->schedule, now, &next, 1) == 0 || !next.has_time)
+		if (schedule_next_meetings(&rule, now, &next, 1) == 0 || !next.has_time)
 			continue;
 		long start = minutes_of(next.start);
 		if (start < minutes_of(now) || start > horizon)
@@ -41,4 +49,33 @@ size_t upcoming_meetings(const catalogue *items, local_time now, int horizon_day
 			found++;
 	}
 	return found;
+}
+
+static bool catalogue_active_schedule(const void *items, size_t index, schedule_rule *rule)
+{
+	const offer *item = catalogue_offer(items, index);
+	if (item->offer_status != OFFER_ACTIVE)
+		return false;
+	*rule = item->schedule;
+	return true;
+}
+
+static bool engine_active_schedule(const void *items, size_t index, schedule_rule *rule)
+{
+	return match_engine_offer_active(items, (uint32_t)index) &&
+	       match_engine_offer_schedule(items, (uint32_t)index, rule);
+}
+
+size_t upcoming_meetings(const catalogue *items, local_time now, int horizon_days,
+                         upcoming_meeting *out, size_t capacity)
+{
+	offer_source source = {items, catalogue_count(items), catalogue_active_schedule};
+	return collect_upcoming(&source, now, horizon_days, out, capacity);
+}
+
+size_t upcoming_meetings_from_engine(const match_engine *engine, local_time now, int horizon_days,
+                                     upcoming_meeting *out, size_t capacity)
+{
+	offer_source source = {engine, match_engine_count(engine), engine_active_schedule};
+	return collect_upcoming(&source, now, horizon_days, out, capacity);
 }
