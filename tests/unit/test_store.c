@@ -864,6 +864,283 @@ static void test_counters_merge_into_usage_csv(void **state)
 	test_remove_tree(place.directory);
 }
 
+/* What a scan saw: each offer's id and hash in visiting order, and how
+ * often (and with what count) a pass started. */
+typedef struct scan_log {
+	char ids[8][64];
+	uint64_t hashes[8];
+	size_t visited;
+	size_t starts;
+	size_t announced;
+	size_t stop_after; /* refuse the visit after this many (0: never) */
+} scan_log;
+
+static status log_offer(void *context, const offer *item)
+{
+	scan_log *log = context;
+	if (log->stop_after > 0 && log->visited == log->stop_after)
+		return STATUS_REFUSED;
+	assert_true(log->visited < 8);
+	assert_true(text_copy(log->ids[log->visited], sizeof log->ids[0], item->id));
+	log->hashes[log->visited] = catalogue_offer_hash(item);
+	log->visited++;
+	return STATUS_OK;
+}
+
+static status log_start(void *context, size_t offer_count)
+{
+	scan_log *log = context;
+	log->visited = 0; /* an abandoned pass is forgotten */
+	log->starts++;
+	log->announced = offer_count;
+	return STATUS_OK;
+}
+
+/* The scan saw exactly the offers of `expected`, once each, in id order. */
+static void assert_scanned(const scan_log *log, const catalogue *expected)
+{
+	assert_int_equal(log->visited, catalogue_count(expected));
+	for (size_t index = 0; index < log->visited; index++) {
+		const offer *item = catalogue_offer(expected, index);
+		assert_string_equal(log->ids[index], item->id);
+		assert_true(log->hashes[index] == catalogue_offer_hash(item));
+	}
+}
+
+/* Changes one letter of a stored name so only the offer's hash can tell. */
+static void damage_stored_text(const scratch *place, const char *needle)
+{
+	size_t length = 0, needle_length = strlen(needle);
+	char *bytes = test_read_file(place->database, &length);
+	char *found = NULL;
+	for (size_t i = 0; i + needle_length <= length && found == NULL; i++)
+		if (memcmp(bytes + i, needle, needle_length) == 0)
+			found = bytes + i;
+	assert_non_null(found);
+	found[0] = 'Z';
+	test_write_file(place->database, bytes, length);
+	free(bytes);
+}
+
+static void test_scan_visits_every_offer_once(void **state)
+{
+	(void)state;
+	scratch place;
+	make_scratch(&place);
+	import_report report;
+	catalogue *items = store_catalogue_a(&place, &report);
+	store *database = NULL;
+	assert_int_equal(store_open(place.database, &database), STATUS_OK);
+	scan_log log = {0};
+	assert_int_equal(store_scan_offers(database, log_offer, &log), STATUS_OK);
+	assert_scanned(&log, items);
+	/* Without a visitor it only verifies. */
+	assert_int_equal(store_scan_offers(database, NULL, NULL), STATUS_OK);
+	assert_int_equal(store_scan_offers(NULL, log_offer, &log), STATUS_USAGE);
+
+	/* A visitor's refusal stops the scan, and the store is fine after it:
+	 * the read transaction was closed, so an import can still commit. */
+	scan_log stopping = {.stop_after = 1};
+	assert_int_equal(store_scan_offers(database, log_offer, &stopping), STATUS_REFUSED);
+	assert_int_equal(stopping.visited, 1);
+	import_report report_b;
+	catalogue *items_b = parse_catalogue(catalogue_b_rows, &report_b);
+	assert_int_equal(
+	    store_replace_catalogue(database, items_b, &report_b, STORE_SOURCE_FILE, TODAY),
+	    STATUS_OK);
+	scan_log after = {0};
+	assert_int_equal(store_scan_offers(database, log_offer, &after), STATUS_OK);
+	assert_scanned(&after, items_b);
+	store_close(database);
+
+	/* A read-only store scans too. */
+	assert_int_equal(store_open_read_only(place.database, &database), STATUS_OK);
+	scan_log read_only = {0};
+	assert_int_equal(store_scan_offers(database, log_offer, &read_only), STATUS_OK);
+	assert_scanned(&read_only, items_b);
+	store_close(database);
+
+	catalogue_destroy(items_b);
+	import_report_free(&report_b);
+	catalogue_destroy(items);
+	import_report_free(&report);
+	test_remove_tree(place.directory);
+}
+
+static void test_scan_finds_a_damaged_row(void **state)
+{
+	(void)state;
+	scratch place;
+	make_scratch(&place);
+	import_report report;
+	catalogue *items = store_catalogue_a(&place, &report);
+	damage_stored_text(&place, "Stoppen met roken");
+	store *database = NULL;
+	assert_int_equal(store_open(place.database, &database), STATUS_OK);
+	scan_log log = {0};
+	assert_int_equal(store_scan_offers(database, log_offer, &log), STATUS_CORRUPT);
+	assert_non_null(strstr(store_last_error(database), "roken-03"));
+	/* In id order diabetes-02 comes first and was seen; nothing after. */
+	assert_int_equal(log.visited, 1);
+	assert_string_equal(log.ids[0], "diabetes-02");
+	store_close(database);
+	catalogue_destroy(items);
+	import_report_free(&report);
+	test_remove_tree(place.directory);
+}
+
+static void test_scanning_open_of_a_healthy_database(void **state)
+{
+	(void)state;
+	scratch place;
+	make_scratch(&place);
+	import_report report;
+	catalogue *items = store_catalogue_a(&place, &report);
+	scan_log log = {0};
+	store_offer_scanner scanner = {log_start, log_offer, &log};
+	store *database = NULL;
+	store_recovery what = STORE_EMPTY;
+	assert_int_equal(
+	    store_open_or_recover_scanning(place.database, NULL, &scanner, &database, &what),
+	    STATUS_OK);
+	assert_int_equal(what, STORE_OPENED);
+	assert_int_equal(log.starts, 1);
+	assert_int_equal(log.announced, 3);
+	assert_scanned(&log, items);
+	assert_store_holds(database, items);
+	store_close(database);
+	assert_int_equal(
+	    store_open_or_recover_scanning(place.database, NULL, NULL, &database, &what),
+	    STATUS_USAGE);
+	catalogue_destroy(items);
+	import_report_free(&report);
+	test_remove_tree(place.directory);
+}
+
+/* Damage found half way through the pass: the scanner is started again and
+ * ends up with the restored catalogue only. */
+static void test_scanning_open_recovers_and_starts_again(void **state)
+{
+	(void)state;
+	scratch place;
+	make_scratch(&place);
+	import_report report;
+	catalogue *items = store_catalogue_a(&place, &report);
+	damage_stored_text(&place, "Stoppen met roken");
+	scan_log log = {0};
+	store_offer_scanner scanner = {log_start, log_offer, &log};
+	store *database = NULL;
+	store_recovery what = STORE_OPENED;
+	assert_int_equal(
+	    store_open_or_recover_scanning(place.database, NULL, &scanner, &database, &what),
+	    STATUS_OK);
+	assert_int_equal(what, STORE_RESTORED_FROM_BACKUP);
+	assert_int_equal(log.starts, 2);
+	assert_int_equal(log.announced, 3);
+	assert_scanned(&log, items);
+	assert_store_holds(database, items);
+	store_close(database);
+
+	/* A file that is no database at all, no backup: the sample is scanned. */
+	char sample[700];
+	write_sample(&place, sample, sizeof sample);
+	assert_int_equal(remove(place.backup), 0);
+	overwrite_bytes(place.database, 0, 100, 'x');
+	scan_log from_sample = {0};
+	scanner.context = &from_sample;
+	assert_int_equal(
+	    store_open_or_recover_scanning(place.database, sample, &scanner, &database, &what),
+	    STATUS_OK);
+	assert_int_equal(what, STORE_RESTORED_FROM_SAMPLE);
+	import_report sample_report;
+	catalogue *sample_items = parse_catalogue(catalogue_b_rows, &sample_report);
+	assert_int_equal(from_sample.starts, 1);
+	assert_scanned(&from_sample, sample_items);
+	store_close(database);
+
+	/* A scanner that fails stops the open; the store is not handed out. */
+	scan_log refusing = {.stop_after = 1};
+	scanner.context = &refusing;
+	database = (store *)&database;
+	assert_int_equal(
+	    store_open_or_recover_scanning(place.database, sample, &scanner, &database, &what),
+	    STATUS_REFUSED);
+	assert_null(database);
+
+	catalogue_destroy(sample_items);
+	import_report_free(&sample_report);
+	catalogue_destroy(items);
+	import_report_free(&report);
+	test_remove_tree(place.directory);
+}
+
+static void assert_same_offer(const offer *expected, const offer *actual)
+{
+	assert_non_null(actual);
+	text_buffer expected_text = {0}, actual_text = {0};
+	for (int field = 0; field < FIELD_COUNT; field++) {
+		assert_int_equal(
+		    catalogue_offer_field_text(expected, (catalogue_field)field, &expected_text),
+		    STATUS_OK);
+		assert_int_equal(
+		    catalogue_offer_field_text(actual, (catalogue_field)field, &actual_text),
+		    STATUS_OK);
+		assert_string_equal(text_buffer_string(&actual_text),
+		                    text_buffer_string(&expected_text));
+	}
+	text_buffer_free(&expected_text);
+	text_buffer_free(&actual_text);
+}
+
+static void test_load_offers_by_id(void **state)
+{
+	(void)state;
+	scratch place;
+	make_scratch(&place);
+	import_report report;
+	catalogue *items = store_catalogue_a(&place, &report);
+	store *database = NULL;
+	assert_int_equal(store_open(place.database, &database), STATUS_OK);
+
+	const char *const ids[] = {"wandel-01", "bestaat-niet", "roken-03", "wandel-01", ""};
+	catalogue *loaded = NULL;
+	assert_int_equal(store_load_offers(database, ids, 5, &loaded), STATUS_OK);
+	assert_int_equal(catalogue_count(loaded), 2);
+	/* Sorted, full text, equal to what was stored. */
+	assert_string_equal(catalogue_offer(loaded, 0)->id, "roken-03");
+	assert_string_equal(catalogue_offer(loaded, 1)->id, "wandel-01");
+	assert_same_offer(catalogue_find(items, "roken-03"), catalogue_find(loaded, "roken-03"));
+	assert_same_offer(catalogue_find(items, "wandel-01"), catalogue_find(loaded, "wandel-01"));
+	assert_null(catalogue_find(loaded, "bestaat-niet"));
+	catalogue_destroy(loaded);
+
+	assert_int_equal(store_load_offers(database, NULL, 0, &loaded), STATUS_OK);
+	assert_int_equal(catalogue_count(loaded), 0);
+	catalogue_destroy(loaded);
+	const char *const with_null[] = {"wandel-01", NULL};
+	loaded = (catalogue *)&loaded;
+	assert_int_equal(store_load_offers(database, with_null, 2, &loaded), STATUS_USAGE);
+	assert_null(loaded);
+	store_close(database);
+
+	/* A damaged offer is not handed out; an undamaged one still is. */
+	damage_stored_text(&place, "Stoppen met roken");
+	assert_int_equal(store_open(place.database, &database), STATUS_OK);
+	const char *const damaged[] = {"diabetes-02", "roken-03"};
+	assert_int_equal(store_load_offers(database, damaged, 2, &loaded), STATUS_CORRUPT);
+	assert_null(loaded);
+	assert_non_null(strstr(store_last_error(database), "roken-03"));
+	assert_int_equal(store_load_offers(database, damaged, 1, &loaded), STATUS_OK);
+	assert_int_equal(catalogue_count(loaded), 1);
+	assert_same_offer(catalogue_find(items, "diabetes-02"), catalogue_offer(loaded, 0));
+	catalogue_destroy(loaded);
+	store_close(database);
+
+	catalogue_destroy(items);
+	import_report_free(&report);
+	test_remove_tree(place.directory);
+}
+
 static void test_open_refuses_bad_arguments(void **state)
 {
 	(void)state;
@@ -906,6 +1183,11 @@ int main(void)
 	    cmocka_unit_test(test_history_rows),
 	    cmocka_unit_test(test_counters_merge_into_usage_csv),
 	    cmocka_unit_test(test_open_refuses_bad_arguments),
+	    cmocka_unit_test(test_scan_visits_every_offer_once),
+	    cmocka_unit_test(test_scan_finds_a_damaged_row),
+	    cmocka_unit_test(test_scanning_open_of_a_healthy_database),
+	    cmocka_unit_test(test_scanning_open_recovers_and_starts_again),
+	    cmocka_unit_test(test_load_offers_by_id),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
