@@ -10,6 +10,7 @@
  * comfortable distance; larger when there is room. */
 #define QR_MIN_MM             35.0
 #define QR_PREFERRED_MM       50.0
+#define QR_ROOMY_MM           70.0
 #define QR_MIN_MODULE_PX      4
 #define MAX_URL_LINES         16
 #define MAX_DESCRIPTION_LINES 6
@@ -22,6 +23,7 @@ typedef struct detail_sizes {
 	int digits; /* the phone number */
 	int module; /* QR module side in pixels */
 	int description_lines;
+	int spacing; /* between sections: generous while there is room */
 } detail_sizes;
 
 typedef struct detail_words {
@@ -335,6 +337,39 @@ static int block_where(const block_place *place)
 	return y + paragraph(place, y, indent, how, DRAW_FONT_TEXT, place->sizes->small, 2, ink);
 }
 
+static const char *cost_words(const screen_context *context, const offer *item)
+{
+	if (item->cost_text[0]) {
+		return item->cost_text;
+	}
+	if (item->cost & COST_FREE) {
+		return screen_translate(context, "Gratis");
+	}
+	if (item->cost & COST_CONTRIBUTION) {
+		return screen_translate(context, "Eigen bijdrage");
+	}
+	if (item->cost & COST_REIMBURSED) {
+		return screen_translate(context, "Vergoed");
+	}
+	if (item->cost & COST_PAID) {
+		return screen_translate(context, "Betaald");
+	}
+	return "";
+}
+
+static int block_cost(const block_place *place)
+{
+	const screen_context *context = place->context;
+	const char *cost = cost_words(context, context->detail->item);
+	if (!cost[0]) {
+		return 0;
+	}
+	int indent = 0;
+	int y = section_heading(place, "euro", screen_translate(context, "Kosten"), &indent);
+	return y + paragraph(place, y, indent, cost, DRAW_FONT_TEXT, place->sizes->small, 2,
+	                     context->metrics->palette.text);
+}
+
 static int block_contact(const block_place *place)
 {
 	const screen_context *context = place->context;
@@ -592,6 +627,7 @@ typedef enum block_kind {
 	BLOCK_DESCRIPTION,
 	BLOCK_WHEN,
 	BLOCK_WHERE,
+	BLOCK_COST,
 	BLOCK_CONTACT,
 	BLOCK_SIGNUP,
 	BLOCK_CHECKED
@@ -605,6 +641,7 @@ static int block_build(const block_place *place, block_kind kind, bool portrait)
 	case BLOCK_DESCRIPTION: return block_description(place);
 	case BLOCK_WHEN: return block_when(place);
 	case BLOCK_WHERE: return block_where(place);
+	case BLOCK_COST: return block_cost(place);
 	case BLOCK_CONTACT: return block_contact(place);
 	case BLOCK_SIGNUP: return block_signup(place, portrait);
 	default: return block_checked(place);
@@ -615,14 +652,16 @@ typedef struct column {
 	draw_rect box;
 	const block_kind *blocks;
 	size_t count;
+	detail_sizes sizes; /* the column's own code size, spacing, description */
 } column;
 
-/* Lays a column's blocks out top to bottom with a gap between them.
+/* Lays a column's blocks out top to bottom with its spacing between them.
  * Returns the height used; when drawing, a block that would cross the
  * column's bottom is left out, so nothing ever leaves its box. */
-static int column_build(const screen_context *context, const detail_sizes *sizes,
-                        const detail_words *words, const column *part, bool draw)
+static int column_build(const screen_context *context, const detail_words *words,
+                        const column *part, bool draw)
 {
+	const detail_sizes *sizes = &part->sizes;
 	int y = 0;
 	for (size_t index = 0; index < part->count; index++) {
 		block_place place = {context,     sizes,           words,          false,
@@ -635,9 +674,19 @@ static int column_build(const screen_context *context, const detail_sizes *sizes
 			place.draw = true;
 			(void)block_build(&place, part->blocks[index], context->metrics->portrait);
 		}
-		y += height + context->metrics->gap;
+		y += height + sizes->spacing;
 	}
-	return y > 0 ? y - context->metrics->gap : 0;
+	return y > 0 ? y - sizes->spacing : 0;
+}
+
+static bool column_has(const column *part, block_kind kind)
+{
+	for (size_t index = 0; index < part->count; index++) {
+		if (part->blocks[index] == kind) {
+			return true;
+		}
+	}
+	return false;
 }
 
 /* The fixed bar: "Terug", and "Print" when a printer is there. Returns the
@@ -691,6 +740,46 @@ static int module_for(const screen_context *context, double millimetres)
 	return module < QR_MIN_MODULE_PX ? QR_MIN_MODULE_PX : module;
 }
 
+/* Finds the roomiest settings under which the column fits: a large code
+ * first (it is what a resident takes home), then generous spacing, then a
+ * smaller code, and as many description lines as are left (at least
+ * `min_lines`, at most `max_lines`). False when nothing fits. */
+static bool column_fit(const screen_context *context, const detail_words *words, column *part,
+                       int min_lines, int max_lines)
+{
+	const layout_metrics *metrics = context->metrics;
+	static const struct {
+		double code_mm;
+		int spacing_gaps;
+	} candidates[] = {{QR_ROOMY_MM, 2},     {QR_PREFERRED_MM, 2}, {QR_ROOMY_MM, 1},
+	                  {QR_PREFERRED_MM, 1}, {QR_MIN_MM, 2},       {QR_MIN_MM, 1}};
+	bool has_code = column_has(part, BLOCK_SIGNUP) && words->has_code;
+	bool has_description =
+	    column_has(part, BLOCK_DESCRIPTION) && context->detail->item->description[0] != '\0';
+	int line = line_height(context, DRAW_FONT_TEXT, part->sizes.body);
+	for (size_t index = 0; index < sizeof(candidates) / sizeof(candidates[0]); index++) {
+		part->sizes.module = module_for(context, candidates[index].code_mm);
+		part->sizes.spacing = metrics->gap * candidates[index].spacing_gaps;
+		part->sizes.description_lines = 0;
+		if (has_code && part->box.width < context->detail_qr.side * part->sizes.module) {
+			continue;
+		}
+		int used = column_build(context, words, part, false);
+		if (used > part->box.height) {
+			continue;
+		}
+		if (!has_description) {
+			return true;
+		}
+		int room = (part->box.height - used - part->sizes.spacing) / line;
+		if (room >= min_lines) {
+			part->sizes.description_lines = room < max_lines ? room : max_lines;
+			return true;
+		}
+	}
+	return false;
+}
+
 void screen_detail_build(const screen_context *context)
 {
 	const layout_metrics *metrics = context->metrics;
@@ -706,83 +795,70 @@ void screen_detail_build(const screen_context *context)
 
 	draw_rect content = {metrics->margin, metrics->margin, metrics->width - 2 * metrics->margin,
 	                     bar_top - 2 * metrics->margin};
-	static const block_kind portrait_blocks[] = {BLOCK_TITLE,  BLOCK_CUES,   BLOCK_DESCRIPTION,
-	                                             BLOCK_WHEN,   BLOCK_WHERE,  BLOCK_CONTACT,
-	                                             BLOCK_SIGNUP, BLOCK_CHECKED};
-	static const block_kind left_blocks[] = {BLOCK_TITLE, BLOCK_CUES,  BLOCK_DESCRIPTION,
-	                                         BLOCK_WHEN,  BLOCK_WHERE, BLOCK_CHECKED};
+	static const block_kind portrait_blocks[] = {BLOCK_TITLE,   BLOCK_CUES,   BLOCK_DESCRIPTION,
+	                                             BLOCK_WHEN,    BLOCK_WHERE,  BLOCK_COST,
+	                                             BLOCK_CONTACT, BLOCK_SIGNUP, BLOCK_CHECKED};
+	static const block_kind left_blocks[] = {BLOCK_TITLE,  BLOCK_CUES,  BLOCK_DESCRIPTION,
+	                                         BLOCK_WHEN,   BLOCK_WHERE, BLOCK_COST,
+	                                         BLOCK_CHECKED};
 	static const block_kind right_blocks[] = {BLOCK_SIGNUP, BLOCK_CONTACT};
-
-	/* Attempts from roomy to tight: a smaller code first, then smaller
-	 * text down to the readable floor; the description gets what is left. */
-	int floor = metrics->min_text_size;
-	int middle = (metrics->text_size + floor) / 2;
-	int bodies[] = {metrics->text_size, metrics->text_size, middle, floor};
-	double codes[] = {QR_PREFERRED_MM, QR_MIN_MM, QR_MIN_MM, QR_MIN_MM};
-	int description_caps[] = {MAX_DESCRIPTION_LINES, 4, 4, 3};
-	size_t attempts = sizeof(bodies) / sizeof(bodies[0]);
-	detail_sizes sizes;
 	column columns[2];
-	size_t column_count = 0;
+	size_t column_count = 1;
+	if (metrics->portrait) {
+		columns[0].box = content;
+		columns[0].blocks = portrait_blocks;
+		columns[0].count = sizeof(portrait_blocks) / sizeof(portrait_blocks[0]);
+	} else {
+		/* The right column is wide enough for the largest code and its
+		 * link; the text takes the rest. */
+		int right_width = content.width * 38 / 100;
+		int code = context->detail_qr.side * module_for(context, QR_ROOMY_MM);
+		if (right_width < code && code < content.width / 2) {
+			right_width = code;
+		}
+		int left_width = content.width - right_width - 2 * metrics->gap;
+		draw_rect left = {content.x, content.y, left_width, content.height};
+		draw_rect right = {content.x + content.width - right_width, content.y, right_width,
+		                   content.height};
+		columns[0].box = left;
+		columns[0].blocks = left_blocks;
+		columns[0].count = sizeof(left_blocks) / sizeof(left_blocks[0]);
+		columns[1].box = right;
+		columns[1].blocks = right_blocks;
+		columns[1].count = sizeof(right_blocks) / sizeof(right_blocks[0]);
+		column_count = 2;
+	}
+
+	/* Text sizes from roomy to tight, down to the readable floor; within
+	 * each, column_fit() picks the code size, spacing and description. */
+	int floor = metrics->min_text_size;
+	int bodies[] = {metrics->text_size, metrics->text_size, (metrics->text_size + floor) / 2,
+	                floor};
+	int min_lines[] = {3, 2, 2, 1};
+	int max_lines[] = {MAX_DESCRIPTION_LINES, 4, 4, 3};
+	size_t attempts = sizeof(bodies) / sizeof(bodies[0]);
 	for (size_t attempt = 0; attempt < attempts; attempt++) {
-		int body = bodies[attempt];
-		sizes.body = body;
-		sizes.small = body * 17 / 20 > floor ? body * 17 / 20 : floor;
-		if (sizes.small > body) {
-			sizes.small = body;
-		}
-		sizes.title = body * 3 / 2;
-		sizes.digits = body * 2;
-		sizes.module = module_for(context, codes[attempt]);
-		sizes.description_lines = 0;
-		int code = context->detail_qr.side * sizes.module;
-		if (metrics->portrait) {
-			columns[0].box = content;
-			columns[0].blocks = portrait_blocks;
-			columns[0].count = sizeof(portrait_blocks) / sizeof(portrait_blocks[0]);
-			column_count = 1;
-		} else {
-			int right_width = content.width * 38 / 100;
-			if (right_width < code) {
-				right_width = code;
-			}
-			int left_width = content.width - right_width - 2 * metrics->gap;
-			draw_rect left = {content.x, content.y, left_width, content.height};
-			draw_rect right = {content.x + content.width - right_width, content.y,
-			                   right_width, content.height};
-			columns[0].box = left;
-			columns[0].blocks = left_blocks;
-			columns[0].count = sizeof(left_blocks) / sizeof(left_blocks[0]);
-			columns[1].box = right;
-			columns[1].blocks = right_blocks;
-			columns[1].count = sizeof(right_blocks) / sizeof(right_blocks[0]);
-			column_count = 2;
-		}
-		/* Everything but the description, then as many of its lines as fit. */
 		bool fits = true;
 		for (size_t index = 0; index < column_count; index++) {
-			int used = column_build(context, &sizes, &words, &columns[index], false);
-			fits = fits && used <= columns[index].box.height;
-			if (index == 0) {
-				int line = line_height(context, DRAW_FONT_TEXT, body);
-				int room = (columns[0].box.height - used - metrics->gap) / line;
-				sizes.description_lines = room < description_caps[attempt]
-				                              ? room
-				                              : description_caps[attempt];
-				if (sizes.description_lines < 0) {
-					sizes.description_lines = 0;
-				}
+			detail_sizes *sizes = &columns[index].sizes;
+			int body = bodies[attempt];
+			sizes->body = body;
+			sizes->small = body * 17 / 20 > floor ? body * 17 / 20 : floor;
+			if (sizes->small > body) {
+				sizes->small = body;
 			}
+			sizes->title = body * 3 / 2;
+			sizes->digits = body * 2;
+			fits = column_fit(context, &words, &columns[index], min_lines[attempt],
+			                  max_lines[attempt]) &&
+			       fits;
 		}
-		bool last = attempt + 1 == attempts;
-		bool description_ok = sizes.description_lines >= (last ? 1 : 2) ||
-		                      !context->detail->item->description[0];
-		if (fits && (description_ok || last)) {
+		if (fits) {
 			break;
 		}
 	}
 	for (size_t index = 0; index < column_count; index++) {
-		(void)column_build(context, &sizes, &words, &columns[index], true);
+		(void)column_build(context, &words, &columns[index], true);
 	}
 	(void)bottom_bar(context, true);
 }

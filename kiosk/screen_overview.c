@@ -159,7 +159,7 @@ static int question_rows(const flow *place, size_t question_index, int y)
 			            item->choice == QUESTION_MULTIPLE,
 			            (int)(question_index * 32 + option));
 		}
-		cursor += size.width + metrics->gap / 2;
+		cursor += size.width + metrics->gap;
 		if (size.height > row_height) {
 			row_height = size.height;
 		}
