@@ -29,9 +29,9 @@ enum {
 	 * seen yet. */
 	DOUBLE_TAP_MS = 400,
 	ATTRACT_ROTATE_MS = 8000,
-	/* The attract content drifts by whole pixels; redrawing every two
-	 * seconds keeps the motion smooth enough while the CPU sleeps. */
-	ATTRACT_REDRAW_MS = 2000,
+	/* The attract content drifts about a pixel every twelve seconds; a
+	 * redraw every ten seconds follows it while the CPU sleeps. */
+	ATTRACT_REDRAW_MS = 10000,
 	ATTRACT_SHOWN = 8,
 	ATTRACT_HORIZON_DAYS = 14,
 	MOMENTUM_FRAME_MS = 16,

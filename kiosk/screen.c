@@ -85,9 +85,19 @@ void screen_tile(const screen_context *context, draw_rect box, const char *icon,
 	    fill,           DRAW_ALIGN_CENTRE};
 	int text_height =
 	    draw_text_block_height(context->measurer, inner.width, label, &text_style);
-	int icon_side = metrics->icon_size;
-	if (icon_side > inner.height - text_height - metrics->gap / 2) {
-		icon_side = inner.height - text_height - metrics->gap / 2;
+	/* Big tiles get big pictograms (up to twice the usual size, and never
+	 * more than half the tile's width): the picture is what many residents
+	 * read first. */
+	int icon_side = inner.height - text_height - metrics->gap / 2;
+	if (icon_side > 2 * metrics->icon_size) {
+		icon_side = 2 * metrics->icon_size;
+	}
+	if (icon_side > inner.width / 2) {
+		icon_side = inner.width / 2;
+	}
+	if (icon_side > metrics->icon_size && icon_side < inner.height * 2 / 5) {
+		icon_side = metrics->icon_size > inner.height * 2 / 5 ? metrics->icon_size
+		                                                      : inner.height * 2 / 5;
 	}
 	bool show_icon = icon && icon[0] && icon_side >= metrics->text_size;
 	int content = text_height + (show_icon ? icon_side + metrics->gap / 2 : 0);

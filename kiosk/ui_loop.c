@@ -520,7 +520,8 @@ static const draw_target *find_target(const draw_list *list, const char *label)
 
 /* True when some text on screen contains `text`. Lines are joined with a
  * space first, so a name wrapped over two lines is still found; with
- * `icons_too`, pictogram names count as well. */
+ * `icons_too`, pictogram names count as well ("check_circle" marks a chosen
+ * tile). */
 static bool frame_mentions(const draw_list *list, const char *text, bool icons_too)
 {
 	text_buffer joined = {0};
@@ -616,7 +617,7 @@ static step_result play_step(kiosk_ui *ui, const replay_step *step)
 		break;
 	}
 	case REPLAY_EXPECT:
-		if (!frame_mentions(ui->frame, step->text, false)) {
+		if (!frame_mentions(ui->frame, step->text, true)) {
 			fprintf(ui->err, "replay line %u: \"%s\" is not on screen\n", step->line,
 			        step->text);
 			return STEP_FAILED;
