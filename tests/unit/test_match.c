@@ -6,8 +6,10 @@
 #include <string.h>
 
 #include "catalogue.h"
+#include "import.h"
 #include "match.h"
 #include "text.h"
+#include "upcoming.h"
 
 /* The kiosk stands here; offers are placed north of it by metres. */
 #define KIOSK_LATITUDE             52.1100
@@ -340,6 +342,323 @@ static void test_parse_rejects_bad_answers(void **state)
 	}
 }
 
+/* ---- the engine built offer by offer equals the one made from a catalogue */
+
+static uint32_t random_state = 20261123u;
+static uint32_t next_random(void)
+{
+	random_state ^= random_state << 13;
+	random_state ^= random_state >> 17;
+	random_state ^= random_state << 5;
+	return random_state;
+}
+
+/* Any of a date within two months of `day`, or none. */
+static int32_t random_date(int32_t day)
+{
+	return next_random() % 3 == 0 ? CATALOGUE_NO_DATE
+	                              : day - 60 + (int32_t)(next_random() % 121);
+}
+
+/* Offers with every kind of schedule, status and location, added in random
+ * id order (left unsorted unless `sort`). */
+static catalogue *random_catalogue(size_t count, bool sort)
+{
+	int32_t today = monday_morning().day;
+	catalogue *items = catalogue_create();
+	assert_non_null(items);
+	char id[32];
+	for (size_t index = 0; index < count; index++) {
+		offer *item = catalogue_append(items);
+		assert_non_null(item);
+		assert_true(text_format(id, sizeof id, "aanbod-%08u", next_random()));
+		item->id = catalogue_intern(items, id, strlen(id));
+		item->themes = (uint16_t)(next_random() & 127u);
+		item->conditions = (uint16_t)(next_random() % 3 == 0 ? next_random() & 1023u : 0);
+		item->form = (uint8_t)(next_random() & 7u);
+		item->contact = (uint8_t)(next_random() & 15u);
+		item->access = (uint8_t)(next_random() & 15u);
+		item->cost = (uint8_t)(next_random() & 15u);
+		item->support = (uint8_t)(next_random() & 15u);
+		item->phase = (uint8_t)(next_random() & 7u);
+		item->offer_status = (uint8_t)(next_random() % 6 == 0 ? next_random() % 3 : 0);
+		item->moderator = (uint8_t)(next_random() % 3);
+		item->care_professional = (uint8_t)(next_random() % 3);
+		if (next_random() % 4 != 0) {
+			item->has_location = true;
+			item->latitude =
+			    KIOSK_LATITUDE + ((double)(next_random() % 20000) - 1e4) / 2e5;
+			item->longitude =
+			    KIOSK_LONGITUDE + ((double)(next_random() % 20000) - 1e4) / 2e5;
+		}
+		schedule_rule *rule = &item->schedule;
+		rule->frequency = (enum schedule_frequency)(next_random() % 4);
+		rule->weekdays = (uint8_t)(next_random() & 127u);
+		if (rule->frequency == FREQUENCY_MONTHLY) {
+			rule->ordinal_count = (uint8_t)(1 + next_random() % CATALOGUE_MAX_ORDINALS);
+			for (unsigned ordinal = 0; ordinal < rule->ordinal_count; ordinal++) {
+				int value = (int)(next_random() % 10) - 5;
+				rule->ordinals[ordinal].ordinal =
+				    (int8_t)(value >= 0 ? value + 1 : value);
+				rule->ordinals[ordinal].weekday = (uint8_t)(next_random() % 7);
+			}
+		}
+		if (next_random() % 5 != 0) {
+			rule->start_minute = (int16_t)(next_random() % 1440);
+			if (next_random() % 2)
+				rule->end_minute = (int16_t)(next_random() % 1440);
+		}
+		rule->valid_from = random_date(today);
+		rule->valid_to = random_date(today + 30);
+		int32_t exceptions[4];
+		uint16_t exception_count = (uint16_t)(next_random() % 5);
+		for (uint16_t exception = 0; exception < exception_count; exception++)
+			exceptions[exception] =
+			    today + (int32_t)(exception * 7 + next_random() % 7);
+		rule->exceptions = catalogue_intern_dates(items, exceptions, exception_count);
+		rule->exception_count = exception_count;
+	}
+	if (sort)
+		catalogue_sort(items);
+	return items;
+}
+
+static catalogue *sample_catalogue(void)
+{
+	char path[4096];
+	test_source_path("data/catalogus.csv", path, sizeof path);
+	catalogue *items = NULL;
+	import_report report = {0};
+	assert_int_equal(import_read_file(path, &items, &report), STATUS_OK);
+	assert_non_null(items);
+	assert_true(catalogue_count(items) > 10);
+	import_report_free(&report);
+	return items;
+}
+
+/* Builds an engine offer by offer, in reverse catalogue order, so finishing
+ * has to put the entries in id order itself. */
+static match_engine *build_in_reverse(const catalogue *items)
+{
+	match_engine *engine = match_engine_begin(KIOSK_LATITUDE, KIOSK_LONGITUDE, 1500);
+	assert_non_null(engine);
+	for (size_t index = catalogue_count(items); index-- > 0;)
+		assert_int_equal(match_engine_add(engine, catalogue_offer(items, index)),
+		                 STATUS_OK);
+	assert_int_equal(match_engine_finish(engine), STATUS_OK);
+	return engine;
+}
+
+static void assert_same_rule(const schedule_rule *expected, const schedule_rule *actual)
+{
+	assert_int_equal(actual->frequency, expected->frequency);
+	assert_int_equal(actual->weekdays, expected->weekdays);
+	assert_int_equal(actual->ordinal_count, expected->ordinal_count);
+	for (unsigned ordinal = 0; ordinal < expected->ordinal_count; ordinal++) {
+		assert_int_equal(actual->ordinals[ordinal].ordinal,
+		                 expected->ordinals[ordinal].ordinal);
+		assert_int_equal(actual->ordinals[ordinal].weekday,
+		                 expected->ordinals[ordinal].weekday);
+	}
+	assert_int_equal(actual->start_minute, expected->start_minute);
+	assert_int_equal(actual->end_minute, expected->end_minute);
+	assert_int_equal(actual->valid_from, expected->valid_from);
+	assert_int_equal(actual->valid_to, expected->valid_to);
+	assert_int_equal(actual->exception_count, expected->exception_count);
+	assert_non_null(actual->exceptions);
+	for (uint16_t exception = 0; exception < expected->exception_count; exception++)
+		assert_int_equal(actual->exceptions[exception], expected->exceptions[exception]);
+}
+
+/* The built engine holds the same entries as the created one (whose entry
+ * i is catalogue offer i), and they rank identically for many answers. */
+static void assert_engines_agree(const catalogue *items, size_t answer_sets)
+{
+	match_engine *created = match_engine_create(items, KIOSK_LATITUDE, KIOSK_LONGITUDE, 1500);
+	assert_non_null(created);
+	match_engine *built = build_in_reverse(items);
+	size_t count = catalogue_count(items);
+	assert_int_equal(match_engine_count(created), count);
+	assert_int_equal(match_engine_count(built), count);
+	for (uint32_t index = 0; index < count; index++) {
+		const offer *item = catalogue_offer(items, index);
+		assert_string_equal(match_engine_offer_id(created, index), item->id);
+		/* The catalogue is sorted, so both engines are in the same order. */
+		assert_string_equal(match_engine_offer_id(built, index), item->id);
+		assert_int_equal(match_engine_index_of(built, item->id), index);
+		assert_int_equal(match_engine_offer_active(built, index),
+		                 item->offer_status == OFFER_ACTIVE);
+		assert_int_equal(match_engine_offer_distance(built, index),
+		                 match_engine_offer_distance(created, index));
+		assert_int_equal(match_engine_offer_distance(built, index) >= 0,
+		                 item->has_location);
+		schedule_rule rule;
+		assert_true(match_engine_offer_schedule(built, index, &rule));
+		assert_same_rule(&item->schedule, &rule);
+	}
+
+	local_time now = monday_morning();
+	size_t ranked = 0, upcoming = 0;
+	for (size_t set = 0; set < answer_sets; set++) {
+		match_answers answers;
+		memset(&answers, 0, sizeof answers);
+		answers.answered = next_random() & ((1u << MATCH_KEY_COUNT) - 1);
+		answers.themes = (uint16_t)(1u << (next_random() % 7));
+		answers.conditions = (uint16_t)(next_random() % 2 ? 1u << (next_random() % 10) : 0);
+		answers.form = (uint8_t)(1u << (next_random() % 3));
+		answers.contact = (uint8_t)(next_random() % 3);
+		answers.nearby = next_random() % 2;
+		answers.access = next_random() % 2 ? ACCESS_DROP_IN : ACCESS_PROGRAMME;
+		answers.cost = (uint8_t)(next_random() % 3);
+		answers.support = (uint8_t)(1u << (next_random() % 4));
+		answers.phase = (uint8_t)(1u << (next_random() % 3));
+		local_time when = {now.day - 40 + (int32_t)(next_random() % 100), now.minute};
+		match_outcome expected, actual;
+		assert_int_equal(match_engine_run(created, &answers, when, &expected), STATUS_OK);
+		assert_int_equal(match_engine_run(built, &answers, when, &actual), STATUS_OK);
+		assert_int_equal(actual.count, expected.count);
+		assert_int_equal(actual.fitting_count, expected.fitting_count);
+		assert_int_equal(actual.fitting_before_relaxing, expected.fitting_before_relaxing);
+		assert_int_equal(actual.relaxed, expected.relaxed);
+		assert_int_equal(actual.relaxed_count, expected.relaxed_count);
+		assert_memory_equal(actual.relaxed_order, expected.relaxed_order,
+		                    expected.relaxed_count);
+		for (size_t rank = 0; rank < expected.count; rank++) {
+			const match_result *want = &expected.results[rank];
+			const match_result *got = &actual.results[rank];
+			assert_string_equal(match_engine_offer_id(built, got->offer_index),
+			                    catalogue_offer(items, want->offer_index)->id);
+			assert_int_equal(got->score, want->score);
+			assert_int_equal(got->distance_metres, want->distance_metres);
+			assert_int_equal(got->matched, want->matched);
+			assert_int_equal(got->missed, want->missed);
+		}
+
+		/* The attract screen's list is the same from either. */
+		upcoming_meeting from_catalogue[12], from_engine[12];
+		int horizon = (int)(next_random() % 30);
+		size_t listed = upcoming_meetings(items, when, horizon, from_catalogue, 12);
+		ranked += expected.count;
+		upcoming += listed;
+		assert_int_equal(
+		    upcoming_meetings_from_engine(built, when, horizon, from_engine, 12), listed);
+		for (size_t entry = 0; entry < listed; entry++) {
+			assert_string_equal(
+			    match_engine_offer_id(built, from_engine[entry].offer_index),
+			    catalogue_offer(items, from_catalogue[entry].offer_index)->id);
+			assert_memory_equal(&from_engine[entry].next, &from_catalogue[entry].next,
+			                    sizeof(meeting));
+		}
+	}
+	/* The comparisons above compared something. */
+	assert_true(ranked > answer_sets);
+	assert_true(upcoming > answer_sets);
+	match_engine_destroy(created);
+	match_engine_destroy(built);
+}
+
+static void test_built_engine_equals_created_on_the_sample(void **state)
+{
+	(void)state;
+	catalogue *items = sample_catalogue();
+	assert_engines_agree(items, 400);
+	catalogue_destroy(items);
+}
+
+static void test_built_engine_equals_created_on_random_offers(void **state)
+{
+	(void)state;
+	catalogue *items = random_catalogue(3000, true);
+	assert_engines_agree(items, 150);
+	catalogue_destroy(items);
+}
+
+/* The command line indexes the catalogue with a result's offer_index, so an
+ * engine created from an unsorted catalogue keeps the catalogue's order. */
+static void test_created_engine_keeps_catalogue_order(void **state)
+{
+	(void)state;
+	catalogue *items = random_catalogue(200, false);
+	match_engine *engine = match_engine_create(items, KIOSK_LATITUDE, KIOSK_LONGITUDE, 1500);
+	assert_non_null(engine);
+	bool unsorted = false;
+	for (uint32_t index = 0; index < 200; index++) {
+		const char *id = catalogue_offer(items, index)->id;
+		assert_string_equal(match_engine_offer_id(engine, index), id);
+		assert_int_equal(match_engine_index_of(engine, id), index);
+		if (index > 0 && strcmp(catalogue_offer(items, index - 1)->id, id) > 0)
+			unsorted = true;
+	}
+	assert_true(unsorted);
+	match_answers answers = parse("themas=bewegen");
+	match_outcome outcome;
+	assert_int_equal(match_engine_run(engine, &answers, monday_morning(), &outcome), STATUS_OK);
+	assert_true(outcome.count > 0);
+	for (size_t rank = 0; rank < outcome.count; rank++) {
+		const match_result *found = &outcome.results[rank];
+		const offer *item = catalogue_offer(items, found->offer_index);
+		assert_int_equal((item->themes & THEME_MOVING) != 0,
+		                 (found->matched & (1u << MATCH_THEMES)) != 0);
+	}
+	match_engine_destroy(engine);
+	catalogue_destroy(items);
+}
+
+static void test_builder_states_and_clear(void **state)
+{
+	(void)state;
+	catalogue *items = build(walking_catalogue, WALKING_COUNT);
+	match_engine *engine = match_engine_begin(KIOSK_LATITUDE, KIOSK_LONGITUDE, 1500);
+	assert_non_null(engine);
+	match_answers answers = parse("");
+	match_outcome outcome;
+	/* Not finished yet: it cannot run. */
+	assert_int_equal(match_engine_run(engine, &answers, monday_morning(), &outcome),
+	                 STATUS_USAGE);
+	assert_int_equal(match_engine_reserve(engine, MATCH_ENGINE_MAX_OFFERS + 1),
+	                 STATUS_TOO_LARGE);
+	assert_int_equal(match_engine_reserve(engine, 2), STATUS_OK);
+	for (size_t index = 0; index < WALKING_COUNT; index++)
+		assert_int_equal(match_engine_add(engine, catalogue_offer(items, index)),
+		                 STATUS_OK);
+	assert_int_equal(match_engine_finish(engine), STATUS_OK);
+	assert_int_equal(match_engine_finish(engine), STATUS_USAGE);
+	assert_int_equal(match_engine_add(engine, catalogue_offer(items, 0)), STATUS_USAGE);
+	assert_int_equal(match_engine_run(engine, &answers, monday_morning(), &outcome), STATUS_OK);
+	assert_int_equal(outcome.count, 5);
+
+	/* Out of range asks get nothing. */
+	assert_null(match_engine_offer_id(engine, WALKING_COUNT));
+	assert_false(match_engine_offer_active(engine, WALKING_COUNT));
+	assert_int_equal(match_engine_offer_distance(engine, WALKING_COUNT), -1);
+	schedule_rule rule;
+	assert_false(match_engine_offer_schedule(engine, WALKING_COUNT, &rule));
+	assert_int_equal(rule.frequency, FREQUENCY_NONE);
+	assert_int_equal(rule.valid_to, CATALOGUE_NO_DATE);
+	assert_int_equal(match_engine_index_of(engine, "bestaat-niet"), SIZE_MAX);
+
+	/* Cleared, it builds again from nothing: an abandoned scan's restart. */
+	match_engine_clear(engine);
+	assert_int_equal(match_engine_count(engine), 0);
+	assert_int_equal(match_engine_run(engine, &answers, monday_morning(), &outcome),
+	                 STATUS_USAGE);
+	assert_int_equal(match_engine_add(engine, catalogue_find(items, "walk-paid")), STATUS_OK);
+	assert_int_equal(match_engine_finish(engine), STATUS_OK);
+	assert_int_equal(match_engine_run(engine, &answers, monday_morning(), &outcome), STATUS_OK);
+	assert_int_equal(outcome.count, 1);
+	assert_string_equal(match_engine_offer_id(engine, outcome.results[0].offer_index),
+	                    "walk-paid");
+	assert_int_equal(match_engine_index_of(engine, "walk-paid"), 0);
+
+	/* An empty engine runs and finds nothing. */
+	match_engine_clear(engine);
+	assert_int_equal(match_engine_finish(engine), STATUS_OK);
+	assert_int_equal(match_engine_run(engine, &answers, monday_morning(), &outcome), STATUS_OK);
+	assert_int_equal(outcome.count, 0);
+	match_engine_destroy(engine);
+	catalogue_destroy(items);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -352,6 +671,10 @@ int main(void)
 	    cmocka_unit_test(test_large_catalogue_sorted),
 	    cmocka_unit_test(test_parse_and_format_round_trip),
 	    cmocka_unit_test(test_parse_rejects_bad_answers),
+	    cmocka_unit_test(test_built_engine_equals_created_on_the_sample),
+	    cmocka_unit_test(test_built_engine_equals_created_on_random_offers),
+	    cmocka_unit_test(test_created_engine_keeps_catalogue_order),
+	    cmocka_unit_test(test_builder_states_and_clear),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
