@@ -365,7 +365,7 @@ static int block_cost(const block_place *place)
 		return 0;
 	}
 	int indent = 0;
-	int y = section_heading(place, "euro", screen_translate(context, "Kosten"), &indent);
+	int y = section_heading(place, "payments", screen_translate(context, "Kosten"), &indent);
 	return y + paragraph(place, y, indent, cost, DRAW_FONT_TEXT, place->sizes->small, 2,
 	                     context->metrics->palette.text);
 }

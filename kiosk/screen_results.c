@@ -531,8 +531,8 @@ static int card_layout(const screen_context *context, const screen_offer *shown,
 	                              metrics->text_size, 2, palette->text, fill);
 	y += sentence ? sentence + spacing : 0;
 	y += card_info(context, draw, x, y, width, "event", words->when, fill);
-	y += card_info_pair(context, draw, x, y, width, words->where_icon, words->walking, "euro",
-	                    words->cost, fill);
+	y += card_info_pair(context, draw, x, y, width, words->where_icon, words->walking,
+	                    "payments", words->cost, fill);
 	int chips = card_chips(context, draw, x, y + spacing, width, words);
 	y += chips ? chips + spacing : 0;
 	int height = y + geometry.padding - box.y;

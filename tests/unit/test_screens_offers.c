@@ -25,6 +25,7 @@
 #include "screen_overview.h"
 #include "screen_results.h"
 #include "session.h"
+#include "translate.h"
 #include "text.h"
 
 /* Beyond this an offer is not "a walk away": no walking minutes. */
@@ -746,6 +747,59 @@ static void test_overview_shows_the_current_answer(void **state)
 	assert_non_null(find_target(loaded->list, ACTION_PRINT_PICKS, 0));
 }
 
+/* ---- In English --------------------------------------------------------- */
+
+static void test_english_everywhere(void **state)
+{
+	fixture *loaded = *state;
+	translation *english = NULL;
+	assert_int_equal(translate_load_file(KIOSK_BUILD_LOCALE_DIR "/en.mo", &english), STATUS_OK);
+	answer_and_match(loaded, answer_sets[ANSWER_SET_COUNT - 1]);
+	assert_true(loaded->outcome.relaxed_count > 0);
+	assert_true(session_toggle_pick(&loaded->resident, loaded->results[0].item->id));
+	const offer *item = catalogue_find(loaded->offers, "beweegchallenge-diabetes");
+	assert_non_null(item);
+	screen_offer shown;
+	fill_offer(loaded, item, NULL, &shown);
+	qr_code *code = NULL;
+	assert_int_equal(qr_encode(item->signup_url, &code), STATUS_OK);
+	for (size_t size = 0; size < SIZE_COUNT; size++) {
+		layout_metrics metrics =
+		    layout_compute(window_sizes[size].width, window_sizes[size].height, 0, 0);
+		int content_height = 0;
+		screen_context context = context_for(loaded, &metrics, &content_height);
+		context.messages = english;
+		screen_results_build(&context);
+		test_check_frame(loaded->list, &metrics, test_fake_measurer());
+		const char *flat = flat_text_of(loaded->list);
+		assert_non_null(strstr(flat, "found"));
+		assert_non_null(strstr(flat, "matched all your answers"));
+		assert_null(strstr(flat, "gevonden"));
+		assert_null(strstr(flat, "antwoorden"));
+
+		context = context_for(loaded, &metrics, &content_height);
+		context.messages = english;
+		context.printer_available = true;
+		screen_overview_build(&context);
+		test_check_frame(loaded->list, &metrics, test_fake_measurer());
+		assert_non_null(strstr(text_of(loaded->list), "1 of 3 chosen"));
+
+		context = context_for(loaded, &metrics, NULL);
+		context.messages = english;
+		context.detail = &shown;
+		context.detail_qr.modules = qr_modules(code);
+		context.detail_qr.side = qr_side(code);
+		screen_detail_build(&context);
+		test_check_frame(loaded->list, &metrics, test_fake_measurer());
+		flat = flat_text_of(loaded->list);
+		assert_non_null(strstr(flat, "Last checked on"));
+		assert_null(strstr(flat, "Laatst gecontroleerd"));
+		assert_url_whole(loaded->list, item->signup_url);
+	}
+	qr_free(code);
+	translate_free(english);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -758,6 +812,7 @@ int main(void)
 	    cmocka_unit_test(test_detail_phone_grouped_for_reading),
 	    cmocka_unit_test(test_overview_every_answer_in_one_tap),
 	    cmocka_unit_test(test_overview_shows_the_current_answer),
+	    cmocka_unit_test(test_english_everywhere),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
