@@ -802,6 +802,12 @@ void screen_detail_build(const screen_context *context)
 	                                         BLOCK_WHEN,   BLOCK_WHERE, BLOCK_COST,
 	                                         BLOCK_CHECKED};
 	static const block_kind right_blocks[] = {BLOCK_SIGNUP, BLOCK_CONTACT};
+	/* When a long link makes the code and its lines tall, the contact
+	 * details move under the text on the left. */
+	static const block_kind left_with_contact[] = {
+	    BLOCK_TITLE, BLOCK_CUES, BLOCK_DESCRIPTION, BLOCK_WHEN,
+	    BLOCK_WHERE, BLOCK_COST, BLOCK_CONTACT,     BLOCK_CHECKED};
+	static const block_kind right_signup_only[] = {BLOCK_SIGNUP};
 	column columns[2];
 	size_t column_count = 1;
 	if (metrics->portrait) {
@@ -837,24 +843,38 @@ void screen_detail_build(const screen_context *context)
 	int min_lines[] = {3, 2, 2, 1};
 	int max_lines[] = {MAX_DESCRIPTION_LINES, 4, 4, 3};
 	size_t attempts = sizeof(bodies) / sizeof(bodies[0]);
-	for (size_t attempt = 0; attempt < attempts; attempt++) {
-		bool fits = true;
-		for (size_t index = 0; index < column_count; index++) {
-			detail_sizes *sizes = &columns[index].sizes;
-			int body = bodies[attempt];
-			sizes->body = body;
-			sizes->small = body * 17 / 20 > floor ? body * 17 / 20 : floor;
-			if (sizes->small > body) {
-				sizes->small = body;
+	size_t arrangements = column_count == 2 ? 2 : 1;
+	bool fits = false;
+	for (size_t attempt = 0; attempt < attempts && !fits; attempt++) {
+		for (size_t arrangement = 0; arrangement < arrangements && !fits; arrangement++) {
+			if (column_count == 2) {
+				columns[0].blocks =
+				    arrangement == 0 ? left_blocks : left_with_contact;
+				columns[0].count =
+				    arrangement == 0
+				        ? sizeof(left_blocks) / sizeof(left_blocks[0])
+				        : sizeof(left_with_contact) / sizeof(left_with_contact[0]);
+				columns[1].blocks =
+				    arrangement == 0 ? right_blocks : right_signup_only;
+				columns[1].count = arrangement == 0 ? sizeof(right_blocks) /
+				                                          sizeof(right_blocks[0])
+				                                    : 1;
 			}
-			sizes->title = body * 3 / 2;
-			sizes->digits = body * 2;
-			fits = column_fit(context, &words, &columns[index], min_lines[attempt],
-			                  max_lines[attempt]) &&
-			       fits;
-		}
-		if (fits) {
-			break;
+			fits = true;
+			for (size_t index = 0; index < column_count; index++) {
+				detail_sizes *sizes = &columns[index].sizes;
+				int body = bodies[attempt];
+				sizes->body = body;
+				sizes->small = body * 17 / 20 > floor ? body * 17 / 20 : floor;
+				if (sizes->small > body) {
+					sizes->small = body;
+				}
+				sizes->title = body * 3 / 2;
+				sizes->digits = body * 2;
+				fits = column_fit(context, &words, &columns[index],
+				                  min_lines[attempt], max_lines[attempt]) &&
+				       fits;
+			}
 		}
 	}
 	for (size_t index = 0; index < column_count; index++) {

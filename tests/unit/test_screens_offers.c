@@ -564,7 +564,8 @@ static void check_detail(fixture *loaded, const layout_metrics *metrics, const o
 			}
 		}
 		if (!found) {
-			fail_msg("phone %s of %s is not in large digits", item->phone, item->id);
+			fail_msg("phone %s of %s is not in large digits at %dx%d", item->phone,
+			         item->id, metrics->width, metrics->height);
 		}
 	}
 	assert_int_equal(item->moderator == TRISTATE_YES,
@@ -606,6 +607,59 @@ static void test_detail_phone_grouped_for_reading(void **state)
 	assert_true(has_text_line(loaded->list, "030 - 200 41 17"));
 	check_detail(loaded, &metrics, mobile, false);
 	assert_true(has_text_line(loaded->list, "06 - 41 20 88 35"));
+}
+
+/* A volunteer's worst case: every text long, a long link. The page still
+ * fits, the code is still there and the link is still whole. */
+static void test_detail_with_long_texts(void **state)
+{
+	fixture *loaded = *state;
+	catalogue *items = catalogue_create();
+	assert_non_null(items);
+	offer *item = catalogue_append(items);
+	assert_non_null(item);
+	char text[1200];
+	size_t used = 0;
+	while (used + 60 < 700) {
+		used +=
+		    (size_t)snprintf(text + used, sizeof(text) - used, "%s",
+		                     "Een lange zin over wat we samen doen en waarom het helpt. ");
+	}
+	item->id = catalogue_intern(items, "lang", 4);
+	item->description = catalogue_intern(items, text, strlen(text));
+	const char *name = "Een heel lange naam voor een groep die ook nog een ondertitel heeft "
+	                   "en een plaatsnaam";
+	item->name = catalogue_intern(items, name, strlen(name));
+	char url[400];
+	snprintf(url, sizeof(url), "https://www.voorbeeld-buurthuis.nl/aanmelden/%s",
+	         "een-heel-lang-pad/met-nog-meer-delen/en-een-vraag?naam=wandelen-met-buren"
+	         "&dag=dinsdag&tijd=tien-uur&plaats=zamenhofdreef-veertig&bron=kiosk-overvecht"
+	         "&extra=nog-wat-tekst-om-het-adres-lang-te-maken");
+	item->signup_url = catalogue_intern(items, url, strlen(url));
+	const char *email = "aanmelden.voor.de.wandelgroep@een-heel-lange-domeinnaam-voorbeeld.nl";
+	item->email = catalogue_intern(items, email, strlen(email));
+	item->phone = catalogue_intern(items, "030 200 41 10", 13);
+	const char *person = "Henk van der Berg-Jansen (vrijwilliger en coördinator)";
+	item->contact_person = catalogue_intern(items, person, strlen(person));
+	const char *address = "Zamenhofdreef 40, ingang aan de achterkant bij de fietsenstalling";
+	item->address = catalogue_intern(items, address, strlen(address));
+	item->postcode = catalogue_intern(items, "3562 JW", 7);
+	item->city = catalogue_intern(items, "Utrecht", 7);
+	item->moderator = TRISTATE_YES;
+	item->care_professional = TRISTATE_YES;
+	item->checked = catalogue_days_from_civil(2026, 11, 3);
+	const offer *sample = catalogue_find(loaded->offers, "wandelen-met-buren-dinsdag");
+	assert_non_null(sample);
+	item->schedule = sample->schedule;
+	for (size_t size = 0; size < SIZE_COUNT; size++) {
+		layout_metrics metrics =
+		    layout_compute(window_sizes[size].width, window_sizes[size].height, 0, 0);
+		check_detail(loaded, &metrics, item, true);
+		assert_true(has_text_line(loaded->list, "030 - 200 41 10"));
+		/* A cut description ends in an ellipsis instead of leaving its box. */
+		assert_non_null(strstr(text_of(loaded->list), "\xE2\x80\xA6"));
+	}
+	catalogue_destroy(items);
 }
 
 /* ---- Overview ---------------------------------------------------------- */
@@ -810,6 +864,7 @@ int main(void)
 	    cmocka_unit_test(test_no_results_is_never_an_empty_page),
 	    cmocka_unit_test(test_detail_of_every_offer),
 	    cmocka_unit_test(test_detail_phone_grouped_for_reading),
+	    cmocka_unit_test(test_detail_with_long_texts),
 	    cmocka_unit_test(test_overview_every_answer_in_one_tap),
 	    cmocka_unit_test(test_overview_shows_the_current_answer),
 	    cmocka_unit_test(test_english_everywhere),
