@@ -71,6 +71,15 @@ for size in 1080x1920 1920x1080; do
 	fi
 done
 
+# The demonstration tour README's first command plays on a machine without a
+# display keeps working.
+play tour 1080x1920 "$source_dir/packaging/demo-tour.replay"
+if [ "$played" -eq 0 ] && [ "$(ls "$work/tour"/*.bmp | wc -l)" -eq 11 ]; then
+	echo "ok: the demonstration tour plays and writes 11 screenshots"
+else
+	fail "the demonstration tour"
+fi
+
 # A label that is not on screen fails the script with its line number.
 printf 'tap "Dit staat nergens"\n' >"$work/missing.txt"
 play missing 1080x1920 "$work/missing.txt"
