@@ -24,16 +24,20 @@
 #define UTF8_BOM      "\xEF\xBB\xBF"
 #define CSV_DELIMITER ';'
 #define CSV_LINE_END  "\r\n"
-/* A modest page cache (in KiB when negative) for a small kiosk computer. */
-#define CACHE_SIZE_PRAGMA "PRAGMA cache_size = -8000"
+/* The page cache (in KiB when negative). The kiosk reads a few offers at a
+ * time, so 256 KiB (the b-trees' upper pages) is plenty, and it is set
+ * before quick_check so checking a large file does not fill more; a bigger
+ * cache would creep up to its size over a day of lookups in a process that
+ * has little memory to spare (an 8 MB one did). */
+#define CACHE_SIZE_PRAGMA "PRAGMA cache_size = -256"
+/* An import writes every page; with 8 MB it takes 1.2 s for 100,000 offers
+ * instead of 2.0 s. Set for its transaction only. */
+#define IMPORT_CACHE_SIZE_PRAGMA "PRAGMA cache_size = -8000"
 /* Waiting this long for another connection beats failing an import. */
 #define BUSY_TIMEOUT_MS 5000
 /* Keeps the WAL file from staying at the size of the largest import. */
 #define JOURNAL_SIZE_LIMIT_PRAGMA "PRAGMA journal_size_limit = 4194304"
 #define BACKUP_BUFFER_BYTES       (1u << 16)
-/* While scanning every offer once, a cache of 1 MB: enough for the b-tree's
- * upper pages, and it keeps a 100,000-offer scan from filling the 8 MB one. */
-#define SCAN_CACHE_SIZE_PRAGMA "PRAGMA cache_size = -1024"
 /* Offers parsed into one throw-away catalogue before a fresh one is taken. */
 #define SCAN_BATCH_OFFERS 64u
 
@@ -444,6 +448,8 @@ static status configure_and_check(store *database, bool read_only)
 	    query_integer(database, "PRAGMA user_version", &version, "reading the database");
 	char answer[64];
 	if (result == STATUS_OK)
+		result = execute(database, CACHE_SIZE_PRAGMA, "setting the cache size");
+	if (result == STATUS_OK)
 		result = query_text(database, "PRAGMA quick_check(1)", answer, sizeof answer,
 		                    "checking the database");
 	if (result == STATUS_OK && strcmp(answer, "ok") != 0) {
@@ -467,8 +473,6 @@ static status configure_and_check(store *database, bool read_only)
 		        database->path, answer);
 	if (result == STATUS_OK)
 		result = execute(database, "PRAGMA synchronous = FULL", "setting synchronous");
-	if (result == STATUS_OK)
-		result = execute(database, CACHE_SIZE_PRAGMA, "setting the cache size");
 	if (result == STATUS_OK)
 		result = execute(database, JOURNAL_SIZE_LIMIT_PRAGMA, "limiting the journal");
 	if (result == STATUS_OK)
@@ -697,20 +701,11 @@ static status finish_read(store *database, status result)
 /* Visits every offer (see store_scan_offers()), calling `start` first with
  * their number, all in one read transaction so the count and the rows agree.
  * Offers are parsed into a small batch catalogue that is thrown away every
- * SCAN_BATCH_OFFERS rows, and sqlite's page cache is kept small meanwhile:
- * each page is read once, so caching the whole file would only cost memory. */
+ * SCAN_BATCH_OFFERS rows; sqlite's cache stays at CACHE_SIZE_PRAGMA. */
 static status scan_offers(store *database, status (*start)(void *context, size_t offer_count),
                           store_offer_visitor visit, void *context)
 {
-	int64_t cache_size = 0;
-	status result =
-	    query_integer(database, "PRAGMA cache_size", &cache_size, "reading the cache size");
-	if (result == STATUS_OK)
-		result =
-		    execute(database, SCAN_CACHE_SIZE_PRAGMA, "shrinking the cache for a scan");
-	if (result != STATUS_OK)
-		return result;
-	result = execute(database, "BEGIN", "starting a read");
+	status result = execute(database, "BEGIN", "starting a read");
 	if (result == STATUS_OK && start != NULL) {
 		int64_t count = 0;
 		result = query_integer(database, "SELECT count(*) FROM offer", &count,
@@ -740,12 +735,7 @@ static status scan_offers(store *database, status (*start)(void *context, size_t
 		result = fail_with_sqlite(database, code, "reading offers");
 	sqlite3_finalize(statement);
 	catalogue_destroy(batch);
-	result = finish_read(database, result);
-	char restore[64];
-	(void)text_format(restore, sizeof restore, "PRAGMA cache_size = %lld",
-	                  (long long)cache_size);
-	status restored = execute(database, restore, "restoring the cache size");
-	return result == STATUS_OK ? restored : result;
+	return finish_read(database, result);
 }
 
 status store_scan_offers(store *database, store_offer_visitor visit, void *context)
@@ -1170,11 +1160,10 @@ static status insert_offers(store *database, const catalogue *incoming, text_buf
 	return result;
 }
 
-status store_replace_catalogue(store *database, const catalogue *incoming,
-                               const import_report *report, store_source source, int32_t today)
+/* store_replace_catalogue() within its larger cache. */
+static status replace_catalogue(store *database, const catalogue *incoming,
+                                const import_report *report, store_source source, int32_t today)
 {
-	if (database == NULL || incoming == NULL)
-		return STATUS_USAGE;
 	text_buffer texts[FIELD_COUNT];
 	memset(texts, 0, sizeof texts);
 	backup_writer backup;
@@ -1204,6 +1193,22 @@ status store_replace_catalogue(store *database, const catalogue *incoming,
 	}
 	backup_end(database, &backup, true);
 	return STATUS_OK;
+}
+
+status store_replace_catalogue(store *database, const catalogue *incoming,
+                               const import_report *report, store_source source, int32_t today)
+{
+	if (database == NULL || incoming == NULL)
+		return STATUS_USAGE;
+	status result = execute(database, IMPORT_CACHE_SIZE_PRAGMA, "growing the cache");
+	if (result == STATUS_OK)
+		result = replace_catalogue(database, incoming, report, source, today);
+	/* Back to the small cache, keeping the import's own message. */
+	char message[sizeof database->last_error];
+	(void)text_copy(message, sizeof message, database->last_error);
+	(void)execute(database, CACHE_SIZE_PRAGMA, "setting the cache size");
+	(void)text_copy(database->last_error, sizeof database->last_error, message);
+	return result;
 }
 
 status store_record_refused_import(store *database, const import_report *report,
