@@ -41,18 +41,23 @@ typedef struct offer_profile {
 
 enum { PROFILE_ACTIVE = 1, PROFILE_MODERATOR = 2, PROFILE_CARE_PROFESSIONAL = 4 };
 
-/* An offer's schedule rule in 12 bytes (a schedule_rule takes 48). valid_to
- * is in the profile; the parts most offers lack (a start date, monthly
- * ordinals, exception dates) go to the engine's extras pool as one record:
- * valid_from, then ordinal_count | exception_count << 8, then one word per
- * ordinal (ordinal byte << 8 | weekday), then the exception dates. */
+/* An offer's schedule rule in 8 bytes (a schedule_rule takes 48). valid_to
+ * is in the profile; start and end minute (each plus one, so "none" is 0),
+ * frequency and weekdays share one word; the parts most offers lack (a
+ * start date, monthly ordinals, exception dates) go to the engine's extras
+ * pool as one record: valid_from, then ordinal_count | exception_count << 8,
+ * then one word per ordinal (ordinal byte << 8 | weekday), then the
+ * exception dates. */
 typedef struct compact_schedule {
-	int16_t start_minute;
-	int16_t end_minute;
-	uint8_t frequency;
-	uint8_t weekdays;
-	uint32_t extras; /* offset into match_engine.extras, NO_EXTRAS when none */
+	uint32_t times_and_days; /* SCHEDULE_* fields below */
+	uint32_t extras;         /* offset into match_engine.extras, NO_EXTRAS when none */
 } compact_schedule;
+
+#define SCHEDULE_MINUTE_BITS     11u /* minute + 1: 0 (none) ... 1440 */
+#define SCHEDULE_END_SHIFT       SCHEDULE_MINUTE_BITS
+#define SCHEDULE_FREQUENCY_SHIFT (2u * SCHEDULE_MINUTE_BITS)
+#define SCHEDULE_WEEKDAYS_SHIFT  (SCHEDULE_FREQUENCY_SHIFT + 2u)
+#define SCHEDULE_MINUTE_MASK     ((1u << SCHEDULE_MINUTE_BITS) - 1u)
 
 #define NO_EXTRAS UINT32_MAX
 
@@ -79,10 +84,10 @@ struct match_engine {
 	size_t extras_used, extras_capacity;
 	bool in_id_order; /* every id greater than the one before */
 	bool finished;
-	/* Per run, sized by match_engine_finish(). The ranked results buffer
-	 * also serves as the radix sort's scratch (see sort_keys()). */
+	/* Per run, sized by match_engine_finish(): 22 bytes an offer. The
+	 * results buffer also holds the sort keys and the sort's scratch
+	 * (see match_engine_run()). */
 	judgement *judged; /* in entry order */
-	uint64_t *sort_keys;
 	match_result *results;
 	double latitude, longitude, nearby_metres;
 	/* Ten times the summed importance of every set of keys, so scoring
@@ -357,10 +362,8 @@ match_engine *match_engine_begin(double latitude, double longitude, double nearb
 static void free_run_buffers(match_engine *engine)
 {
 	free(engine->judged);
-	free(engine->sort_keys);
 	free(engine->results);
 	engine->judged = NULL;
-	engine->sort_keys = NULL;
 	engine->results = NULL;
 }
 
@@ -466,6 +469,12 @@ static status add_schedule_extras(match_engine *engine, const schedule_rule *rul
 	return STATUS_OK;
 }
 
+/* A schedule time the compact schedule can hold: none, or a minute of the day. */
+static bool minute_fits(int16_t minute)
+{
+	return minute == CATALOGUE_NO_TIME || (minute >= 0 && minute < 24 * 60);
+}
+
 status match_engine_add(match_engine *engine, const offer *item)
 {
 	if (engine == NULL || item == NULL || engine->finished)
@@ -480,6 +489,11 @@ status match_engine_add(match_engine *engine, const offer *item)
 		if (index == engine->capacity)
 			return STATUS_TOO_LARGE;
 	}
+	const schedule_rule *rule = &item->schedule;
+	/* What the compact schedule holds; an imported catalogue has no other. */
+	if (!minute_fits(rule->start_minute) || !minute_fits(rule->end_minute) ||
+	    (unsigned)rule->frequency > FREQUENCY_MONTHLY)
+		return STATUS_INVALID;
 	size_t id_length = strlen(item->id);
 	size_t id_used = engine->id_used;
 	status result = reserve_pool((void **)&engine->id_text, &engine->id_capacity, id_used,
@@ -496,7 +510,6 @@ status match_engine_add(match_engine *engine, const offer *item)
 	    strcmp(engine->id_text + engine->id_offsets[index - 1], item->id) >= 0)
 		engine->in_id_order = false;
 
-	const schedule_rule *rule = &item->schedule;
 	engine->profiles[index] = (offer_profile){
 	    .valid_to = rule->valid_to,
 	    .themes = item->themes,
@@ -514,10 +527,10 @@ status match_engine_add(match_engine *engine, const offer *item)
 	                                                                : 0)),
 	};
 	engine->schedules[index] = (compact_schedule){
-	    .start_minute = rule->start_minute,
-	    .end_minute = rule->end_minute,
-	    .frequency = (uint8_t)rule->frequency,
-	    .weekdays = rule->weekdays,
+	    .times_and_days = (uint32_t)(rule->start_minute + 1) |
+	                      (uint32_t)(rule->end_minute + 1) << SCHEDULE_END_SHIFT |
+	                      (uint32_t)rule->frequency << SCHEDULE_FREQUENCY_SHIFT |
+	                      (uint32_t)rule->weekdays << SCHEDULE_WEEKDAYS_SHIFT,
 	    .extras = extras,
 	};
 	int32_t distance = -1;
@@ -598,9 +611,8 @@ static status finish_building(match_engine *engine, bool sort_by_id)
 	}
 	size_t slots = count > 0 ? count : 1;
 	engine->judged = malloc(slots * sizeof *engine->judged);
-	engine->sort_keys = malloc(slots * sizeof *engine->sort_keys);
 	engine->results = malloc(slots * sizeof *engine->results);
-	if (engine->judged == NULL || engine->sort_keys == NULL || engine->results == NULL) {
+	if (engine->judged == NULL || engine->results == NULL) {
 		free_run_buffers(engine);
 		return STATUS_NO_MEMORY;
 	}
@@ -692,10 +704,11 @@ bool match_engine_offer_schedule(const match_engine *engine, uint32_t index, sch
 	if (engine == NULL || index >= engine->count)
 		return false;
 	const compact_schedule *compact = &engine->schedules[index];
-	out->frequency = (enum schedule_frequency)compact->frequency;
-	out->weekdays = compact->weekdays;
-	out->start_minute = compact->start_minute;
-	out->end_minute = compact->end_minute;
+	uint32_t packed = compact->times_and_days;
+	out->start_minute = (int16_t)((int)(packed & SCHEDULE_MINUTE_MASK) - 1);
+	out->end_minute = (int16_t)((int)(packed >> SCHEDULE_END_SHIFT & SCHEDULE_MINUTE_MASK) - 1);
+	out->frequency = (enum schedule_frequency)(packed >> SCHEDULE_FREQUENCY_SHIFT & 3u);
+	out->weekdays = (uint8_t)(packed >> SCHEDULE_WEEKDAYS_SHIFT);
 	out->valid_to = engine->profiles[index].valid_to;
 	if (compact->extras == NO_EXTRAS)
 		return true;
@@ -704,9 +717,9 @@ bool match_engine_offer_schedule(const match_engine *engine, uint32_t index, sch
 	out->valid_from = record[0];
 	out->ordinal_count = (uint8_t)(counts & 0xffu);
 	for (unsigned ordinal = 0; ordinal < out->ordinal_count; ordinal++) {
-		uint32_t packed = (uint32_t)record[2 + ordinal];
-		out->ordinals[ordinal].ordinal = (int8_t)(uint8_t)(packed >> 8);
-		out->ordinals[ordinal].weekday = (uint8_t)(packed & 0xffu);
+		uint32_t word = (uint32_t)record[2 + ordinal];
+		out->ordinals[ordinal].ordinal = (int8_t)(uint8_t)(word >> 8);
+		out->ordinals[ordinal].weekday = (uint8_t)(word & 0xffu);
 	}
 	out->exception_count = (uint16_t)(counts >> 8);
 	if (out->exception_count > 0)
@@ -906,10 +919,12 @@ static void choose_relaxed(const size_t histogram[MASK_COUNT], uint32_t answered
 _Static_assert(MATCH_ENGINE_MAX_OFFERS == (size_t)1 << INDEX_BITS,
                "an offer index must fit in a sort key");
 
-/* The sort reaches keys only through memcpy, so its scratch can be memory
- * that otherwise holds match_result values (the results buffer, free until
- * the ranking is copied out) without breaking C's type rules; compilers turn
- * these into plain 8-byte loads and stores. */
+_Static_assert(sizeof(match_result) == 2 * sizeof(uint64_t),
+               "the results buffer holds two sort keys per offer");
+
+/* Sort keys are reached only through memcpy, so they can live in memory
+ * that otherwise holds match_result values (see match_engine_run()) without
+ * breaking C's type rules; compilers turn these into plain 8-byte moves. */
 static uint64_t load_key(const unsigned char *bytes, size_t index)
 {
 	uint64_t key;
@@ -922,18 +937,21 @@ static void store_key(unsigned char *bytes, size_t index, uint64_t key)
 	memcpy(bytes + index * sizeof key, &key, sizeof key);
 }
 
-/* Sorts keys ascending on their order bits: a stable LSD radix sort with one
- * counting pass for all digits, skipping digits that every key shares.
- * `scratch` holds at least count keys' bytes. */
-static void sort_keys(uint64_t *keys, void *scratch, size_t count)
+/* Sorts `count` keys ascending on their order bits: a stable LSD radix sort
+ * with one counting pass for all digits, skipping digits that every key
+ * shares. `scratch` has room for as many keys and does not overlap `keys`.
+ * Returns which of the two holds the sorted keys. */
+static unsigned char *sort_keys(unsigned char *keys, unsigned char *scratch, size_t count)
 {
 	static uint32_t histograms[DIGIT_COUNT][BUCKET_COUNT];
 	memset(histograms, 0, sizeof histograms);
-	for (size_t index = 0; index < count; index++)
+	for (size_t index = 0; index < count; index++) {
+		uint64_t key = load_key(keys, index);
 		for (unsigned digit = 0; digit < DIGIT_COUNT; digit++)
-			histograms[digit][(keys[index] >> (INDEX_BITS + digit * DIGIT_BITS)) &
+			histograms[digit][(key >> (INDEX_BITS + digit * DIGIT_BITS)) &
 			                  (BUCKET_COUNT - 1)]++;
-	unsigned char *source = (unsigned char *)keys, *target = scratch;
+	}
+	unsigned char *source = keys, *target = scratch;
 	for (unsigned digit = 0; digit < DIGIT_COUNT; digit++) {
 		unsigned shift = INDEX_BITS + digit * DIGIT_BITS;
 		uint32_t *histogram = histograms[digit];
@@ -953,8 +971,7 @@ static void sort_keys(uint64_t *keys, void *scratch, size_t count)
 		source = target;
 		target = swap;
 	}
-	if (source != (unsigned char *)keys)
-		memcpy(keys, source, count * sizeof *keys);
+	return source;
 }
 
 static int16_t clamp_score(int32_t score)
@@ -993,6 +1010,12 @@ status match_engine_run(match_engine *engine, const match_answers *answers, loca
 	choose_relaxed(missed_histogram, answers->answered, strict, out);
 	uint16_t relaxed = out->relaxed;
 
+	/* One buffer of 16 bytes an offer holds the keys of the kept offers
+	 * (8 bytes each, at its start), the sort's scratch, and the ranked
+	 * results. The sorted keys are put at its very end; results[r] then
+	 * covers bytes up to 16r + 16, which is never past key r's end, so
+	 * filling the results front to back overwrites only keys already read. */
+	unsigned char *buffer = (unsigned char *)engine->results;
 	size_t kept = 0;
 	for (size_t index = 0; index < count; index++) {
 		const judgement *judged = &engine->judged[index];
@@ -1007,12 +1030,17 @@ status match_engine_run(match_engine *engine, const match_answers *answers, loca
 			distance_key = (uint64_t)(distance / 10);
 		uint64_t order = not_fitting << (SCORE_BITS + DISTANCE_BITS) |
 		                 inverted_score << DISTANCE_BITS | distance_key;
-		engine->sort_keys[kept++] = order << INDEX_BITS | (uint64_t)index;
+		store_key(buffer, kept++, order << INDEX_BITS | (uint64_t)index);
 	}
-	if (kept > 0)
-		sort_keys(engine->sort_keys, engine->results, kept);
+	size_t slots = count > 0 ? count : 1;
+	unsigned char *sorted = buffer + slots * sizeof(match_result) - kept * sizeof(uint64_t);
+	if (kept > 0) {
+		unsigned char *where = sort_keys(buffer, sorted, kept);
+		if (where != sorted)
+			memmove(sorted, where, kept * sizeof(uint64_t));
+	}
 	for (size_t rank = 0; rank < kept; rank++) {
-		uint32_t index = (uint32_t)(engine->sort_keys[rank] & ((1u << INDEX_BITS) - 1));
+		uint32_t index = (uint32_t)(load_key(sorted, rank) & ((1u << INDEX_BITS) - 1));
 		const judgement *judged = &engine->judged[index];
 		engine->results[rank] = (match_result){
 		    .offer_index = index,

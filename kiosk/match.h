@@ -103,10 +103,11 @@ void match_engine_destroy(match_engine *engine);
 
 /* Building an engine offer by offer, for a caller that never holds the whole
  * catalogue (the kiosk screen scans the store: store_scan_offers()). Begin,
- * add every offer, finish, then run. The engine keeps per offer about 70
- * bytes plus its id: the packed answers matching reads, the distance, the
- * status and validity, the structured schedule (with its exception dates)
- * and the per-run buffers; never names or other text.
+ * add every offer, finish, then run. The engine keeps per offer about 54
+ * bytes plus its id: the packed answers matching reads (16), the distance
+ * (4), status and validity, the structured schedule (8, and a few more for
+ * a start date, monthly days or exception dates), the id's place (4) and
+ * the per-run buffers (22); never names or other text.
  *
  * Starts an empty engine for the kiosk at latitude/longitude (as
  * match_engine_create()). The caller owns it (match_engine_destroy()); NULL
@@ -120,8 +121,9 @@ KIOSK_NODISCARD status match_engine_reserve(match_engine *engine, size_t count);
 /* Copies what matching and the schedule accessors need of `item` (borrowed;
  * it may go away after the call) into the engine as the next entry.
  * STATUS_NO_MEMORY; STATUS_TOO_LARGE past MATCH_ENGINE_MAX_OFFERS offers or
- * 4 GB of ids; STATUS_USAGE after match_engine_finish(). On failure the
- * engine is as before the call. */
+ * 4 GB of ids; STATUS_INVALID for a schedule time outside the day or an
+ * unknown frequency (the importer never makes them); STATUS_USAGE after
+ * match_engine_finish(). On failure the engine is as before the call. */
 KIOSK_NODISCARD status match_engine_add(match_engine *engine, const offer *item);
 /* Ends the building: puts the entries in id order (a no-op when they were
  * added in that order, as a store scan does) and sizes the per-run buffers.

@@ -650,6 +650,23 @@ static void test_builder_states_and_clear(void **state)
 	                    "walk-paid");
 	assert_int_equal(match_engine_index_of(engine, "walk-paid"), 0);
 
+	/* A time no catalogue holds is refused, and leaves the engine as it was. */
+	match_engine_clear(engine);
+	offer odd = *catalogue_find(items, "walk-paid");
+	odd.schedule.start_minute = 24 * 60;
+	assert_int_equal(match_engine_add(engine, &odd), STATUS_INVALID);
+	odd.schedule.start_minute = CATALOGUE_NO_TIME;
+	odd.schedule.end_minute = -2;
+	assert_int_equal(match_engine_add(engine, &odd), STATUS_INVALID);
+	assert_int_equal(match_engine_count(engine), 0);
+	odd.schedule.start_minute = 23 * 60 + 59;
+	odd.schedule.end_minute = 0;
+	assert_int_equal(match_engine_add(engine, &odd), STATUS_OK);
+	assert_int_equal(match_engine_finish(engine), STATUS_OK);
+	assert_true(match_engine_offer_schedule(engine, 0, &rule));
+	assert_int_equal(rule.start_minute, 23 * 60 + 59);
+	assert_int_equal(rule.end_minute, 0);
+
 	/* An empty engine runs and finds nothing. */
 	match_engine_clear(engine);
 	assert_int_equal(match_engine_finish(engine), STATUS_OK);
