@@ -447,6 +447,21 @@ static void overwrite_bytes(const char *path, size_t offset, size_t count, char 
 	free(bytes);
 }
 
+/* Changes one letter of a stored name so only the offer's hash can tell. */
+static void damage_stored_text(const scratch *place, const char *needle)
+{
+	size_t length = 0, needle_length = strlen(needle);
+	char *bytes = test_read_file(place->database, &length);
+	char *found = NULL;
+	for (size_t i = 0; i + needle_length <= length && found == NULL; i++)
+		if (memcmp(bytes + i, needle, needle_length) == 0)
+			found = bytes + i;
+	assert_non_null(found);
+	found[0] = 'Z';
+	test_write_file(place->database, bytes, length);
+	free(bytes);
+}
+
 static void write_sample(const scratch *place, char *sample_path, size_t size)
 {
 	assert_true(text_format(sample_path, size, "%s/voorbeeld.csv", place->directory));
@@ -561,17 +576,7 @@ static void test_recovery_from_damaged_content_uses_backup(void **state)
 	make_scratch(&place);
 	import_report report;
 	catalogue *items = store_catalogue_a(&place, &report);
-	size_t length = 0;
-	char *bytes = test_read_file(place.database, &length);
-	const char needle[] = "Stoppen met roken";
-	char *found = NULL;
-	for (size_t i = 0; i + sizeof needle - 1 <= length && found == NULL; i++)
-		if (memcmp(bytes + i, needle, sizeof needle - 1) == 0)
-			found = bytes + i;
-	assert_non_null(found);
-	found[0] = 'Z';
-	test_write_file(place.database, bytes, length);
-	free(bytes);
+	damage_stored_text(&place, "Stoppen met roken");
 
 	store *database = NULL;
 	assert_int_equal(store_open(place.database, &database), STATUS_OK);
@@ -907,21 +912,6 @@ static void assert_scanned(const scan_log *log, const catalogue *expected)
 	}
 }
 
-/* Changes one letter of a stored name so only the offer's hash can tell. */
-static void damage_stored_text(const scratch *place, const char *needle)
-{
-	size_t length = 0, needle_length = strlen(needle);
-	char *bytes = test_read_file(place->database, &length);
-	char *found = NULL;
-	for (size_t i = 0; i + needle_length <= length && found == NULL; i++)
-		if (memcmp(bytes + i, needle, needle_length) == 0)
-			found = bytes + i;
-	assert_non_null(found);
-	found[0] = 'Z';
-	test_write_file(place->database, bytes, length);
-	free(bytes);
-}
-
 static void test_scan_visits_every_offer_once(void **state)
 {
 	(void)state;
@@ -989,6 +979,27 @@ static void test_scan_finds_a_damaged_row(void **state)
 	test_remove_tree(place.directory);
 }
 
+/* Opens with a scanner and checks it saw exactly `expected_items` after
+ * `expected_starts` passes, and that the store holds them. */
+static void check_scanning_open(const scratch *place, const char *sample_path,
+                                store_recovery expected, size_t expected_starts,
+                                const catalogue *expected_items)
+{
+	scan_log log = {0};
+	store_offer_scanner scanner = {log_start, log_offer, &log};
+	store *database = NULL;
+	store_recovery what = expected == STORE_OPENED ? STORE_EMPTY : STORE_OPENED;
+	assert_int_equal(store_open_or_recover_scanning(place->database, sample_path, &scanner,
+	                                                &database, &what),
+	                 STATUS_OK);
+	assert_int_equal(what, expected);
+	assert_int_equal(log.starts, expected_starts);
+	assert_int_equal(log.announced, catalogue_count(expected_items));
+	assert_scanned(&log, expected_items);
+	assert_store_holds(database, expected_items);
+	store_close(database);
+}
+
 static void test_scanning_open_of_a_healthy_database(void **state)
 {
 	(void)state;
@@ -996,19 +1007,9 @@ static void test_scanning_open_of_a_healthy_database(void **state)
 	make_scratch(&place);
 	import_report report;
 	catalogue *items = store_catalogue_a(&place, &report);
-	scan_log log = {0};
-	store_offer_scanner scanner = {log_start, log_offer, &log};
+	check_scanning_open(&place, NULL, STORE_OPENED, 1, items);
 	store *database = NULL;
-	store_recovery what = STORE_EMPTY;
-	assert_int_equal(
-	    store_open_or_recover_scanning(place.database, NULL, &scanner, &database, &what),
-	    STATUS_OK);
-	assert_int_equal(what, STORE_OPENED);
-	assert_int_equal(log.starts, 1);
-	assert_int_equal(log.announced, 3);
-	assert_scanned(&log, items);
-	assert_store_holds(database, items);
-	store_close(database);
+	store_recovery what = STORE_OPENED;
 	assert_int_equal(
 	    store_open_or_recover_scanning(place.database, NULL, NULL, &database, &what),
 	    STATUS_USAGE);
@@ -1027,41 +1028,22 @@ static void test_scanning_open_recovers_and_starts_again(void **state)
 	import_report report;
 	catalogue *items = store_catalogue_a(&place, &report);
 	damage_stored_text(&place, "Stoppen met roken");
-	scan_log log = {0};
-	store_offer_scanner scanner = {log_start, log_offer, &log};
-	store *database = NULL;
-	store_recovery what = STORE_OPENED;
-	assert_int_equal(
-	    store_open_or_recover_scanning(place.database, NULL, &scanner, &database, &what),
-	    STATUS_OK);
-	assert_int_equal(what, STORE_RESTORED_FROM_BACKUP);
-	assert_int_equal(log.starts, 2);
-	assert_int_equal(log.announced, 3);
-	assert_scanned(&log, items);
-	assert_store_holds(database, items);
-	store_close(database);
+	check_scanning_open(&place, NULL, STORE_RESTORED_FROM_BACKUP, 2, items);
 
 	/* A file that is no database at all, no backup: the sample is scanned. */
 	char sample[700];
 	write_sample(&place, sample, sizeof sample);
 	assert_int_equal(remove(place.backup), 0);
 	overwrite_bytes(place.database, 0, 100, 'x');
-	scan_log from_sample = {0};
-	scanner.context = &from_sample;
-	assert_int_equal(
-	    store_open_or_recover_scanning(place.database, sample, &scanner, &database, &what),
-	    STATUS_OK);
-	assert_int_equal(what, STORE_RESTORED_FROM_SAMPLE);
 	import_report sample_report;
 	catalogue *sample_items = parse_catalogue(catalogue_b_rows, &sample_report);
-	assert_int_equal(from_sample.starts, 1);
-	assert_scanned(&from_sample, sample_items);
-	store_close(database);
+	check_scanning_open(&place, sample, STORE_RESTORED_FROM_SAMPLE, 1, sample_items);
 
 	/* A scanner that fails stops the open; the store is not handed out. */
 	scan_log refusing = {.stop_after = 1};
-	scanner.context = &refusing;
-	database = (store *)&database;
+	store_offer_scanner scanner = {log_start, log_offer, &refusing};
+	store_recovery what = STORE_OPENED;
+	store *database = (store *)&database;
 	assert_int_equal(
 	    store_open_or_recover_scanning(place.database, sample, &scanner, &database, &what),
 	    STATUS_REFUSED);
