@@ -65,7 +65,7 @@ typedef struct bench_paths {
 
 static bench_paths paths;
 
-static void fail(const char *what, const char *detail)
+static _Noreturn void fail(const char *what, const char *detail)
 {
 	fprintf(stderr, "bench_ui: %s%s%s\n", what, detail != NULL ? ": " : "",
 	        detail != NULL ? detail : "");
