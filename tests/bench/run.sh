@@ -4,14 +4,18 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 ./packaging/install-build-deps.sh test
 cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build build-bench -j2 --target bench_import bench_match bench_ui bench_ui_floor \
-	buurtkiosk >/dev/null
-for bench in build-bench/tests/bench_*; do
-	case "$(basename "$bench")" in
+# Every tests/bench/bench_*.c is a benchmark; bench_ui also needs the kiosk.
+benches=()
+for source in tests/bench/bench_*.c; do
+	benches+=("$(basename "$source" .c)")
+done
+cmake --build build-bench -j2 --target "${benches[@]}" buurtkiosk >/dev/null
+for bench in "${benches[@]}"; do
+	case "$bench" in
 	bench_ui | bench_ui_floor) continue ;; # the floor is bench_ui's reference, run by it
 	esac
-	echo "== $(basename "$bench")"
-	"$bench"
+	echo "== $bench"
+	"build-bench/tests/$bench"
 done
 # The touch UI: the kiosk and the floor program as fresh processes, off screen
 # with SDL's software framebuffer (bench_ui sets both unless they are set).
