@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* The panel sizes a real kiosk can have: anything outside is a display
  * reporting nonsense (0 DPI, a projector's made-up 160 x 90 mm). */
@@ -20,7 +21,14 @@ struct platform {
 	SDL_Window *window;
 	bool pressed;    /* a pointer is down and being tracked */
 	int64_t pointer; /* which: a finger id, or -1 for the mouse */
+	/* SDL 2.26's offscreen and dummy drivers cannot sleep until an event:
+	 * SDL_WaitEventTimeout polls them every millisecond. They have no input
+	 * devices (events come only from SDL_PushEvent in this process), so
+	 * platform_wait_event() sleeps there in slices instead. */
+	bool driver_can_wait;
 };
+
+#define HEADLESS_SLEEP_SLICE_MS 50
 
 static bool platform_is_open;
 static char last_error[512];
@@ -114,6 +122,10 @@ status platform_open(const platform_options *options, platform **out)
 		height = 0;
 	}
 	const char *title = options->title != NULL ? options->title : "Buurtkiosk";
+	const char *current_driver = SDL_GetCurrentVideoDriver();
+	self->driver_can_wait =
+	    current_driver == NULL ||
+	    (strcmp(current_driver, "offscreen") != 0 && strcmp(current_driver, "dummy") != 0);
 	self->window = SDL_CreateWindow(title, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
 	                                width, height, flags);
 	if (self->window == NULL) {
@@ -323,23 +335,47 @@ static bool translate(platform *self, const SDL_Event *event, input_event *out)
 	}
 }
 
+/* One SDL event, waiting at most `timeout_ms` (negative: for ever). */
+static bool next_sdl_event(platform *self, int timeout_ms, SDL_Event *event)
+{
+	if (timeout_ms == 0)
+		return SDL_PollEvent(event) != 0;
+	if (self->driver_can_wait)
+		return (timeout_ms < 0 ? SDL_WaitEvent(event)
+		                       : SDL_WaitEventTimeout(event, timeout_ms)) != 0;
+	uint64_t deadline = SDL_GetTicks64() + (uint64_t)(timeout_ms < 0 ? 0 : timeout_ms);
+	for (;;) {
+		if (SDL_PollEvent(event) != 0)
+			return true;
+		uint64_t now = SDL_GetTicks64();
+		if (timeout_ms >= 0 && now >= deadline)
+			return false;
+		uint64_t left = timeout_ms < 0 ? HEADLESS_SLEEP_SLICE_MS : deadline - now;
+		SDL_Delay(
+		    (Uint32)(left < HEADLESS_SLEEP_SLICE_MS ? left : HEADLESS_SLEEP_SLICE_MS));
+	}
+}
+
 bool platform_wait_event(platform *self, int timeout_ms, input_event *out)
 {
-	SDL_Event event;
-	int got;
-	if (timeout_ms < 0)
-		got = SDL_WaitEvent(&event);
-	else if (timeout_ms == 0)
-		got = SDL_PollEvent(&event);
-	else
-		got = SDL_WaitEventTimeout(&event, timeout_ms);
-	if (got == 0)
-		return false;
-	*out = (input_event){.kind = INPUT_NONE, .pointer = -1};
-	if (!translate(self, &event, out)) {
+	/* Events the kiosk ignores (a second finger, window moves) do not end
+	 * the wait: what is queued behind them, or arrives later within the
+	 * timeout, is still delivered. */
+	uint64_t deadline = SDL_GetTicks64() + (uint64_t)(timeout_ms > 0 ? timeout_ms : 0);
+	int wait = timeout_ms;
+	for (;;) {
+		SDL_Event event;
+		if (!next_sdl_event(self, wait, &event))
+			return false;
 		*out = (input_event){.kind = INPUT_NONE, .pointer = -1};
-		return false;
+		if (translate(self, &event, out)) {
+			out->time_ms = event_time(event.common.timestamp);
+			return true;
+		}
+		*out = (input_event){.kind = INPUT_NONE, .pointer = -1};
+		if (timeout_ms > 0) {
+			uint64_t now = SDL_GetTicks64();
+			wait = now >= deadline ? 0 : (int)(deadline - now);
+		}
 	}
-	out->time_ms = event_time(event.common.timestamp);
-	return true;
 }

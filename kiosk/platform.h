@@ -47,11 +47,11 @@ SDL_Window *platform_window(platform *self);
 /* Milliseconds since SDL started, monotonic: the kiosk's clock. */
 uint64_t platform_now_ms(void);
 
-/* Sleeps in SDL until an event arrives or `timeout_ms` passes (negative:
- * forever; 0: just looks, and may say false at the end of one batch of
- * events while more wait for the next call), never spinning. Translates ONE SDL event into *out
- * and returns true, or returns false on timeout or for an event the kiosk
- * ignores. Translation: finger down/motion/up -> PRESS/MOVE/RELEASE in window
+/* Sleeps in SDL until an event the kiosk uses arrives or `timeout_ms`
+ * passes (negative: forever; 0: takes what is queued without waiting),
+ * never spinning. Events the kiosk ignores are skipped, and the wait goes
+ * on. Translates ONE SDL event into *out and returns true, or returns false
+ * when none came in time. Translation: finger down/motion/up -> PRESS/MOVE/RELEASE in window
  * pixels with pointer = the finger's id; left mouse button down/drag/up ->
  * the same with pointer -1, skipping mouse events SDL made up from touches;
  * only one pointer is tracked, so a second finger while one is down is

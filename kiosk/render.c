@@ -62,6 +62,18 @@ typedef struct span_row {
 	int start[2], end[2];
 } span_row;
 
+/* Screens measure every word of every paragraph on every frame; HarfBuzz
+ * shaping made that the second largest cost of a frame. A remembered width
+ * is keyed by a 64-bit hash of the text with its face, size and length. */
+#define WIDTH_CACHE_SLOTS 8192u
+typedef struct measured_width {
+	uint64_t hash; /* 0 = empty */
+	uint32_t length;
+	int16_t size;
+	uint8_t face;
+	int width;
+} measured_width;
+
 struct renderer {
 	SDL_Renderer *sdl;
 	font_file files[DRAW_FONT_COUNT];
@@ -80,6 +92,7 @@ struct renderer {
 	size_t rect_capacity;
 	bool clipping; /* a DRAW_CLIP is in force */
 	SDL_Rect clip;
+	measured_width widths[WIDTH_CACHE_SLOTS];
 	char error[512];
 };
 
@@ -203,18 +216,36 @@ static int estimated_width(int size, size_t length)
 	return width > (double)INT32_MAX ? INT32_MAX : (int)ceil(width);
 }
 
+static uint64_t measured_text_hash(draw_font face, int size, const char *text, size_t length)
+{
+	uint64_t hash = 14695981039346656037u; /* FNV-1a */
+	for (size_t index = 0; index < length; index++)
+		hash = (hash ^ (unsigned char)text[index]) * 1099511628211u;
+	hash ^= ((uint64_t)(unsigned)face << 56) ^ ((uint64_t)(unsigned)size << 40);
+	return hash == 0 ? 1 : hash;
+}
+
 static int measure_text_width(void *context, draw_font face, int size, const char *text,
                               size_t length)
 {
 	renderer *self = context;
 	if (length == 0)
 		return 0;
+	uint64_t hash = measured_text_hash(face, size, text, length);
+	measured_width *slot = &self->widths[hash % WIDTH_CACHE_SLOTS];
+	if (slot->hash == hash && slot->length == length && slot->size == size &&
+	    slot->face == (uint8_t)face)
+		return slot->width;
 	TTF_Font *font = font_at(self, face, size);
 	const char *line = scratch_copy(self, text, length);
 	int width = 0;
 	int height = 0;
 	if (font == NULL || line == NULL || TTF_SizeUTF8(font, line, &width, &height) != 0)
 		return estimated_width(size, length);
+	/* One slot per hash: a newer text simply takes an older one's place. */
+	if (length <= UINT32_MAX && size >= INT16_MIN && size <= INT16_MAX)
+		*slot =
+		    (measured_width){hash, (uint32_t)length, (int16_t)size, (uint8_t)face, width};
 	return width;
 }
 
@@ -383,6 +414,11 @@ render_cache_stats render_cache_statistics(const renderer *self)
 
 static void set_draw_color(renderer *self, draw_color color)
 {
+	/* SDL's software renderer blends pixel by pixel even at alpha 255;
+	 * opaque fills copied straight are what keeps a full redraw of a
+	 * 1080x1920 screen within a frame. */
+	(void)SDL_SetRenderDrawBlendMode(self->sdl, color.alpha == 255 ? SDL_BLENDMODE_NONE
+	                                                               : SDL_BLENDMODE_BLEND);
 	(void)SDL_SetRenderDrawColor(self->sdl, color.red, color.green, color.blue, color.alpha);
 }
 

@@ -27,9 +27,11 @@ typedef struct render_cache_stats {
 	uint64_t evictions;     /* dropped to stay within the limits */
 } render_cache_stats;
 
-/* Text textures kept at most: a screen shows a few hundred lines. */
+/* Text textures kept at most: a screen shows a few hundred lines, about 5 MB
+ * of text at 1080x1920; the limit keeps two screens and the peak memory of
+ * the kiosk within its budget. */
 #define RENDER_CACHE_ENTRY_LIMIT 512
-#define RENDER_CACHE_BYTE_LIMIT  (32u * 1024u * 1024u)
+#define RENDER_CACHE_BYTE_LIMIT  (12u * 1024u * 1024u)
 
 typedef struct renderer renderer;
 

@@ -32,8 +32,8 @@
 
 #define MAX_LANGUAGES 8u
 /* Even with nothing to do the loop wakes this often to notice a stop
- * request; waking costs nothing measurable. */
-#define MAX_SLEEP_MS 1000
+ * request (SIGTERM from systemd); waking costs nothing measurable. */
+#define MAX_SLEEP_MS 250
 /* A replayed tap: the finger rests this long, then the script pauses before
  * the next step so two scripted taps never count as a double tap. */
 #define REPLAY_TAP_HOLD_MS  60
