@@ -373,8 +373,8 @@ static int measure(const draw_measurer *measurer, const draw_text_style *style, 
 }
 
 /* Length of the longest prefix of text[0..length) (ending on a UTF-8
- * character boundary) that fits `width`; at least one character so a
- * too-narrow box still makes progress. */
+ * character boundary) that fits `width`; at least one character so the
+ * breaking makes progress (the caller checks whether that one fits). */
 static size_t fitting_prefix(const draw_measurer *measurer, const draw_text_style *style, int size,
                              const char *text, size_t length, int width)
 {
@@ -400,17 +400,23 @@ static size_t fitting_prefix(const draw_measurer *measurer, const draw_text_styl
 	return best;
 }
 
+/* How break_lines() went. */
+typedef struct line_break_outcome {
+	bool complete;     /* every line of the text is in the list */
+	bool within_width; /* no line is wider than the box (a character can be) */
+} line_break_outcome;
+
 /* Breaks `text` into lines of at most `width` pixels at `size`. Explicit
- * newlines break too. Returns the number of lines (at most `capacity`;
- * *complete is false when the text needed more). */
+ * newlines break too. Returns the number of lines (at most `capacity`). */
 static size_t break_lines(const draw_measurer *measurer, const draw_text_style *style, int size,
                           const char *text, int width, line_span *lines, size_t capacity,
-                          bool *complete)
+                          line_break_outcome *outcome)
 {
 	size_t count = 0;
 	size_t length = strlen(text);
 	size_t position = 0;
-	*complete = true;
+	outcome->complete = true;
+	outcome->within_width = true;
 	while (position < length) {
 		while (position < length && text[position] == ' ') {
 			position++;
@@ -419,7 +425,7 @@ static size_t break_lines(const draw_measurer *measurer, const draw_text_style *
 			break;
 		}
 		if (count == capacity) {
-			*complete = false;
+			outcome->complete = false;
 			break;
 		}
 		size_t paragraph_end = position;
@@ -449,6 +455,10 @@ static size_t break_lines(const draw_measurer *measurer, const draw_text_style *
 			/* One word wider than the box: break inside it. */
 			line_end = position + fitting_prefix(measurer, style, size, text + position,
 			                                     paragraph_end - position, width);
+			if (measure(measurer, style, size, text + position, line_end - position) >
+			    width) {
+				outcome->within_width = false; /* one character is too wide */
+			}
 		}
 		size_t trimmed = line_end;
 		while (trimmed > position && text[trimmed - 1] == ' ') {
@@ -474,11 +484,22 @@ int draw_text_block_height(const draw_measurer *measurer, int width, const char 
                            const draw_text_style *style)
 {
 	line_span lines[MAX_LINES];
-	bool complete = true;
+	line_break_outcome outcome;
 	size_t count = break_lines(measurer, style, style->size, text, width, lines,
-	                           (size_t)line_limit(style), &complete);
+	                           (size_t)line_limit(style), &outcome);
 	int line_height = measurer->line_height(measurer->context, style->font, style->size);
 	return (int)count * line_height;
+}
+
+static void draw_lines(draw_list *list, draw_rect box, const char *text, const line_span *lines,
+                       size_t count, int size, int line_height, const draw_text_style *style)
+{
+	for (size_t index = 0; index < count; index++) {
+		draw_rect line_box = {box.x, box.y + (int)index * line_height, box.width,
+		                      line_height};
+		draw_text_line(list, line_box, text + lines[index].start, lines[index].length,
+		               style->font, size, style->color, style->background, style->align);
+	}
 }
 
 int draw_text_block(draw_list *list, const draw_measurer *measurer, draw_rect box, const char *text,
@@ -489,66 +510,69 @@ int draw_text_block(draw_list *list, const draw_measurer *measurer, draw_rect bo
 	int size = style->size;
 	int min_size = style->min_size > 0 && style->min_size < size ? style->min_size : size;
 	size_t count = 0;
-	bool complete = false;
+	line_break_outcome outcome = {false, true};
 	int line_height = 0;
-	/* Shrink in steps of about 6% until the text fits the height and line
-	 * limit; the smallest size is the designer's floor for readability. */
+	/* Shrink in steps of about 6% until the text fits the height, the
+	 * width and the line limit; the smallest size is the designer's floor
+	 * for readability. */
 	for (;;) {
 		line_height = measurer->line_height(measurer->context, style->font, size);
 		int lines_in_box = line_height > 0 ? box.height / line_height : limit;
 		if (lines_in_box > limit) {
 			lines_in_box = limit;
 		}
-		if (lines_in_box < 1) {
-			lines_in_box = 1;
+		count = 0;
+		outcome.complete = false;
+		outcome.within_width = true;
+		if (lines_in_box > 0) {
+			count = break_lines(measurer, style, size, text, box.width, lines,
+			                    (size_t)lines_in_box, &outcome);
 		}
-		count = break_lines(measurer, style, size, text, box.width, lines,
-		                    (size_t)lines_in_box, &complete);
-		if (complete || size <= min_size) {
+		if ((outcome.complete && outcome.within_width) || size <= min_size) {
 			break;
 		}
 		int smaller = size - (size + 15) / 16;
 		size = smaller < min_size ? min_size : smaller;
 	}
-	if (!complete && count > 0) {
-		/* Still too long at the smallest size: end the last line with "…",
-		 * taking characters off until the ellipsis fits too. */
-		line_span *last = &lines[count - 1];
-		char buffer[1024];
-		size_t keep = last->length < sizeof(buffer) - sizeof(ellipsis)
-		                  ? last->length
-		                  : sizeof(buffer) - sizeof(ellipsis);
-		for (;;) {
-			while (keep > 0 &&
-			       ((unsigned char)text[last->start + keep] & 0xC0) == 0x80) {
-				keep--;
-			}
-			memcpy(buffer, text + last->start, keep);
-			memcpy(buffer + keep, ellipsis, sizeof(ellipsis));
-			if (keep == 0 || measure(measurer, style, size, buffer,
-			                         keep + sizeof(ellipsis) - 1) <= box.width) {
-				break;
-			}
-			keep--;
-		}
-		for (size_t index = 0; index + 1 < count; index++) {
-			draw_rect line_box = {box.x, box.y + (int)index * line_height, box.width,
-			                      line_height};
-			draw_text_line(list, line_box, text + lines[index].start,
-			               lines[index].length, style->font, size, style->color,
-			               style->background, style->align);
-		}
-		draw_rect line_box = {box.x, box.y + (int)(count - 1) * line_height, box.width,
-		                      line_height};
-		draw_text_line(list, line_box, buffer, keep + sizeof(ellipsis) - 1, style->font,
-		               size, style->color, style->background, style->align);
+	if (count == 0 || !outcome.within_width) {
+		/* Not one line fits the box even at the smallest size (or one
+		 * character is wider than it): nothing rather than text outside
+		 * the box. */
+		return 0;
+	}
+	if (outcome.complete) {
+		draw_lines(list, box, text, lines, count, size, line_height, style);
 		return (int)count * line_height;
 	}
-	for (size_t index = 0; index < count; index++) {
-		draw_rect line_box = {box.x, box.y + (int)index * line_height, box.width,
-		                      line_height};
-		draw_text_line(list, line_box, text + lines[index].start, lines[index].length,
-		               style->font, size, style->color, style->background, style->align);
+	/* Still too long at the smallest size: end the last line with "…",
+	 * taking characters off until the ellipsis fits too. */
+	line_span *last = &lines[count - 1];
+	char buffer[1024];
+	size_t keep = last->length < sizeof(buffer) - sizeof(ellipsis)
+	                  ? last->length
+	                  : sizeof(buffer) - sizeof(ellipsis);
+	for (;;) {
+		while (keep > 0 && ((unsigned char)text[last->start + keep] & 0xC0) == 0x80) {
+			keep--;
+		}
+		memcpy(buffer, text + last->start, keep);
+		memcpy(buffer + keep, ellipsis, sizeof(ellipsis));
+		if (measure(measurer, style, size, buffer, keep + sizeof(ellipsis) - 1) <=
+		    box.width) {
+			break;
+		}
+		if (keep == 0) {
+			/* The box is narrower than "…" alone: the last line stays
+			 * as it is, without the mark, rather than leave the box. */
+			draw_lines(list, box, text, lines, count, size, line_height, style);
+			return (int)count * line_height;
+		}
+		keep--;
 	}
+	draw_lines(list, box, text, lines, count - 1, size, line_height, style);
+	draw_rect line_box = {box.x, box.y + (int)(count - 1) * line_height, box.width,
+	                      line_height};
+	draw_text_line(list, line_box, buffer, keep + sizeof(ellipsis) - 1, style->font, size,
+	               style->color, style->background, style->align);
 	return (int)count * line_height;
 }

@@ -125,10 +125,12 @@ const draw_target *draw_list_target_at(const draw_list *list, size_t index);
 const draw_target *draw_list_target_at_point(const draw_list *list, int x, int y);
 
 /* How draw_text_block() sets a paragraph. It tries `size`, then smaller sizes
- * down to `min_size`, for the first that fits the box's height and
- * `max_lines` (0 = no line limit); if none fits it uses `min_size` and ends
- * the last line that fits with "…". Lines break at spaces (and inside a word
- * only when the word alone is wider than the box). */
+ * (about 6% a step) down to `min_size`, for the first at which the whole
+ * text fits the box's width and height and `max_lines` (0 = no line limit,
+ * at most 64). If none does it uses `min_size` and ends the last line that
+ * fits with "…" (left off when the box is narrower than "…" itself). Lines
+ * break at spaces and newlines, and inside a word only when the word alone
+ * is wider than the box. */
 typedef struct draw_text_style {
 	draw_font font;
 	int size;
@@ -140,7 +142,10 @@ typedef struct draw_text_style {
 } draw_text_style;
 
 /* Lays `text` out in `box` as above, adding one DRAW_TEXT per line, starting
- * at the box's top. Returns the height used, in pixels. */
+ * at the box's top; every line lies inside the box. When not even one line
+ * fits at `min_size` (the box is lower than a line, or one character is
+ * wider than the box) it draws nothing and returns 0: text never leaves its
+ * box. Returns the height used, in pixels (0 for empty text too). */
 int draw_text_block(draw_list *list, const draw_measurer *measurer, draw_rect box, const char *text,
                     const draw_text_style *style);
 /* The height draw_text_block() would use for `text` in a box `width` wide

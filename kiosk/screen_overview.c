@@ -109,7 +109,9 @@ static void toggle_draw(const screen_context *context, draw_rect box, const char
 	draw_text_style style = toggle_style(context, ink, fill);
 	int text_room = box.width - text_left - metrics->gap;
 	int height = draw_text_block_height(context->measurer, text_room, label, &style);
-	int inner = box.height - metrics->gap / 2;
+	/* A line may use the toggle's whole height inside its frame: on a small
+	 * panel a target is barely taller than a line. */
+	int inner = box.height - 2 * metrics->border;
 	if (height > inner) {
 		height = inner;
 	}
