@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "offer_text.h"
 #include "text.h"
 
 /* A QR code of at least this width scans from a phone held at a
@@ -67,57 +68,6 @@ static const char *month_name(const screen_context *context, int month)
 	}
 }
 
-/* Dutch numbers whose area code has two digits after the 0 (the big
- * cities); the others have three. Mobile and business numbers likewise. */
-static bool short_area_code(const char *digits)
-{
-	static const char *const codes[] = {
-	    "010", "013", "015", "020", "023", "024", "026", "030", "033", "035", "036", "038",
-	    "040", "043", "045", "046", "050", "053", "055", "058", "070", "071", "072", "073",
-	    "074", "075", "076", "077", "078", "079", "084", "085", "087", "088", "091"};
-	for (size_t index = 0; index < sizeof(codes) / sizeof(codes[0]); index++) {
-		if (strncmp(digits, codes[index], 3) == 0) {
-			return true;
-		}
-	}
-	return false;
-}
-
-/* "030 - 200 41 17" for a ten-digit Dutch number, so it reads in chunks;
- * anything else as the volunteer wrote it. */
-static void group_phone(const char *stored, char *out, size_t size)
-{
-	char digits[16];
-	size_t count = 0;
-	for (const char *cursor = stored; *cursor; cursor++) {
-		if (*cursor >= '0' && *cursor <= '9') {
-			if (count + 1 >= sizeof(digits)) {
-				(void)text_copy(out, size, stored);
-				return;
-			}
-			digits[count++] = *cursor;
-		} else if (*cursor != ' ' && *cursor != '-' && *cursor != '(' && *cursor != ')') {
-			(void)text_copy(out, size, stored); /* "+31", extensions: keep */
-			return;
-		}
-	}
-	digits[count] = '\0';
-	if (count != 10 || digits[0] != '0') {
-		(void)text_copy(out, size, stored);
-		return;
-	}
-	if (digits[1] == '6') {
-		(void)text_format(out, size, "06 - %.2s %.2s %.2s %.2s", digits + 2, digits + 4,
-		                  digits + 6, digits + 8);
-	} else if (short_area_code(digits)) {
-		(void)text_format(out, size, "%.3s - %.3s %.2s %.2s", digits, digits + 3,
-		                  digits + 6, digits + 8);
-	} else {
-		(void)text_format(out, size, "%.4s - %.2s %.2s %.2s", digits, digits + 4,
-		                  digits + 6, digits + 8);
-	}
-}
-
 static void words_make(const screen_context *context, detail_words *words)
 {
 	const screen_offer *shown = context->detail;
@@ -138,7 +88,7 @@ static void words_make(const screen_context *context, detail_words *words)
 	screen_format_walking(context, shown->walking_minutes, words->walking,
 	                      sizeof(words->walking));
 	if (item->phone[0]) {
-		group_phone(item->phone, words->phone, sizeof(words->phone));
+		(void)offer_text_group_phone(item->phone, words->phone, sizeof(words->phone));
 	}
 	if (item->checked != CATALOGUE_NO_DATE) {
 		int year = 0, month = 0, day = 0;
@@ -404,79 +354,22 @@ static int block_contact(const block_place *place)
 
 /* ---- The link: QR code with the URL under it, or instructions ---------- */
 
-typedef struct line_span {
-	size_t start;
-	size_t length;
-} line_span;
-
-static bool url_break_after(char character)
-{
-	return character == '/' || character == '.' || character == '-' || character == '?' ||
-	       character == '&' || character == '=' || character == '_' || character == '#';
-}
-
-/* Splits a URL (no spaces to break at) into lines of at most `width`,
- * preferring to end a line after '/', '.', '-' and the like so the pieces
- * read as parts of an address. Every byte lands on exactly one line, so the
- * lines joined are the URL. Returns the line count; 0 when more than
- * `capacity` lines are needed. */
-static size_t url_lines(const screen_context *context, int size, const char *url, int width,
-                        line_span *lines, size_t capacity)
-{
-	size_t length = strlen(url);
-	size_t count = 0;
-	size_t position = 0;
-	while (position < length) {
-		if (count == capacity) {
-			return 0;
-		}
-		size_t fit = 0;
-		size_t next = position;
-		while (next < length) {
-			size_t after = next + 1;
-			while (after < length && ((unsigned char)url[after] & 0xC0) == 0x80) {
-				after++;
-			}
-			if (text_width(context, DRAW_FONT_TEXT, size, url + position,
-			               after - position) > width) {
-				break;
-			}
-			fit = after - position;
-			next = after;
-		}
-		if (fit == 0) {
-			return 0; /* not even one character fits */
-		}
-		if (position + fit < length) {
-			for (size_t end = fit; end > fit / 2; end--) {
-				if (url_break_after(url[position + end - 1])) {
-					fit = end;
-					break;
-				}
-			}
-		}
-		lines[count].start = position;
-		lines[count].length = fit;
-		count++;
-		position += fit;
-	}
-	return count;
-}
-
 /* The URL lines at `y` with `indent`; returns their height (0 when the URL
  * cannot be shown whole: then it is not shown at all rather than cut). */
 static int url_text(const block_place *place, int y, int indent, draw_align align)
 {
 	const screen_context *context = place->context;
 	const char *url = context->detail->item->signup_url;
-	line_span lines[MAX_URL_LINES];
+	offer_text_line lines[MAX_URL_LINES];
 	int width = place->width - indent;
 	int size = place->sizes->small;
-	size_t count = url_lines(context, size, url, width, lines, MAX_URL_LINES);
+	size_t count = offer_text_break_url(context->measurer, DRAW_FONT_TEXT, size, url, width,
+	                                    lines, MAX_URL_LINES);
 	if (count == 0 || count > 3) {
 		/* A long address shrinks to the floor before it wraps further. */
-		size_t smaller = url_lines(context, context->metrics->min_text_size, url, width,
-		                           lines, MAX_URL_LINES);
+		size_t smaller = offer_text_break_url(context->measurer, DRAW_FONT_TEXT,
+		                                      context->metrics->min_text_size, url, width,
+		                                      lines, MAX_URL_LINES);
 		if (smaller > 0) {
 			size = context->metrics->min_text_size;
 			count = smaller;

@@ -7,7 +7,7 @@ set -euo pipefail
 cd "${KIOSK_SOURCE_DIR:?}"
 failures=0
 core="atomic_file catalogue csv counters distance import json match schedule sha256 status text upcoming
-	draw layout layout_check replay translate"
+	draw layout layout_check offer_text replay translate"
 sdl_modules="platform render ui_loop"
 
 # Each core module, and its unit test's subject, compiles and links against
