@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "atomic_file.h"
@@ -47,6 +48,7 @@ typedef enum value_kind {
 	VALUE_LONGITUDE,
 	VALUE_INTEGER,
 	VALUE_PRINTER,
+	VALUE_PAPER,
 	VALUE_USB_ROOTS,
 	VALUE_SECRET /* printable ASCII without spaces; empty allowed */
 } value_kind;
@@ -75,6 +77,7 @@ static const setting settings[] = {
     {"idle", "ask_after_seconds", VALUE_INTEGER, INT_FIELD(idle_ask_after_seconds), 10, 3600},
     {"idle", "reset_after_seconds", VALUE_INTEGER, INT_FIELD(idle_reset_after_seconds), 5, 600},
     {"printer", "uri", VALUE_PRINTER, 0, 0, 0, 0},
+    {"printer", "paper", VALUE_PAPER, 0, 0, 0, 0},
     {"usb", "roots", VALUE_USB_ROOTS, 0, 0, 0, 0},
     {"volunteer", "pin_hash", VALUE_SECRET, TEXT_FIELD(pin_hash), 0, 0},
     {"volunteer", "signing_public_key", VALUE_SECRET, TEXT_FIELD(signing_public_key), 0, 0},
@@ -133,6 +136,7 @@ void config_set_defaults(kiosk_config *config)
 
 	(void)text_copy(config->printer_uri, sizeof(config->printer_uri), "none");
 	config->printer_kind = CONFIG_PRINTER_NONE;
+	config->printer_paper = CONFIG_PAPER_80MM;
 
 	for (size_t i = 0; i < sizeof(default_usb_roots) / sizeof(default_usb_roots[0]); i++)
 		(void)text_copy(config->usb_roots[i], sizeof(config->usb_roots[i]),
@@ -246,6 +250,27 @@ static void set_printer(parser *state, const setting *item, const char *value)
 	config->printer_kind = kind;
 }
 
+/* "80mm", "58mm", "a6" or "a4" (any case): what the printer is loaded with. */
+static void set_paper(parser *state, const setting *item, const char *value)
+{
+	static const struct {
+		const char *name;
+		config_paper paper;
+	} papers[] = {{"80mm", CONFIG_PAPER_80MM},
+	              {"58mm", CONFIG_PAPER_58MM},
+	              {"a6", CONFIG_PAPER_A6},
+	              {"a4", CONFIG_PAPER_A4}};
+	for (size_t i = 0; i < sizeof(papers) / sizeof(papers[0]); i++) {
+		if (strcasecmp(value, papers[i].name) == 0) {
+			state->config->printer_paper = papers[i].paper;
+			return;
+		}
+	}
+	ini_file_add_problem(&state->problems, state->reader.line,
+	                     "[%s] %s must be 80mm, 58mm, a6 or a4, not '%s'", item->section,
+	                     item->key, value);
+}
+
 static void set_usb_roots(parser *state, const setting *item, const char *value)
 {
 	/* Zeroed, because all of it is copied into the config: no stack garbage
@@ -343,6 +368,7 @@ static void apply_setting(parser *state, const setting *item, const char *value)
 		return;
 	}
 	case VALUE_PRINTER: set_printer(state, item, value); return;
+	case VALUE_PAPER: set_paper(state, item, value); return;
 	case VALUE_USB_ROOTS: set_usb_roots(state, item, value); return;
 	case VALUE_SECRET:
 		if (!is_printable_token(value) || strlen(value) >= item->size)

@@ -25,6 +25,16 @@ typedef enum config_printer_kind {
 	CONFIG_PRINTER_FILE      /* "file:PATH": write the slip to a file (tests) */
 } config_printer_kind;
 
+/* The paper the printer takes, from [printer] paper: a receipt roll (the
+ * slip is as long as it needs) or a page for an office printer (a CUPS
+ * queue). Widths and resolutions: printer.h. */
+typedef enum config_paper {
+	CONFIG_PAPER_80MM = 0, /* "80mm" (the default): 576 dots at 203 dpi */
+	CONFIG_PAPER_58MM,     /* "58mm": 384 dots at 203 dpi */
+	CONFIG_PAPER_A6,       /* "a6": 105 x 148 mm at 300 dpi */
+	CONFIG_PAPER_A4        /* "a4": 210 x 297 mm at 300 dpi */
+} config_paper;
+
 /* Every setting, with fixed-size fields so the struct can be copied and needs
  * no freeing. Strings are always NUL-terminated. */
 typedef struct kiosk_config {
@@ -45,6 +55,7 @@ typedef struct kiosk_config {
 	char printer_uri[CONFIG_PATH_BYTES];
 	config_printer_kind printer_kind;
 	char printer_target[CONFIG_PATH_BYTES]; /* the part after the scheme; "" for none */
+	config_paper printer_paper;
 	/* [usb] where sticks are mounted */
 	size_t usb_root_count;
 	char usb_roots[CONFIG_MAX_USB_ROOTS][CONFIG_PATH_BYTES];
@@ -58,7 +69,8 @@ typedef struct kiosk_config {
 } kiosk_config;
 
 /* Fills `config` with the built-in defaults: the sample buurthuis in Utrecht
- * Overvecht, 1500 m "nearby", idle 60 s + 15 s, no printer, USB roots /media,
+ * Overvecht, 1500 m "nearby", idle 60 s + 15 s, no printer (80 mm paper),
+ * USB roots /media,
  * /run/media and /mnt, database $XDG_STATE_HOME/buurtkiosk/buurtkiosk.db,
  * else $HOME/.local/state/buurtkiosk/buurtkiosk.db, else
  * /var/lib/buurtkiosk/buurtkiosk.db (relative or oversize variables are
