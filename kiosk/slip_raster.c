@@ -1,0 +1,579 @@
+/* slip_raster.c — a slip's draw list to a 1-bit bitmap with SDL2_ttf: text
+ * coverage thresholded at 50%, whole-dot QR modules, no window or renderer. */
+#define _POSIX_C_SOURCE 200809L
+#include "slip_raster.h"
+
+#include <SDL.h>
+#include <SDL_ttf.h>
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text.h"
+
+/* The shipped fonts are well under 1 MB; anything near this is not a font. */
+#define FONT_FILE_LIMIT (16L * 1024L * 1024L)
+/* Faces opened per font file. A slip uses three or four sizes per face;
+ * each face keeps one size (switching flushes its glyph cache), and they are
+ * all opened at creation so no face is opened off the creating thread. */
+#define FACES_PER_FONT 6
+/* Sizes a face is set to; requests outside are clamped. */
+#define FONT_SIZE_MIN 4
+#define FONT_SIZE_MAX 1000
+/* The size faces are opened at, to check the files are fonts. */
+#define PROBE_SIZE 16
+/* One line of text never comes near this; longer ones are refused. */
+#define TEXT_LINE_LIMIT 4096
+/* Remembered text widths: a layout measures each word several times. */
+#define WIDTH_CACHE_SLOTS 2048u
+/* Coverage (alpha) from which a text dot is inked: 50%. */
+#define INK_THRESHOLD 128u
+
+typedef struct font_file {
+	void *bytes; /* the whole file: FreeType reads it from memory */
+	size_t length;
+} font_file;
+
+typedef struct sized_face {
+	TTF_Font *handle;
+	int size; /* the size it is set to; 0 = free to take */
+	uint64_t last_used;
+} sized_face;
+
+typedef struct measured_width {
+	uint64_t hash; /* 0 = empty */
+	uint32_t length;
+	int16_t size;
+	uint8_t face;
+	int width;
+} measured_width;
+
+struct slip_raster {
+	font_file files[DRAW_FONT_COUNT];
+	sized_face faces[DRAW_FONT_COUNT][FACES_PER_FONT];
+	uint64_t clock;
+	bool ttf_started;
+	draw_measurer measurer;
+	char *scratch; /* a NUL-terminated copy of measured or drawn text */
+	size_t scratch_capacity;
+	measured_width widths[WIDTH_CACHE_SLOTS];
+	/* While rendering: the target and the clip in force (image-sized when
+	 * there is none). */
+	bitmap *target;
+	draw_rect clip;
+	char error[512];
+};
+
+static char create_error[512];
+
+static void set_error(slip_raster *self, const char *format, ...) KIOSK_PRINTF(2, 3);
+static void set_error(slip_raster *self, const char *format, ...)
+{
+	va_list arguments;
+	va_start(arguments, format);
+	char *target = self != NULL ? self->error : create_error;
+	size_t size = self != NULL ? sizeof self->error : sizeof create_error;
+	(void)vsnprintf(target, size, format, arguments);
+	va_end(arguments);
+}
+
+const char *slip_raster_last_error(const slip_raster *self)
+{
+	return self != NULL ? self->error : create_error;
+}
+
+/* ---- Fonts ---------------------------------------------------------------- */
+
+static status read_font_file(const char *path, font_file *out)
+{
+	FILE *file = fopen(path, "rb");
+	if (file == NULL) {
+		status result = errno == ENOENT ? STATUS_NOT_FOUND : STATUS_IO;
+		set_error(NULL, "cannot open font %s: %s", path, strerror(errno));
+		return result;
+	}
+	status result = STATUS_OK;
+	long length = -1;
+	if (fseek(file, 0, SEEK_END) == 0) {
+		length = ftell(file);
+	}
+	if (length < 0 || fseek(file, 0, SEEK_SET) != 0) {
+		set_error(NULL, "cannot read font %s", path);
+		result = STATUS_IO;
+	} else if (length > FONT_FILE_LIMIT || length == 0) {
+		set_error(NULL, "font %s is %ld bytes: not a font", path, length);
+		result = length == 0 ? STATUS_INVALID : STATUS_TOO_LARGE;
+	} else {
+		out->bytes = malloc((size_t)length);
+		out->length = (size_t)length;
+		if (out->bytes == NULL) {
+			set_error(NULL, "out of memory reading font %s", path);
+			result = STATUS_NO_MEMORY;
+		} else if (fread(out->bytes, 1, out->length, file) != out->length) {
+			set_error(NULL, "cannot read font %s", path);
+			result = STATUS_IO;
+		}
+	}
+	fclose(file);
+	return result;
+}
+
+static int clamp_size(int size)
+{
+	return size < FONT_SIZE_MIN ? FONT_SIZE_MIN : size > FONT_SIZE_MAX ? FONT_SIZE_MAX : size;
+}
+
+/* A face of `face` set to `size`: one already at that size, or the one
+ * unused longest, switched to it. NULL when SDL2_ttf refuses (self->error
+ * says why). Opens nothing, so it is safe off the creating thread. */
+static TTF_Font *font_at(slip_raster *self, draw_font face, int size)
+{
+	if ((unsigned)face >= DRAW_FONT_COUNT) {
+		return NULL;
+	}
+	size = clamp_size(size);
+	self->clock++;
+	sized_face *faces = self->faces[face];
+	sized_face *oldest = &faces[0];
+	for (size_t index = 0; index < FACES_PER_FONT; index++) {
+		if (faces[index].size == size) {
+			faces[index].last_used = self->clock;
+			return faces[index].handle;
+		}
+		if (faces[index].last_used < oldest->last_used) {
+			oldest = &faces[index];
+		}
+	}
+	if (TTF_SetFontSize(oldest->handle, size) != 0) {
+		oldest->size = 0;
+		set_error(self, "cannot set font %d to size %d: %s", (int)face, size,
+		          TTF_GetError());
+		return NULL;
+	}
+	oldest->size = size;
+	oldest->last_used = self->clock;
+	return oldest->handle;
+}
+
+static status open_faces(slip_raster *self, const char *const paths[DRAW_FONT_COUNT])
+{
+	for (int face = 0; face < DRAW_FONT_COUNT; face++) {
+		for (size_t index = 0; index < FACES_PER_FONT; index++) {
+			SDL_RWops *source = SDL_RWFromConstMem(self->files[face].bytes,
+			                                       (int)self->files[face].length);
+			TTF_Font *handle =
+			    source != NULL ? TTF_OpenFontRW(source, 1, PROBE_SIZE) : NULL;
+			if (handle == NULL) {
+				set_error(NULL, "%s is not a font SDL2_ttf can read: %s",
+				          paths[face], TTF_GetError());
+				return STATUS_INVALID;
+			}
+			/* Only the first counts as set to the probe size; the others
+			 * are free for the first sizes asked for. */
+			self->faces[face][index] =
+			    (sized_face){handle, index == 0 ? PROBE_SIZE : 0, 0};
+		}
+	}
+	return STATUS_OK;
+}
+
+/* ---- The measurer ------------------------------------------------------ */
+
+static const char *scratch_copy(slip_raster *self, const char *text, size_t length)
+{
+	if (length + 1 > self->scratch_capacity) {
+		size_t capacity = length + 1 < 256 ? 256 : length + 1;
+		char *grown = realloc(self->scratch, capacity);
+		if (grown == NULL) {
+			return NULL;
+		}
+		self->scratch = grown;
+		self->scratch_capacity = capacity;
+	}
+	memcpy(self->scratch, text, length);
+	self->scratch[length] = '\0';
+	return self->scratch;
+}
+
+static uint64_t width_hash(draw_font face, int size, const char *text, size_t length)
+{
+	uint64_t hash = 14695981039346656037u; /* FNV-1a */
+	for (size_t index = 0; index < length; index++) {
+		hash = (hash ^ (unsigned char)text[index]) * 1099511628211u;
+	}
+	hash ^= ((uint64_t)(unsigned)face << 56) ^ ((uint64_t)(unsigned)size << 40);
+	return hash == 0 ? 1 : hash;
+}
+
+/* When a font cannot be used: a generous guess, so layouts stay inside. */
+static int estimated_width(int size, size_t length)
+{
+	double width = 0.6 * (double)clamp_size(size) * (double)length;
+	return width > (double)INT32_MAX ? INT32_MAX : (int)ceil(width);
+}
+
+static int measure_text_width(void *context, draw_font face, int size, const char *text,
+                              size_t length)
+{
+	slip_raster *self = context;
+	if (length == 0) {
+		return 0;
+	}
+	uint64_t hash = width_hash(face, size, text, length);
+	measured_width *slot = &self->widths[hash % WIDTH_CACHE_SLOTS];
+	if (slot->hash == hash && slot->length == length && slot->size == size &&
+	    slot->face == (uint8_t)face) {
+		return slot->width;
+	}
+	TTF_Font *font = font_at(self, face, size);
+	const char *line = length <= TEXT_LINE_LIMIT ? scratch_copy(self, text, length) : NULL;
+	int width = 0;
+	int height = 0;
+	if (font == NULL || line == NULL || TTF_SizeUTF8(font, line, &width, &height) != 0) {
+		return estimated_width(size, length);
+	}
+	if (size >= INT16_MIN && size <= INT16_MAX) {
+		*slot =
+		    (measured_width){hash, (uint32_t)length, (int16_t)size, (uint8_t)face, width};
+	}
+	return width;
+}
+
+static int measure_line_height(void *context, draw_font face, int size)
+{
+	slip_raster *self = context;
+	TTF_Font *font = font_at(self, face, size);
+	if (font == NULL) {
+		return (clamp_size(size) * 6 + 4) / 5;
+	}
+	int height = TTF_FontHeight(font);
+	int skip = TTF_FontLineSkip(font);
+	return skip > height ? skip : height;
+}
+
+const draw_measurer *slip_raster_measurer(slip_raster *self)
+{
+	return &self->measurer;
+}
+
+/* ---- Painting dots ------------------------------------------------------- */
+
+/* Black when the colour's luminance is under half: the slip is black on
+ * white, and anything else prints as the nearer of the two. */
+static bool is_dark(draw_color color)
+{
+	unsigned luminance = (299u * color.red + 587u * color.green + 114u * color.blue) / 1000u;
+	return luminance < 128u;
+}
+
+/* Sets dots [x0, x1) of row y, whole bytes at a time in the middle. */
+static void paint_span(bitmap *image, int y, int x0, int x1, bool black)
+{
+	uint8_t *row = image->bits + (size_t)y * image->stride;
+	int x = x0;
+	for (; x < x1 && x % 8 != 0; x++) {
+		bitmap_set(image, x, y, black);
+	}
+	for (; x + 8 <= x1; x += 8) {
+		row[x / 8] = black ? 0xffu : 0x00u;
+	}
+	for (; x < x1; x++) {
+		bitmap_set(image, x, y, black);
+	}
+}
+
+/* The part of `box` inside the image and the clip. */
+static draw_rect visible(const slip_raster *self, draw_rect box)
+{
+	return draw_rect_intersect(box, self->clip);
+}
+
+/* How far row `row` of a shape `height` tall starts in from the side, for
+ * round corners of `radius` (at most half the smaller side). */
+static int corner_inset(int row, int height, int radius)
+{
+	int from_edge = row < height - 1 - row ? row : height - 1 - row;
+	if (from_edge >= radius) {
+		return 0;
+	}
+	double above_centre = (double)radius - ((double)from_edge + 0.5);
+	double across = sqrt((double)radius * radius - above_centre * above_centre);
+	return (int)lround((double)radius - across);
+}
+
+/* A filled or framed (rounded) rectangle: per row the outer span, minus the
+ * inner one for a frame. */
+static void paint_shape(slip_raster *self, const draw_command *command, bool filled)
+{
+	draw_rect box = command->box;
+	draw_rect shown = visible(self, box);
+	if (shown.width <= 0 || shown.height <= 0) {
+		return;
+	}
+	int smaller = box.width < box.height ? box.width : box.height;
+	int radius = command->radius < 0 ? 0 : command->radius;
+	if (radius > smaller / 2) {
+		radius = smaller / 2;
+	}
+	int thickness = command->thickness < 1 ? 1 : command->thickness;
+	bool black = is_dark(command->color);
+	for (int y = shown.y; y < shown.y + shown.height; y++) {
+		int row = y - box.y;
+		int inset = corner_inset(row, box.height, radius);
+		int left = box.x + inset;
+		int right = box.x + box.width - inset;
+		bool solid = filled || row < thickness || row >= box.height - thickness;
+		int spans[2][2] = {{left, right}, {0, 0}};
+		int count = 1;
+		if (!solid) {
+			int hole = inset > thickness ? inset : thickness;
+			spans[0][1] = box.x + hole;
+			spans[1][0] = box.x + box.width - hole;
+			spans[1][1] = right;
+			count = 2;
+		}
+		for (int index = 0; index < count; index++) {
+			int x0 = spans[index][0] > shown.x ? spans[index][0] : shown.x;
+			int x1 = spans[index][1] < shown.x + shown.width ? spans[index][1]
+			                                                 : shown.x + shown.width;
+			if (x0 < x1) {
+				paint_span(self->target, y, x0, x1, black);
+			}
+		}
+	}
+}
+
+static status paint_qr(slip_raster *self, const draw_command *command)
+{
+	draw_rect box = command->box;
+	int side = command->side;
+	if (command->modules == NULL || side <= 0) {
+		set_error(self, "a QR code without modules");
+		return STATUS_INVALID;
+	}
+	int smaller = box.width < box.height ? box.width : box.height;
+	int module = smaller / side;
+	if (module < 1) {
+		set_error(self, "a QR code of %d modules in %d dots cannot be printed", side,
+		          smaller);
+		return STATUS_INVALID;
+	}
+	draw_command light = *command;
+	light.color = command->background;
+	paint_shape(self, &light, true);
+	int left = box.x + (box.width - module * side) / 2;
+	int top = box.y + (box.height - module * side) / 2;
+	bool black = is_dark(command->color);
+	for (int row = 0; row < side; row++) {
+		const uint8_t *modules = command->modules + (size_t)row * (size_t)side;
+		for (int column = 0; column < side;) {
+			if (!modules[column]) {
+				column++;
+				continue;
+			}
+			int run = column;
+			while (run < side && modules[run]) {
+				run++;
+			}
+			draw_rect dark = {left + column * module, top + row * module,
+			                  (run - column) * module, module};
+			draw_rect shown = visible(self, dark);
+			for (int y = shown.y; y < shown.y + shown.height; y++) {
+				paint_span(self->target, y, shown.x, shown.x + shown.width, black);
+			}
+			column = run;
+		}
+	}
+	return STATUS_OK;
+}
+
+/* One line of text (or an icon's ligature) rendered by SDL2_ttf, placed as
+ * render.c places it (aligned across, centred down the box), and inked where
+ * its coverage is at least half: black text blended on white and then
+ * thresholded at 50% gives exactly these dots, without a page-sized surface
+ * (an A4 page would be 35 MB of RGBA). */
+static status paint_line(slip_raster *self, const draw_command *command, draw_font face,
+                         draw_align align)
+{
+	draw_rect box = command->box;
+	if (command->text == NULL || command->text[0] == '\0') {
+		return STATUS_OK;
+	}
+	draw_rect shown = visible(self, box);
+	if (shown.width <= 0 || shown.height <= 0) {
+		return STATUS_OK;
+	}
+	if (strnlen(command->text, TEXT_LINE_LIMIT + 1) > TEXT_LINE_LIMIT) {
+		set_error(self, "a text line of more than %d bytes", TEXT_LINE_LIMIT);
+		return STATUS_TOO_LARGE;
+	}
+	TTF_Font *font = font_at(self, face, command->size);
+	if (font == NULL) {
+		return STATUS_IO;
+	}
+	SDL_Color black_ink = {0, 0, 0, 255};
+	SDL_Surface *surface = TTF_RenderUTF8_Blended(font, command->text, black_ink);
+	if (surface == NULL) {
+		set_error(self, "cannot render text: %s", TTF_GetError());
+		return STATUS_IO;
+	}
+	status result = STATUS_OK;
+	if (surface->format->BytesPerPixel != 4 || surface->format->Amask == 0) {
+		set_error(self, "SDL2_ttf gave text without alpha");
+		result = STATUS_IO;
+	} else if (SDL_LockSurface(surface) != 0) {
+		set_error(self, "cannot read rendered text: %s", SDL_GetError());
+		result = STATUS_IO;
+	} else {
+		int x = box.x;
+		if (align == DRAW_ALIGN_CENTRE) {
+			x = box.x + (box.width - surface->w) / 2;
+		} else if (align == DRAW_ALIGN_END) {
+			x = box.x + box.width - surface->w;
+		}
+		int y = box.y + (box.height - surface->h) / 2;
+		draw_rect placed = {x, y, surface->w, surface->h};
+		draw_rect inked = draw_rect_intersect(placed, shown);
+		bool black = is_dark(command->color);
+		Uint32 alpha_mask = surface->format->Amask;
+		Uint8 alpha_shift = surface->format->Ashift;
+		for (int row = inked.y; row < inked.y + inked.height; row++) {
+			const Uint32 *pixels =
+			    (const Uint32 *)((const Uint8 *)surface->pixels +
+			                     (size_t)(row - y) * (size_t)surface->pitch);
+			for (int column = inked.x; column < inked.x + inked.width; column++) {
+				Uint32 alpha = (pixels[column - x] & alpha_mask) >> alpha_shift;
+				if (alpha >= INK_THRESHOLD) {
+					bitmap_set(self->target, column, row, black);
+				}
+			}
+		}
+		SDL_UnlockSurface(surface);
+	}
+	SDL_FreeSurface(surface);
+	return result;
+}
+
+static status paint_command(slip_raster *self, const draw_command *command)
+{
+	draw_rect whole = {0, 0, self->target->width, self->target->height};
+	switch (command->kind) {
+	case DRAW_FILL: paint_shape(self, command, true); return STATUS_OK;
+	case DRAW_FRAME: paint_shape(self, command, false); return STATUS_OK;
+	case DRAW_TEXT: return paint_line(self, command, command->font, command->align);
+	/* Material Icons draws an icon's name, set in the icon font, as its
+	 * pictogram (a ligature). */
+	case DRAW_ICON: return paint_line(self, command, DRAW_FONT_ICON, DRAW_ALIGN_CENTRE);
+	case DRAW_QR: return paint_qr(self, command);
+	case DRAW_CLIP:
+		self->clip = command->box.width > 0 && command->box.height > 0
+		                 ? draw_rect_intersect(command->box, whole)
+		                 : whole;
+		return STATUS_OK;
+	}
+	set_error(self, "unknown draw command %d", (int)command->kind);
+	return STATUS_INVALID;
+}
+
+status slip_raster_render(slip_raster *self, const draw_list *list, int width, int height,
+                          bitmap *out)
+{
+	if (out == NULL) {
+		return STATUS_USAGE;
+	}
+	memset(out, 0, sizeof(*out));
+	if (self == NULL || list == NULL) {
+		return STATUS_USAGE;
+	}
+	self->error[0] = '\0';
+	status result = bitmap_create(width, height, out);
+	if (result != STATUS_OK) {
+		set_error(self, "cannot make a %d x %d bitmap", width, height);
+		return result;
+	}
+	self->target = out;
+	self->clip = (draw_rect){0, 0, width, height};
+	size_t count = draw_list_count(list);
+	for (size_t index = 0; index < count && result == STATUS_OK; index++) {
+		result = paint_command(self, draw_list_at(list, index));
+	}
+	self->target = NULL;
+	if (result != STATUS_OK) {
+		bitmap_free(out);
+	}
+	return result;
+}
+
+/* ---- Life cycle ---------------------------------------------------------- */
+
+status slip_raster_create(const char *const font_paths[DRAW_FONT_COUNT], slip_raster **out)
+{
+	create_error[0] = '\0';
+	if (out == NULL) {
+		return STATUS_USAGE;
+	}
+	*out = NULL;
+	if (font_paths == NULL) {
+		set_error(NULL, "slip_raster_create: no font paths");
+		return STATUS_USAGE;
+	}
+	for (int face = 0; face < DRAW_FONT_COUNT; face++) {
+		if (font_paths[face] == NULL) {
+			set_error(NULL, "slip_raster_create: no file for font %d", face);
+			return STATUS_USAGE;
+		}
+	}
+	slip_raster *self = calloc(1, sizeof(*self));
+	if (self == NULL) {
+		set_error(NULL, "out of memory");
+		return STATUS_NO_MEMORY;
+	}
+	self->measurer = (draw_measurer){
+	    .context = self, .text_width = measure_text_width, .line_height = measure_line_height};
+	status result = STATUS_OK;
+	/* SDL2_ttf counts TTF_Init() calls: this one is paired with the
+	 * TTF_Quit() in slip_raster_destroy(), so the renderer's fonts and ours
+	 * come and go independently. */
+	if (TTF_Init() != 0) {
+		set_error(NULL, "SDL2_ttf could not start: %s", TTF_GetError());
+		result = STATUS_IO;
+	} else {
+		self->ttf_started = true;
+	}
+	for (int face = 0; face < DRAW_FONT_COUNT && result == STATUS_OK; face++) {
+		result = read_font_file(font_paths[face], &self->files[face]);
+	}
+	if (result == STATUS_OK) {
+		result = open_faces(self, font_paths);
+	}
+	if (result != STATUS_OK) {
+		slip_raster_destroy(self);
+		return result;
+	}
+	*out = self;
+	return STATUS_OK;
+}
+
+void slip_raster_destroy(slip_raster *self)
+{
+	if (self == NULL) {
+		return;
+	}
+	for (int face = 0; face < DRAW_FONT_COUNT; face++) {
+		for (size_t index = 0; index < FACES_PER_FONT; index++) {
+			if (self->faces[face][index].handle != NULL) {
+				TTF_CloseFont(self->faces[face][index].handle);
+			}
+		}
+		free(self->files[face].bytes);
+	}
+	free(self->scratch);
+	if (self->ttf_started) {
+		TTF_Quit();
+	}
+	free(self);
+}
