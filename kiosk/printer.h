@@ -9,6 +9,7 @@
 
 #include "bitmap.h"
 #include "config.h"
+#include "slip.h"
 #include "status.h"
 #include "translate.h"
 
@@ -58,13 +59,14 @@ typedef struct printer_job_state {
 
 /* Renders a job's slip on the worker thread (text rendering with SDL2_ttf is
  * slow work too). Called exactly once per job, on the worker, with the paper
- * of the printer; fills *out with a new bitmap (bitmap_create()) whose width
- * is at most printer_paper_width_dots(paper); the printer frees it. Returns
+ * of the printer (borrowed for the call); fills *out with a new bitmap
+ * (bitmap_create(), slip_raster_render()) at most paper->width_dots wide; the
+ * printer frees it. Returns
  * STATUS_OK or the failure (the job then fails with PRINTER_FAILURE_SLIP).
  * `context` is the one given to printer_submit_render(); anything it points
  * to that the UI thread also uses (e.g. one slip_raster kept for all jobs) is
  * the worker's while printer_poll() says BUSY: one job runs at a time. */
-typedef status (*printer_render_function)(void *context, config_paper paper, bitmap *out);
+typedef status (*printer_render_function)(void *context, const slip_paper *paper, bitmap *out);
 /* Releases a job's context; called exactly once per accepted job, on the
  * worker after rendering (or by printer_close() for a job that never ran).
  * May be NULL when the context needs no releasing. */
@@ -95,28 +97,21 @@ void printer_close(printer *device);
  * missing right now (a job then fails with PRINTER_FAILURE_NO_PRINTER). */
 bool printer_available(const printer *device);
 
-/* The paper of the printer (from the configuration). */
-config_paper printer_paper(const printer *device);
+/* The paper of the printer (from the configuration) as slip.h describes it:
+ * its width in dots, page height, resolution and margins. */
+slip_paper printer_slip_paper(const printer *device);
+/* The slip.h description of a configured paper (80 mm for an unknown value). */
+slip_paper printer_paper_description(config_paper paper);
 
-/* The printable width of `paper` in dots: 576 (80 mm) and 384 (58 mm) at
- * 203 dpi; 1240 (A6) and 2480 (A4) at 300 dpi. */
-int printer_paper_width_dots(config_paper paper);
-/* The page height in dots for a page paper (A6 1748, A4 3508); 0 for a
- * receipt roll, where the slip is as long as it needs to be. */
-int printer_paper_page_height_dots(config_paper paper);
-/* Dots per inch of `paper`: 203 for receipt rolls, 300 for pages. */
-int printer_paper_dpi(config_paper paper);
-/* The name of `paper` as written in buurtkiosk.ini: "80mm", "58mm", "a6", "a4". */
-const char *printer_paper_name(config_paper paper);
-
-/* Starts printing `image` (width at most printer_paper_width_dots() of the
- * printer's paper, else STATUS_INVALID). On STATUS_OK the printer takes the
+/* Starts printing `image` (at most printer_slip_paper().width_dots wide and
+ * not empty, else STATUS_INVALID). On STATUS_OK the printer takes the
  * bitmap over (*image is zeroed; the worker frees it) and *job (may be NULL)
  * is the job's number. Never blocks on the device: returns at once.
- * Refused, with *image untouched: STATUS_REFUSED while a job is BUSY or its
- * outcome has not been reported yet (the UI shows "Bezig met printen…"),
- * STATUS_USAGE for a printer that is not available or NULL arguments. UI
- * thread (any one thread) only. */
+ * Refused, with *image untouched: STATUS_REFUSED while a job is BUSY (the
+ * UI shows "Bezig met printen…"); an earlier outcome that printer_poll() has
+ * not reported yet is dropped.
+ * STATUS_USAGE for a printer that is not available or NULL arguments. Call
+ * the submit, poll and wait functions from one thread (the UI thread). */
 KIOSK_NODISCARD status printer_submit_bitmap(printer *device, bitmap *image, unsigned *job);
 
 /* Starts a job whose slip is rendered on the worker: render(context, paper,
