@@ -18,6 +18,24 @@ bool screen_is_pressed(const screen_context *context, int action, int argument)
 	       context->pressed_argument == argument;
 }
 
+int screen_line_height(const screen_context *context, draw_font font, int size)
+{
+	return context->measurer->line_height(context->measurer->context, font, size);
+}
+
+int screen_text_width(const screen_context *context, draw_font font, int size, const char *text)
+{
+	return context->measurer->text_width(context->measurer->context, font, size, text,
+	                                     strlen(text));
+}
+
+draw_rect screen_window(const screen_context *context, draw_color background)
+{
+	draw_rect window = {0, 0, context->metrics->width, context->metrics->height};
+	draw_fill(context->list, window, background, 0);
+	return window;
+}
+
 int screen_paragraph(const screen_context *context, draw_rect box, const char *text, draw_font font,
                      int size, draw_color color, draw_color background, draw_align align)
 {
@@ -29,12 +47,11 @@ int screen_paragraph(const screen_context *context, draw_rect box, const char *t
 	return draw_text_block(context->list, context->measurer, box, text, &style);
 }
 
-void screen_button(const screen_context *context, draw_rect box, const char *label,
-                   const char *icon, screen_button_style style, int action, int argument)
+void screen_button_face(const screen_context *context, draw_rect box, const char *label,
+                        const char *icon, screen_button_style style, bool pressed)
 {
 	const layout_metrics *metrics = context->metrics;
 	const layout_palette *palette = &metrics->palette;
-	bool pressed = screen_is_pressed(context, action, argument);
 	draw_color fill = style == SCREEN_BUTTON_PRIMARY
 	                      ? (pressed ? palette->primary_pressed : palette->primary)
 	                      : (pressed ? palette->secondary_pressed : palette->secondary);
@@ -63,21 +80,146 @@ void screen_button(const screen_context *context, draw_rect box, const char *lab
 	draw_rect text_box = {inner.x, inner.y + (inner.height - height) / 2, inner.width,
 	                      inner.height - (inner.height - height) / 2};
 	(void)draw_text_block(context->list, context->measurer, text_box, label, &text_style);
+}
+
+void screen_button(const screen_context *context, draw_rect box, const char *label,
+                   const char *icon, screen_button_style style, int action, int argument)
+{
+	screen_button_face(context, box, label, icon, style,
+	                   screen_is_pressed(context, action, argument));
 	draw_target_add(context->list, box, action, argument, label);
+}
+
+/* Where button `index` of a row lies: its share of the row by weight, the
+ * right edge from the running weight so rounding never leaves the last
+ * button short or long. */
+static draw_rect button_slot(const screen_context *context, draw_rect row,
+                             const screen_bar_button *buttons, size_t count, size_t index)
+{
+	int gap = context->metrics->gap;
+	int total_weight = 0;
+	int weight_before = 0;
+	for (size_t other = 0; other < count; other++) {
+		int weight = buttons[other].weight > 0 ? buttons[other].weight : 1;
+		total_weight += weight;
+		if (other < index) {
+			weight_before += weight;
+		}
+	}
+	int weight = buttons[index].weight > 0 ? buttons[index].weight : 1;
+	int space = row.width - ((int)count - 1) * gap;
+	int left = row.x + space * weight_before / total_weight + (int)index * gap;
+	int right = index + 1 == count ? row.x + row.width
+	                               : row.x + space * (weight_before + weight) / total_weight +
+	                                     (int)index * gap;
+	draw_rect box = {left, row.y, right - left, row.height};
+	return box;
+}
+
+void screen_button_row(const screen_context *context, draw_rect row,
+                       const screen_bar_button *buttons, size_t count)
+{
+	for (size_t index = 0; index < count; index++) {
+		if (buttons[index].hidden) {
+			continue;
+		}
+		screen_button(context, button_slot(context, row, buttons, count, index),
+		              buttons[index].label, buttons[index].icon, buttons[index].style,
+		              buttons[index].action, 0);
+	}
+}
+
+int screen_bottom_bar(const screen_context *context, const screen_bar_button *buttons, size_t count,
+                      bool draw)
+{
+	const layout_metrics *metrics = context->metrics;
+	const layout_palette *palette = &metrics->palette;
+	draw_rect row = {metrics->margin, 0, metrics->width - 2 * metrics->margin, 0};
+	/* Tall enough for every label on at most two lines beside its icon,
+	 * measured at the full size: a bar of shrunken labels reads badly. */
+	int height = metrics->target;
+	for (size_t index = 0; index < count; index++) {
+		int width = button_slot(context, row, buttons, count, index).width;
+		int label_room =
+		    width - 2 * metrics->gap - metrics->text_size * 3 / 2 - metrics->gap / 2;
+		draw_text_style style = {
+		    DRAW_FONT_BOLD,        metrics->text_size, metrics->text_size, 2,
+		    palette->on_secondary, palette->secondary, DRAW_ALIGN_CENTRE};
+		int needed = draw_text_block_height(context->measurer, label_room,
+		                                    buttons[index].label, &style) +
+		             2 * metrics->gap;
+		if (needed > height) {
+			height = needed;
+		}
+	}
+	row.y = metrics->height - metrics->margin - height;
+	row.height = height;
+	int bar_top = row.y - metrics->margin;
+	if (draw) {
+		draw_rect bar = {0, bar_top, metrics->width, metrics->height - bar_top};
+		draw_fill(context->list, bar, palette->surface, 0);
+		draw_rect rule = {0, bar_top, metrics->width, metrics->border};
+		draw_fill(context->list, rule, palette->border, 0);
+		screen_button_row(context, row, buttons, count);
+	}
+	return metrics->height - bar_top;
+}
+
+int screen_page_title(const screen_context *context, const char *title, const char *note)
+{
+	const layout_metrics *metrics = context->metrics;
+	const layout_palette *palette = &metrics->palette;
+	int width = metrics->width - 2 * metrics->margin;
+	int y = metrics->margin;
+	int title_height = screen_line_height(context, DRAW_FONT_BOLD, metrics->heading_size);
+	int note_height = screen_line_height(context, DRAW_FONT_TEXT, metrics->text_size);
+	int title_width = screen_text_width(context, DRAW_FONT_BOLD, metrics->heading_size, title);
+	int note_width = screen_text_width(context, DRAW_FONT_TEXT, metrics->text_size, note);
+	if (title_width + 2 * metrics->gap + note_width <= width) {
+		draw_rect title_box = {metrics->margin, y, title_width, title_height};
+		draw_text_line(context->list, title_box, title, strlen(title), DRAW_FONT_BOLD,
+		               metrics->heading_size, palette->text, palette->background,
+		               DRAW_ALIGN_START);
+		draw_rect note_box = {metrics->margin + width - note_width,
+		                      y + title_height - note_height, note_width, note_height};
+		draw_text_line(context->list, note_box, note, strlen(note), DRAW_FONT_TEXT,
+		               metrics->text_size, palette->muted_text, palette->background,
+		               DRAW_ALIGN_END);
+		return y + title_height;
+	}
+	draw_rect title_box = {metrics->margin, y, width, 2 * title_height};
+	y += screen_paragraph(context, title_box, title, DRAW_FONT_BOLD, metrics->heading_size,
+	                      palette->text, palette->background, DRAW_ALIGN_START);
+	draw_rect note_box = {metrics->margin, y, width, 2 * note_height};
+	y += screen_paragraph(context, note_box, note, DRAW_FONT_TEXT, metrics->text_size,
+	                      palette->muted_text, palette->background, DRAW_ALIGN_START);
+	return y;
+}
+
+screen_choice_colors screen_choice_face(const screen_context *context, draw_rect box, bool selected,
+                                        bool pressed, int frame_width)
+{
+	const layout_metrics *metrics = context->metrics;
+	const layout_palette *palette = &metrics->palette;
+	screen_choice_colors colors;
+	colors.fill = selected ? (pressed ? palette->primary_pressed : palette->primary)
+	                       : (pressed ? palette->secondary_pressed : palette->surface);
+	colors.ink = selected ? palette->on_primary : palette->text;
+	draw_fill(context->list, box, colors.fill, metrics->radius);
+	draw_frame(context->list, box, selected ? palette->primary_pressed : palette->border,
+	           metrics->radius, frame_width);
+	return colors;
 }
 
 void screen_tile(const screen_context *context, draw_rect box, const char *icon, const char *label,
                  bool selected, int action, int argument)
 {
 	const layout_metrics *metrics = context->metrics;
-	const layout_palette *palette = &metrics->palette;
-	bool pressed = screen_is_pressed(context, action, argument);
-	draw_color fill = selected ? (pressed ? palette->primary_pressed : palette->primary)
-	                           : (pressed ? palette->secondary_pressed : palette->surface);
-	draw_color ink = selected ? palette->on_primary : palette->text;
-	draw_fill(context->list, box, fill, metrics->radius);
-	draw_frame(context->list, box, selected ? palette->primary_pressed : palette->border,
-	           metrics->radius, metrics->border * (selected ? 2 : 1));
+	screen_choice_colors colors =
+	    screen_choice_face(context, box, selected, screen_is_pressed(context, action, argument),
+	                       metrics->border * (selected ? 2 : 1));
+	draw_color fill = colors.fill;
+	draw_color ink = colors.ink;
 	draw_rect inner = draw_rect_inset(box, metrics->gap);
 	/* The pictogram takes what the label leaves, up to the icon size. */
 	draw_text_style text_style = {
@@ -124,18 +266,22 @@ void screen_tile(const screen_context *context, draw_rect box, const char *icon,
 
 int screen_chip_height(const screen_context *context)
 {
-	return context->measurer->line_height(context->measurer->context, DRAW_FONT_BOLD,
-	                                      context->metrics->small_size) +
+	return screen_line_height(context, DRAW_FONT_BOLD, context->metrics->small_size) +
 	       context->metrics->gap / 2;
+}
+
+int screen_chip_width(const screen_context *context, const char *text)
+{
+	return screen_text_width(context, DRAW_FONT_BOLD, context->metrics->small_size, text) +
+	       2 * context->metrics->gap;
 }
 
 int screen_chip(const screen_context *context, int x, int y, int max_width, const char *text)
 {
 	const layout_metrics *metrics = context->metrics;
 	int padding = metrics->gap;
-	int text_width = context->measurer->text_width(context->measurer->context, DRAW_FONT_BOLD,
-	                                               metrics->small_size, text, strlen(text));
-	int width = text_width + 2 * padding;
+	int width = screen_chip_width(context, text);
+	int text_width = width - 2 * padding;
 	if (width > max_width) {
 		return 0;
 	}
@@ -149,7 +295,7 @@ int screen_chip(const screen_context *context, int x, int y, int max_width, cons
 	return width;
 }
 
-static const char *weekday_name(const screen_context *context, int weekday)
+const char *screen_weekday_name(const screen_context *context, int weekday)
 {
 	switch (weekday) {
 	case 0: return screen_translate(context, "maandag");
@@ -162,7 +308,7 @@ static const char *weekday_name(const screen_context *context, int weekday)
 	}
 }
 
-static const char *month_name(const screen_context *context, int month)
+const char *screen_month_name(const screen_context *context, int month)
 {
 	switch (month) {
 	case 1: return screen_translate(context, "januari");
@@ -188,8 +334,8 @@ void screen_format_meeting(const screen_context *context, const meeting *when, c
 	char date[96];
 	/* TRANSLATORS: weekday, day of the month, month: "dinsdag 24 november". */
 	(void)text_format(date, sizeof(date), screen_translate(context, "%s %d %s"),
-	                  weekday_name(context, catalogue_weekday(when->start.day)), day,
-	                  month_name(context, month));
+	                  screen_weekday_name(context, catalogue_weekday(when->start.day)), day,
+	                  screen_month_name(context, month));
 	if (!when->has_time) {
 		(void)text_copy(out, size, date);
 		return;
@@ -211,6 +357,35 @@ void screen_format_walking(const screen_context *context, int minutes, char *out
 		(void)text_format(out, size, screen_translate(context, "%d minuten lopen"),
 		                  minutes);
 	}
+}
+
+void screen_format_date(const screen_context *context, int32_t days, char *out, size_t size)
+{
+	int year = 0, month = 0, day = 0;
+	catalogue_civil_from_days(days, &year, &month, &day);
+	/* TRANSLATORS: day of the month, month, year: "3 november 2026". */
+	(void)text_format(out, size, screen_translate(context, "%d %s %d"), day,
+	                  screen_month_name(context, month), year);
+}
+
+const char *screen_cost_words(const screen_context *context, const offer *item)
+{
+	if (item->cost_text[0]) {
+		return item->cost_text;
+	}
+	if (item->cost & COST_FREE) {
+		return screen_translate(context, "Gratis");
+	}
+	if (item->cost & COST_CONTRIBUTION) {
+		return screen_translate(context, "Eigen bijdrage");
+	}
+	if (item->cost & COST_REIMBURSED) {
+		return screen_translate(context, "Vergoed");
+	}
+	if (item->cost & COST_PAID) {
+		return screen_translate(context, "Betaald");
+	}
+	return "";
 }
 
 const char *screen_offer_icon(const offer *item)

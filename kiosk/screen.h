@@ -121,15 +121,80 @@ const char *screen_translate(const screen_context *context, const char *msgid)
 /* True when the target (action, argument) is under a finger: draw it pressed. */
 bool screen_is_pressed(const screen_context *context, int action, int argument);
 
+/* Distance in pixels from one line's top to the next in `font` at `size`, as
+ * the context's measurer (the renderer's fonts) has it. */
+int screen_line_height(const screen_context *context, draw_font font, int size);
+/* Width in pixels of the whole NUL-terminated `text` (borrowed) in `font` at
+ * `size`, as the context's measurer has it. */
+int screen_text_width(const screen_context *context, draw_font font, int size, const char *text);
+
+/* Fills the whole window with `background` (a page's first command, so
+ * nothing of the previous frame shows) and returns the window's rectangle. */
+draw_rect screen_window(const screen_context *context, draw_color background);
+
 typedef enum screen_button_style {
 	SCREEN_BUTTON_PRIMARY,  /* filled, the main way on */
 	SCREEN_BUTTON_SECONDARY /* quiet: Terug, Sla over */
 } screen_button_style;
 
-/* A button: a rounded box, an optional icon (Material name or NULL) and a
- * label that wraps or shrinks to fit, and its touch target. */
+/* A button's face without a touch target: a rounded box in the style's
+ * colours (darker when `pressed`), an optional icon (Material name or NULL)
+ * left of the label when the box is wide enough, and the label centred,
+ * wrapping to two lines or shrinking to fit. For a button whose target is
+ * something larger (the idle overlay's whole window). */
+void screen_button_face(const screen_context *context, draw_rect box, const char *label,
+                        const char *icon, screen_button_style style, bool pressed);
+/* A button: screen_button_face(), pressed while (action, argument) is under
+ * a finger, and its touch target labelled `label`. */
 void screen_button(const screen_context *context, draw_rect box, const char *label,
                    const char *icon, screen_button_style style, int action, int argument);
+
+/* One button of a row (screen_button_row(), screen_bottom_bar()). Strings
+ * are borrowed for the call. */
+typedef struct screen_bar_button {
+	const char *label; /* translated */
+	const char *icon;  /* Material name or NULL */
+	screen_button_style style;
+	int action;  /* the target's action; its argument is 0 */
+	int weight;  /* share of the row's width; 0 counts as 1 */
+	bool hidden; /* keeps its place (and its label's share of the bar's
+	                height) but is not drawn: Print without a printer */
+} screen_bar_button;
+
+/* Draws `count` buttons side by side in `row`, metrics->gap apart, each as
+ * wide as its weight's share; the last one ends exactly at the row's right
+ * edge whatever the rounding. */
+void screen_button_row(const screen_context *context, draw_rect row,
+                       const screen_bar_button *buttons, size_t count);
+
+/* The fixed bar at the foot of a page: a surface with a rule on top, and
+ * `count` buttons in one row between the margins, tall enough for every
+ * label (hidden ones too) on two lines beside its icon and at least a
+ * target high. Draws only when `draw` (a page asks for the height first to
+ * lay out what scrolls above it, and draws the bar last, over it). Returns
+ * the bar's height from its rule to the window's bottom. */
+int screen_bottom_bar(const screen_context *context, const screen_bar_button *buttons, size_t count,
+                      bool draw);
+
+/* A page's heading at the top margin: `title` in the heading size with
+ * `note` ("12 gevonden") at the right on the same baseline when both fit one
+ * line, else the title (up to two lines) above the note. Returns the
+ * y-coordinate below it. */
+int screen_page_title(const screen_context *context, const char *title, const char *note);
+
+/* The colours of something that is on or off: filled in the primary colour
+ * when selected, the surface otherwise, a shade darker while pressed. */
+typedef struct screen_choice_colors {
+	draw_color fill;
+	draw_color ink; /* for text and icons on `fill` */
+} screen_choice_colors;
+
+/* Draws the rounded box of a choice (an answer tile, an overview toggle):
+ * filled as above and framed `frame_width` pixels wide in the border colour,
+ * or the pressed primary when selected. Returns the colours to draw its
+ * contents in. */
+screen_choice_colors screen_choice_face(const screen_context *context, draw_rect box, bool selected,
+                                        bool pressed, int frame_width);
 
 /* A picture tile for an answer: a pictogram above its label; `selected`
  * fills it and shows a check mark. */
@@ -142,6 +207,9 @@ void screen_tile(const screen_context *context, draw_rect box, const char *icon,
 int screen_chip(const screen_context *context, int x, int y, int max_width, const char *text);
 /* Height of a chip. */
 int screen_chip_height(const screen_context *context);
+/* Width of the chip screen_chip() would draw for `text`: for laying chips
+ * out in rows before drawing them. */
+int screen_chip_width(const screen_context *context, const char *text);
 
 /* A paragraph in the body style; returns the height used. */
 int screen_paragraph(const screen_context *context, draw_rect box, const char *text, draw_font font,
@@ -154,6 +222,21 @@ void screen_format_meeting(const screen_context *context, const meeting *when, c
                            size_t size);
 /* "4 minuten lopen" / "4 minutes' walk"; "" when minutes < 0. */
 void screen_format_walking(const screen_context *context, int minutes, char *out, size_t size);
+/* "3 november 2026" / "3 November 2026" for a date in days since 1970-01-01
+ * (catalogue.h's dates), through the message catalogue. */
+void screen_format_date(const screen_context *context, int32_t days, char *out, size_t size);
+/* "maandag" .. "zondag" for weekday 0 (Monday) .. 6, in the chosen
+ * language; borrowed from the catalogue. Out of range counts as Sunday. */
+const char *screen_weekday_name(const screen_context *context, int weekday);
+/* "januari" .. "december" for month 1 .. 12, in the chosen language;
+ * borrowed from the catalogue. Out of range counts as December. */
+const char *screen_month_name(const screen_context *context, int month);
+
+/* What an offer costs, in words: the volunteer's own cost text when there
+ * is one, else "Gratis", "Eigen bijdrage", "Vergoed" or "Betaald" from the
+ * cost categories (the first that applies); "" when nothing is known.
+ * Borrowed from the offer or the message catalogue. */
+const char *screen_cost_words(const screen_context *context, const offer *item);
 
 /* The Material icon name that pictures an offer's first theme (or kind). */
 const char *screen_offer_icon(const offer *item);

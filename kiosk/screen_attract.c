@@ -13,17 +13,6 @@
 #define DRIFT_PERIOD_X_MS (23u * 60u * 1000u)
 #define DRIFT_PERIOD_Y_MS (31u * 60u * 1000u)
 
-static int line_height(const screen_context *context, draw_font font, int size)
-{
-	return context->measurer->line_height(context->measurer->context, font, size);
-}
-
-static int text_width(const screen_context *context, draw_font font, int size, const char *text)
-{
-	return context->measurer->text_width(context->measurer->context, font, size, text,
-	                                     strlen(text));
-}
-
 /* 0 -> range -> 0 over one period, at constant speed. */
 static int triangle(uint64_t clock_ms, uint64_t period_ms, int range)
 {
@@ -164,7 +153,8 @@ static void draw_poster(const screen_context *context, poster *sheet, draw_rect 
 			draw_icon(context->list, box, piece->text, piece->icon_size,
 			          piece->style.color, piece->style.background);
 		} else {
-			int least = line_height(context, piece->style.font, piece->style.min_size);
+			int least =
+			    screen_line_height(context, piece->style.font, piece->style.min_size);
 			if (height < least) {
 				continue;
 			}
@@ -192,7 +182,7 @@ static int draw_call_to_action(const screen_context *context, draw_rect area)
 	                         palette->on_attract_accent,
 	                         palette->attract_accent,
 	                         DRAW_ALIGN_CENTRE};
-	int width = text_width(context, DRAW_FONT_BOLD, metrics->title_size, label);
+	int width = screen_text_width(context, DRAW_FONT_BOLD, metrics->title_size, label);
 	bool with_icon = true;
 	int box_width = width + icon_side + metrics->gap + 2 * padding;
 	if (box_width > area.width) {
@@ -232,8 +222,7 @@ void screen_attract_build(const screen_context *context)
 {
 	const layout_metrics *metrics = context->metrics;
 	const layout_palette *palette = &metrics->palette;
-	draw_rect window = {0, 0, metrics->width, metrics->height};
-	draw_fill(context->list, window, palette->attract_background, 0);
+	draw_rect window = screen_window(context, palette->attract_background);
 
 	/* The content lives in the page minus a drift band and moves through
 	 * that band; at any offset it stays inside the margins. */

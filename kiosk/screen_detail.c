@@ -37,36 +37,7 @@ typedef struct detail_words {
 	bool has_code;
 } detail_words;
 
-static int line_height(const screen_context *context, draw_font font, int size)
-{
-	return context->measurer->line_height(context->measurer->context, font, size);
-}
-
-static int text_width(const screen_context *context, draw_font font, int size, const char *text,
-                      size_t length)
-{
-	return context->measurer->text_width(context->measurer->context, font, size, text, length);
-}
-
 /* ---- Phrases ---------------------------------------------------------- */
-
-static const char *month_name(const screen_context *context, int month)
-{
-	switch (month) {
-	case 1: return screen_translate(context, "januari");
-	case 2: return screen_translate(context, "februari");
-	case 3: return screen_translate(context, "maart");
-	case 4: return screen_translate(context, "april");
-	case 5: return screen_translate(context, "mei");
-	case 6: return screen_translate(context, "juni");
-	case 7: return screen_translate(context, "juli");
-	case 8: return screen_translate(context, "augustus");
-	case 9: return screen_translate(context, "september");
-	case 10: return screen_translate(context, "oktober");
-	case 11: return screen_translate(context, "november");
-	default: return screen_translate(context, "december");
-	}
-}
 
 static void words_make(const screen_context *context, detail_words *words)
 {
@@ -91,11 +62,11 @@ static void words_make(const screen_context *context, detail_words *words)
 		(void)offer_text_group_phone(item->phone, words->phone, sizeof(words->phone));
 	}
 	if (item->checked != CATALOGUE_NO_DATE) {
-		int year = 0, month = 0, day = 0;
-		catalogue_civil_from_days(item->checked, &year, &month, &day);
+		char date[96];
+		screen_format_date(context, item->checked, date, sizeof(date));
 		(void)text_format(words->checked, sizeof(words->checked),
-		                  screen_translate(context, "Laatst gecontroleerd op %d %s %d"),
-		                  day, month_name(context, month), year);
+		                  /* TRANSLATORS: %s is a date: "3 november 2026". */
+		                  screen_translate(context, "Laatst gecontroleerd op %s"), date);
 	}
 	words->has_code = context->detail_qr.side > 0 && context->detail_qr.modules != NULL;
 }
@@ -147,7 +118,7 @@ static int section_heading(const block_place *place, const char *icon, const cha
                            int *indent)
 {
 	const layout_palette *palette = &place->context->metrics->palette;
-	int height = line_height(place->context, DRAW_FONT_BOLD, place->sizes->body);
+	int height = screen_line_height(place->context, DRAW_FONT_BOLD, place->sizes->body);
 	*indent = height + place->context->metrics->gap / 2;
 	if (place->draw) {
 		draw_rect icon_box = {place->x, place->y, height, height};
@@ -163,7 +134,7 @@ static int block_title(const block_place *place)
 	const screen_context *context = place->context;
 	const layout_metrics *metrics = context->metrics;
 	const layout_palette *palette = &metrics->palette;
-	int icon_side = line_height(context, DRAW_FONT_BOLD, place->sizes->title);
+	int icon_side = screen_line_height(context, DRAW_FONT_BOLD, place->sizes->title);
 	int indent = icon_side + metrics->gap;
 	draw_text_style style =
 	    text_style(place, DRAW_FONT_BOLD, place->sizes->title, 2, palette->text);
@@ -203,9 +174,7 @@ static int block_cues(const block_place *place)
 	int spacing = context->metrics->gap / 2;
 	int cursor = 0, row = 0;
 	for (size_t index = 0; index < count; index++) {
-		int width = text_width(context, DRAW_FONT_BOLD, context->metrics->small_size,
-		                       cues[index], strlen(cues[index])) +
-		            2 * context->metrics->gap;
+		int width = screen_chip_width(context, cues[index]);
 		if (width > place->width) {
 			continue;
 		}
@@ -287,30 +256,10 @@ static int block_where(const block_place *place)
 	return y + paragraph(place, y, indent, how, DRAW_FONT_TEXT, place->sizes->small, 2, ink);
 }
 
-static const char *cost_words(const screen_context *context, const offer *item)
-{
-	if (item->cost_text[0]) {
-		return item->cost_text;
-	}
-	if (item->cost & COST_FREE) {
-		return screen_translate(context, "Gratis");
-	}
-	if (item->cost & COST_CONTRIBUTION) {
-		return screen_translate(context, "Eigen bijdrage");
-	}
-	if (item->cost & COST_REIMBURSED) {
-		return screen_translate(context, "Vergoed");
-	}
-	if (item->cost & COST_PAID) {
-		return screen_translate(context, "Betaald");
-	}
-	return "";
-}
-
 static int block_cost(const block_place *place)
 {
 	const screen_context *context = place->context;
-	const char *cost = cost_words(context, context->detail->item);
+	const char *cost = screen_cost_words(context, context->detail->item);
 	if (!cost[0]) {
 		return 0;
 	}
@@ -338,7 +287,7 @@ static int block_contact(const block_place *place)
 		draw_text_style style =
 		    text_style(place, DRAW_FONT_BOLD, place->sizes->digits, 1, palette->text);
 		style.min_size = place->sizes->small;
-		int height = line_height(context, DRAW_FONT_BOLD, place->sizes->digits);
+		int height = screen_line_height(context, DRAW_FONT_BOLD, place->sizes->digits);
 		if (place->draw) {
 			draw_rect box = {place->x + indent, place->y + y, place->width - indent,
 			                 height};
@@ -378,7 +327,7 @@ static int url_text(const block_place *place, int y, int indent, draw_align alig
 	if (count == 0) {
 		return 0;
 	}
-	int height = line_height(context, DRAW_FONT_TEXT, size);
+	int height = screen_line_height(context, DRAW_FONT_TEXT, size);
 	if (place->draw) {
 		for (size_t index = 0; index < count; index++) {
 			draw_rect box = {place->x + indent, place->y + y + (int)index * height,
@@ -586,43 +535,13 @@ static bool column_has(const column *part, block_kind kind)
  * bar's top; draws only when `draw`. */
 static int bottom_bar(const screen_context *context, bool draw)
 {
-	const layout_metrics *metrics = context->metrics;
-	const layout_palette *palette = &metrics->palette;
-	const char *back = screen_translate(context, "Terug");
-	const char *print = screen_translate(context, "Print");
-	int width = (metrics->width - 2 * metrics->margin - metrics->gap) / 2;
-	int label_room = width - 2 * metrics->gap - metrics->text_size * 3 / 2 - metrics->gap / 2;
-	draw_text_style style = {DRAW_FONT_BOLD,      metrics->text_size, metrics->text_size, 2,
-	                         palette->on_primary, palette->primary,   DRAW_ALIGN_CENTRE};
-	int height = metrics->target;
-	const char *labels[] = {back, print};
-	for (size_t index = 0; index < 2; index++) {
-		int needed =
-		    draw_text_block_height(context->measurer, label_room, labels[index], &style) +
-		    2 * metrics->gap;
-		if (needed > height) {
-			height = needed;
-		}
-	}
-	int top = metrics->height - metrics->margin - height;
-	int bar_top = top - metrics->margin;
-	if (!draw) {
-		return bar_top;
-	}
-	draw_rect bar = {0, bar_top, metrics->width, metrics->height - bar_top};
-	draw_fill(context->list, bar, palette->surface, 0);
-	draw_rect rule = {0, bar_top, metrics->width, metrics->border};
-	draw_fill(context->list, rule, palette->border, 0);
-	draw_rect back_box = {metrics->margin, top, width, height};
-	screen_button(context, back_box, back, "arrow_back", SCREEN_BUTTON_SECONDARY, ACTION_BACK,
-	              0);
-	if (context->printer_available) {
-		draw_rect print_box = {metrics->width - metrics->margin - width, top, width,
-		                       height};
-		screen_button(context, print_box, print, "print", SCREEN_BUTTON_PRIMARY,
-		              ACTION_PRINT, 0);
-	}
-	return bar_top;
+	const screen_bar_button buttons[] = {
+	    {screen_translate(context, "Terug"), "arrow_back", SCREEN_BUTTON_SECONDARY, ACTION_BACK,
+	     1, false},
+	    {screen_translate(context, "Print"), "print", SCREEN_BUTTON_PRIMARY, ACTION_PRINT, 1,
+	     !context->printer_available},
+	};
+	return context->metrics->height - screen_bottom_bar(context, buttons, 2, draw);
 }
 
 static int module_for(const screen_context *context, double millimetres)
@@ -649,7 +568,7 @@ static bool column_fit(const screen_context *context, const detail_words *words,
 	bool has_code = column_has(part, BLOCK_SIGNUP) && words->has_code;
 	bool has_description =
 	    column_has(part, BLOCK_DESCRIPTION) && context->detail->item->description[0] != '\0';
-	int line = line_height(context, DRAW_FONT_TEXT, part->sizes.body);
+	int line = screen_line_height(context, DRAW_FONT_TEXT, part->sizes.body);
 	for (size_t index = 0; index < sizeof(candidates) / sizeof(candidates[0]); index++) {
 		part->sizes.module = module_for(context, candidates[index].code_mm);
 		part->sizes.spacing = metrics->gap * candidates[index].spacing_gaps;
@@ -676,8 +595,7 @@ static bool column_fit(const screen_context *context, const detail_words *words,
 void screen_detail_build(const screen_context *context)
 {
 	const layout_metrics *metrics = context->metrics;
-	draw_rect page = {0, 0, metrics->width, metrics->height};
-	draw_fill(context->list, page, metrics->palette.background, 0);
+	(void)screen_window(context, metrics->palette.background);
 	int bar_top = bottom_bar(context, false);
 	if (!context->detail || !context->detail->item) {
 		(void)bottom_bar(context, true);

@@ -5,42 +5,6 @@
 
 #include "text.h"
 
-static int line_height(const screen_context *context, draw_font font, int size)
-{
-	return context->measurer->line_height(context->measurer->context, font, size);
-}
-
-/* A primary button's face without a target of its own: the whole window is
- * already the "still here" target, and a second target over the screen
- * underneath would overlap that screen's own. Drawn like screen_button(). */
-static void draw_button_face(const screen_context *context, draw_rect box, const char *label,
-                             const char *icon)
-{
-	const layout_metrics *metrics = context->metrics;
-	const layout_palette *palette = &metrics->palette;
-	bool pressed = screen_is_pressed(context, ACTION_STILL_HERE, 0);
-	draw_color fill = pressed ? palette->primary_pressed : palette->primary;
-	draw_fill(context->list, box, fill, metrics->radius);
-	draw_rect inner = draw_rect_inset(box, metrics->gap);
-	int icon_side = metrics->text_size * 3 / 2;
-	if (icon_side <= inner.height && inner.width > 4 * metrics->text_size) {
-		draw_rect icon_box = {inner.x, box.y + (box.height - icon_side) / 2, icon_side,
-		                      icon_side};
-		draw_icon(context->list, icon_box, icon, icon_side, palette->on_primary, fill);
-		inner.x += icon_side + metrics->gap / 2;
-		inner.width -= icon_side + metrics->gap / 2;
-	}
-	draw_text_style style = {
-	    DRAW_FONT_BOLD, metrics->text_size, metrics->min_text_size, 2, palette->on_primary,
-	    fill,           DRAW_ALIGN_CENTRE};
-	int height = draw_text_block_height(context->measurer, inner.width, label, &style);
-	if (height > inner.height) {
-		height = inner.height;
-	}
-	draw_rect text_box = {inner.x, inner.y + (inner.height - height) / 2, inner.width, height};
-	(void)draw_text_block(context->list, context->measurer, text_box, label, &style);
-}
-
 void screen_idle_build(const screen_context *context, int seconds_left)
 {
 	const layout_metrics *metrics = context->metrics;
@@ -99,11 +63,11 @@ void screen_idle_build(const screen_context *context, int seconds_left)
 	}
 	int heading_height =
 	    draw_text_block_height(context->measurer, inner_width, asking, &heading);
-	int digits_height = line_height(context, DRAW_FONT_BOLD, metrics->digits_size);
+	int digits_height = screen_line_height(context, DRAW_FONT_BOLD, metrics->digits_size);
 	int body_height = draw_text_block_height(context->measurer, inner_width, countdown, &body);
 	int quiet_height = draw_text_block_height(context->measurer, inner_width, privacy, &quiet);
 	int button_height = metrics->target * 2;
-	int button_line = line_height(context, DRAW_FONT_BOLD, metrics->text_size) + 2 * gap;
+	int button_line = screen_line_height(context, DRAW_FONT_BOLD, metrics->text_size) + 2 * gap;
 	if (button_height < button_line) {
 		button_height = button_line;
 	}
@@ -145,7 +109,7 @@ void screen_idle_build(const screen_context *context, int seconds_left)
 		    draw_text_block(context->list, context->measurer, digits_box, number, &digits) +
 		    gap;
 	}
-	if (top + line_height(context, DRAW_FONT_TEXT, body.min_size) <= text_bottom) {
+	if (top + screen_line_height(context, DRAW_FONT_TEXT, body.min_size) <= text_bottom) {
 		int available = text_bottom - top;
 		draw_rect body_box = {left, top, inner_width,
 		                      body_height < available ? body_height : available};
@@ -157,5 +121,9 @@ void screen_idle_build(const screen_context *context, int seconds_left)
 		draw_rect quiet_box = {left, top, inner_width, quiet_height};
 		(void)draw_text_block(context->list, context->measurer, quiet_box, privacy, &quiet);
 	}
-	draw_button_face(context, button, still_here, "check");
+	/* A face without a target of its own: the whole window is already the
+	 * "still here" target, and a second target over the screen underneath
+	 * would overlap that screen's own. */
+	screen_button_face(context, button, still_here, "check", SCREEN_BUTTON_PRIMARY,
+	                   screen_is_pressed(context, ACTION_STILL_HERE, 0));
 }

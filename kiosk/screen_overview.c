@@ -3,23 +3,10 @@
  * to print together. */
 #include "screen_overview.h"
 
-#include <string.h>
-
 #include "text.h"
 
 /* The overview lists the best few; the full list is on the results screen. */
 #define OVERVIEW_RESULTS 10u
-
-static int line_height(const screen_context *context, draw_font font, int size)
-{
-	return context->measurer->line_height(context->measurer->context, font, size);
-}
-
-static int text_width(const screen_context *context, draw_font font, int size, const char *text)
-{
-	return context->measurer->text_width(context->measurer->context, font, size, text,
-	                                     strlen(text));
-}
 
 /* Where the scrolling content goes: `origin` is the content's top on screen
  * (the list's top minus the scroll); nothing is drawn unless `draw`. */
@@ -67,7 +54,7 @@ static toggle_size toggle_measure(const screen_context *context, const char *lab
 	const layout_metrics *metrics = context->metrics;
 	int chrome = 2 * metrics->gap + toggle_icon_side(context) + metrics->gap / 2;
 	toggle_size size;
-	size.width = chrome + text_width(context, DRAW_FONT_TEXT, metrics->text_size, label);
+	size.width = chrome + screen_text_width(context, DRAW_FONT_TEXT, metrics->text_size, label);
 	if (size.width < metrics->target) {
 		size.width = metrics->target;
 	}
@@ -90,14 +77,11 @@ static void toggle_draw(const screen_context *context, draw_rect box, const char
                         bool selected, bool multiple, int argument)
 {
 	const layout_metrics *metrics = context->metrics;
-	const layout_palette *palette = &metrics->palette;
-	bool pressed = screen_is_pressed(context, ACTION_OVERVIEW_OPTION, argument);
-	draw_color fill = selected ? (pressed ? palette->primary_pressed : palette->primary)
-	                           : (pressed ? palette->secondary_pressed : palette->surface);
-	draw_color ink = selected ? palette->on_primary : palette->text;
-	draw_fill(context->list, box, fill, metrics->radius);
-	draw_frame(context->list, box, selected ? palette->primary_pressed : palette->border,
-	           metrics->radius, metrics->border);
+	screen_choice_colors colors = screen_choice_face(
+	    context, box, selected, screen_is_pressed(context, ACTION_OVERVIEW_OPTION, argument),
+	    metrics->border);
+	draw_color fill = colors.fill;
+	draw_color ink = colors.ink;
 	int icon_side = toggle_icon_side(context);
 	const char *icon = multiple
 	                       ? (selected ? "check_box" : "check_box_outline_blank")
@@ -183,16 +167,16 @@ static int result_row(const flow *place, size_t position, int y)
 	bool picked = context->resident && session_is_picked(context->resident, shown->item->id);
 	const char *pick_label =
 	    picked ? screen_translate(context, "Gekozen") : screen_translate(context, "Kies");
-	const char *longest = text_width(context, DRAW_FONT_BOLD, metrics->text_size,
-	                                 screen_translate(context, "Gekozen")) >
-	                              text_width(context, DRAW_FONT_BOLD, metrics->text_size,
-	                                         screen_translate(context, "Kies"))
+	const char *longest = screen_text_width(context, DRAW_FONT_BOLD, metrics->text_size,
+	                                        screen_translate(context, "Gekozen")) >
+	                              screen_text_width(context, DRAW_FONT_BOLD, metrics->text_size,
+	                                                screen_translate(context, "Kies"))
 	                          ? screen_translate(context, "Gekozen")
 	                          : screen_translate(context, "Kies");
 	int padding = metrics->gap;
 	/* The toggle keeps one width whichever word it shows. */
 	int toggle_width = 2 * metrics->gap + metrics->text_size * 3 / 2 + metrics->gap / 2 +
-	                   text_width(context, DRAW_FONT_BOLD, metrics->text_size, longest);
+	                   screen_text_width(context, DRAW_FONT_BOLD, metrics->text_size, longest);
 	if (toggle_width < 2 * metrics->target) {
 		toggle_width = 2 * metrics->target;
 	}
@@ -319,89 +303,33 @@ static int content(const flow *place)
 
 static int header(const screen_context *context)
 {
-	const layout_metrics *metrics = context->metrics;
-	const layout_palette *palette = &metrics->palette;
-	int width = metrics->width - 2 * metrics->margin;
-	int y = metrics->margin;
-	const char *title = screen_translate(context, "Overzicht van de antwoorden");
 	char picks[96];
 	(void)text_format(picks, sizeof(picks), screen_translate(context, "%zu van %u gekozen"),
 	                  context->resident ? context->resident->pick_count : 0, SESSION_MAX_PICKS);
-	int title_height = line_height(context, DRAW_FONT_BOLD, metrics->heading_size);
-	int picks_height = line_height(context, DRAW_FONT_TEXT, metrics->text_size);
-	int title_width = text_width(context, DRAW_FONT_BOLD, metrics->heading_size, title);
-	int picks_width = text_width(context, DRAW_FONT_TEXT, metrics->text_size, picks);
-	if (title_width + 2 * metrics->gap + picks_width <= width) {
-		draw_rect title_box = {metrics->margin, y, title_width, title_height};
-		draw_text_line(context->list, title_box, title, strlen(title), DRAW_FONT_BOLD,
-		               metrics->heading_size, palette->text, palette->background,
-		               DRAW_ALIGN_START);
-		draw_rect picks_box = {metrics->margin + width - picks_width,
-		                       y + title_height - picks_height, picks_width, picks_height};
-		draw_text_line(context->list, picks_box, picks, strlen(picks), DRAW_FONT_TEXT,
-		               metrics->text_size, palette->muted_text, palette->background,
-		               DRAW_ALIGN_END);
-		y += title_height;
-	} else {
-		draw_rect title_box = {metrics->margin, y, width, 2 * title_height};
-		y += screen_paragraph(context, title_box, title, DRAW_FONT_BOLD,
-		                      metrics->heading_size, palette->text, palette->background,
-		                      DRAW_ALIGN_START);
-		draw_rect picks_box = {metrics->margin, y, width, 2 * picks_height};
-		y += screen_paragraph(context, picks_box, picks, DRAW_FONT_TEXT, metrics->text_size,
-		                      palette->muted_text, palette->background, DRAW_ALIGN_START);
-	}
-	return y + metrics->gap;
+	return screen_page_title(context, screen_translate(context, "Overzicht van de antwoorden"),
+	                         picks) +
+	       context->metrics->gap;
 }
 
 /* The fixed bar: "Terug" and, when there is something to print and a
  * printer, "Print de keuze". Returns its top; draws only when `draw`. */
 static int bottom_bar(const screen_context *context, bool draw)
 {
-	const layout_metrics *metrics = context->metrics;
-	const layout_palette *palette = &metrics->palette;
-	const char *back = screen_translate(context, "Terug");
-	const char *print = screen_translate(context, "Print de keuze");
-	int width = (metrics->width - 2 * metrics->margin - metrics->gap) / 2;
-	int label_room = width - 2 * metrics->gap - metrics->text_size * 3 / 2 - metrics->gap / 2;
-	draw_text_style style = {DRAW_FONT_BOLD,      metrics->text_size, metrics->text_size, 2,
-	                         palette->on_primary, palette->primary,   DRAW_ALIGN_CENTRE};
-	int height = metrics->target;
-	const char *labels[] = {back, print};
-	for (size_t index = 0; index < 2; index++) {
-		int needed =
-		    draw_text_block_height(context->measurer, label_room, labels[index], &style) +
-		    2 * metrics->gap;
-		if (needed > height) {
-			height = needed;
-		}
-	}
-	int top = metrics->height - metrics->margin - height;
-	int bar_top = top - metrics->margin;
-	if (!draw) {
-		return bar_top;
-	}
-	draw_rect bar = {0, bar_top, metrics->width, metrics->height - bar_top};
-	draw_fill(context->list, bar, palette->surface, 0);
-	draw_rect rule = {0, bar_top, metrics->width, metrics->border};
-	draw_fill(context->list, rule, palette->border, 0);
-	draw_rect back_box = {metrics->margin, top, width, height};
-	screen_button(context, back_box, back, "arrow_back", SCREEN_BUTTON_SECONDARY, ACTION_BACK,
-	              0);
-	if (context->printer_available && context->resident && context->resident->pick_count > 0) {
-		draw_rect print_box = {metrics->width - metrics->margin - width, top, width,
-		                       height};
-		screen_button(context, print_box, print, "print", SCREEN_BUTTON_PRIMARY,
-		              ACTION_PRINT_PICKS, 0);
-	}
-	return bar_top;
+	bool can_print =
+	    context->printer_available && context->resident && context->resident->pick_count > 0;
+	const screen_bar_button buttons[] = {
+	    {screen_translate(context, "Terug"), "arrow_back", SCREEN_BUTTON_SECONDARY, ACTION_BACK,
+	     1, false},
+	    {screen_translate(context, "Print de keuze"), "print", SCREEN_BUTTON_PRIMARY,
+	     ACTION_PRINT_PICKS, 1, !can_print},
+	};
+	return context->metrics->height - screen_bottom_bar(context, buttons, 2, draw);
 }
 
 void screen_overview_build(const screen_context *context)
 {
 	const layout_metrics *metrics = context->metrics;
-	draw_rect page = {0, 0, metrics->width, metrics->height};
-	draw_fill(context->list, page, metrics->palette.background, 0);
+	(void)screen_window(context, metrics->palette.background);
 	int top = header(context);
 	int bar_top = bottom_bar(context, false);
 	draw_rect list_area = {metrics->margin, top, metrics->width - 2 * metrics->margin,

@@ -3,14 +3,7 @@
  * and the ways on (Terug, Sla over, Laat zien wat er is, Volgende). */
 #include "screen_question.h"
 
-#include <string.h>
-
 #include "text.h"
-
-static int line_height(const screen_context *context, draw_font font, int size)
-{
-	return context->measurer->line_height(context->measurer->context, font, size);
-}
 
 /* Bottom-bar buttons are a target and a half high: easy to hit from a
  * wheelchair, and tall enough for one line of body text. */
@@ -18,7 +11,8 @@ static int button_height(const screen_context *context)
 {
 	const layout_metrics *metrics = context->metrics;
 	int height = metrics->target * 3 / 2;
-	int text = line_height(context, DRAW_FONT_BOLD, metrics->text_size) + 2 * metrics->gap;
+	int text =
+	    screen_line_height(context, DRAW_FONT_BOLD, metrics->text_size) + 2 * metrics->gap;
 	return height > text ? height : text;
 }
 
@@ -32,9 +26,8 @@ static int draw_progress(const screen_context *context, draw_rect row, size_t in
 	(void)text_format(label, sizeof(label), screen_translate(context, "Vraag %d van %d"),
 	                  (int)(index + 1), (int)count);
 	int size = metrics->small_size;
-	int height = line_height(context, DRAW_FONT_BOLD, size);
-	int width = context->measurer->text_width(context->measurer->context, DRAW_FONT_BOLD, size,
-	                                          label, strlen(label));
+	int height = screen_line_height(context, DRAW_FONT_BOLD, size);
+	int width = screen_text_width(context, DRAW_FONT_BOLD, size, label);
 	/* The label keeps at least two thirds of the row, the bar the rest. */
 	if (width > row.width * 2 / 3) {
 		width = row.width * 2 / 3;
@@ -72,65 +65,30 @@ static int draw_progress(const screen_context *context, draw_rect row, size_t in
 	return height;
 }
 
-typedef struct bar_button {
-	const char *label;
-	const char *icon;
-	screen_button_style style;
-	int action;
-	int weight; /* share of the row's width */
-} bar_button;
-
-/* A row of buttons sharing `row` by weight, `metrics->gap` apart. */
-static void button_row(const screen_context *context, draw_rect row, const bar_button *buttons,
-                       size_t count)
-{
-	int gap = context->metrics->gap;
-	int total_weight = 0;
-	for (size_t index = 0; index < count; index++) {
-		total_weight += buttons[index].weight;
-	}
-	int space = row.width - ((int)count - 1) * gap;
-	int x = row.x;
-	int used_weight = 0;
-	for (size_t index = 0; index < count; index++) {
-		used_weight += buttons[index].weight;
-		/* The right edge comes from the running weight, so rounding never
-		 * leaves the last button short or long. */
-		int right = row.x + space * used_weight / total_weight + (int)index * gap;
-		if (index + 1 == count) {
-			right = row.x + row.width;
-		}
-		draw_rect box = {x, row.y, right - x, row.height};
-		screen_button(context, box, buttons[index].label, buttons[index].icon,
-		              buttons[index].style, buttons[index].action, 0);
-		x = right + gap;
-	}
-}
-
 /* The bottom bar: in landscape one row; in portrait the three quiet
  * buttons above a full-width Volgende, which is too narrow in a row of four
  * for text read at arm's length. */
 static void draw_bottom_bar(const screen_context *context, draw_rect bar, int row_height)
 {
-	bar_button buttons[4] = {
+	const screen_bar_button buttons[4] = {
 	    {screen_translate(context, "Terug"), "arrow_back", SCREEN_BUTTON_SECONDARY, ACTION_BACK,
-	     10},
+	     10, false},
 	    {screen_translate(context, "Sla over"), "skip_next", SCREEN_BUTTON_SECONDARY,
-	     ACTION_SKIP, 10},
+	     ACTION_SKIP, 10, false},
 	    {screen_translate(context, "Laat zien wat er is"), "view_list", SCREEN_BUTTON_SECONDARY,
-	     ACTION_SHOW_RESULTS, 15},
+	     ACTION_SHOW_RESULTS, 15, false},
 	    {screen_translate(context, "Volgende"), "arrow_forward", SCREEN_BUTTON_PRIMARY,
-	     ACTION_NEXT, 15},
+	     ACTION_NEXT, 15, false},
 	};
 	if (context->metrics->portrait) {
 		draw_rect first = {bar.x, bar.y, bar.width, row_height};
 		draw_rect second = {bar.x, bar.y + row_height + context->metrics->gap, bar.width,
 		                    row_height};
-		button_row(context, first, buttons, 3);
-		button_row(context, second, buttons + 3, 1);
+		screen_button_row(context, first, buttons, 3);
+		screen_button_row(context, second, buttons + 3, 1);
 	} else {
 		draw_rect row = {bar.x, bar.y, bar.width, row_height};
-		button_row(context, row, buttons, 4);
+		screen_button_row(context, row, buttons, 4);
 	}
 }
 
@@ -166,8 +124,8 @@ static tile_grid choose_grid(const screen_context *context, size_t count, draw_r
 	}
 	/* A tile needs room for two lines of label at the smallest size and a
 	 * margin around them; below that, trade width for height. */
-	int needed =
-	    2 * line_height(context, DRAW_FONT_BOLD, metrics->min_text_size) + 2 * metrics->gap;
+	int needed = 2 * screen_line_height(context, DRAW_FONT_BOLD, metrics->min_text_size) +
+	             2 * metrics->gap;
 	if (needed < metrics->target) {
 		needed = metrics->target;
 	}
@@ -183,7 +141,7 @@ static tile_grid choose_grid(const screen_context *context, size_t count, draw_r
 	/* Tiles no higher than a large pictogram and three lines of label:
 	 * taller ones only push the answers apart. */
 	int tallest = 2 * metrics->icon_size +
-	              3 * line_height(context, DRAW_FONT_BOLD, metrics->text_size) +
+	              3 * screen_line_height(context, DRAW_FONT_BOLD, metrics->text_size) +
 	              3 * metrics->gap;
 	if (grid.tile_height > tallest) {
 		grid.tile_height = tallest;
@@ -238,8 +196,7 @@ void screen_question_build(const screen_context *context)
 {
 	const layout_metrics *metrics = context->metrics;
 	const layout_palette *palette = &metrics->palette;
-	draw_rect window = {0, 0, metrics->width, metrics->height};
-	draw_fill(context->list, window, palette->background, 0);
+	draw_rect window = screen_window(context, palette->background);
 	size_t index = context->resident->question;
 	size_t count = questions_count(context->questions);
 	const question *item = questions_at(context->questions, index);

@@ -10,17 +10,6 @@
 #define CARD_MIN_WIDTH_EMS 20
 #define CHIP_ROWS          2
 
-static int line_height(const screen_context *context, draw_font font, int size)
-{
-	return context->measurer->line_height(context->measurer->context, font, size);
-}
-
-static int text_width(const screen_context *context, draw_font font, int size, const char *text)
-{
-	return context->measurer->text_width(context->measurer->context, font, size, text,
-	                                     strlen(text));
-}
-
 /* ---- Phrases ---------------------------------------------------------- */
 
 static const char *theme_chip(const screen_context *context, unsigned themes)
@@ -236,26 +225,6 @@ static void relaxed_sentence(const screen_context *context, const match_answers 
 	}
 }
 
-static const char *cost_words(const screen_context *context, const offer *item)
-{
-	if (item->cost_text[0]) {
-		return item->cost_text;
-	}
-	if (item->cost & COST_FREE) {
-		return screen_translate(context, "Gratis");
-	}
-	if (item->cost & COST_CONTRIBUTION) {
-		return screen_translate(context, "Eigen bijdrage");
-	}
-	if (item->cost & COST_REIMBURSED) {
-		return screen_translate(context, "Vergoed");
-	}
-	if (item->cost & COST_PAID) {
-		return screen_translate(context, "Betaald");
-	}
-	return "";
-}
-
 /* The description's first sentence, on one line: a card has room for a
  * plain line; the detail screen shows the rest. */
 static void first_sentence(const char *text, char *out, size_t size)
@@ -332,7 +301,7 @@ static void card_words_make(const screen_context *context, const screen_offer *s
 		(void)text_copy(words->walking, sizeof(words->walking),
 		                screen_translate(context, "Bij u thuis"));
 	}
-	words->cost = cost_words(context, item);
+	words->cost = screen_cost_words(context, item);
 	if (!shown->result) {
 		return;
 	}
@@ -423,7 +392,7 @@ static int card_info(const screen_context *context, bool draw, int x, int y, int
 		return 0;
 	}
 	const layout_metrics *metrics = context->metrics;
-	int icon_side = line_height(context, DRAW_FONT_TEXT, metrics->small_size);
+	int icon_side = screen_line_height(context, DRAW_FONT_TEXT, metrics->small_size);
 	int indent = icon_side + metrics->gap / 2;
 	int height =
 	    card_paragraph(context, draw, x + indent, y, width - indent, text, DRAW_FONT_TEXT,
@@ -443,12 +412,12 @@ static int card_info_pair(const screen_context *context, bool draw, int x, int y
                           const char *second, draw_color background)
 {
 	const layout_metrics *metrics = context->metrics;
-	int icon_side = line_height(context, DRAW_FONT_TEXT, metrics->small_size);
+	int icon_side = screen_line_height(context, DRAW_FONT_TEXT, metrics->small_size);
 	int half = (width - metrics->gap) / 2;
 	int text_room = half - icon_side - metrics->gap / 2;
 	if (first[0] && second[0] &&
-	    text_width(context, DRAW_FONT_TEXT, metrics->small_size, first) <= text_room &&
-	    text_width(context, DRAW_FONT_TEXT, metrics->small_size, second) <= text_room) {
+	    screen_text_width(context, DRAW_FONT_TEXT, metrics->small_size, first) <= text_room &&
+	    screen_text_width(context, DRAW_FONT_TEXT, metrics->small_size, second) <= text_room) {
 		int left = card_info(context, draw, x, y, half, first_icon, first, background);
 		int right = card_info(context, draw, x + half + metrics->gap, y, half, second_icon,
 		                      second, background);
@@ -474,9 +443,7 @@ static int card_chips(const screen_context *context, bool draw, int x, int y, in
 	int cursor = 0;
 	bool any = false;
 	for (size_t index = 0; index < words->chip_count; index++) {
-		int chip_width =
-		    text_width(context, DRAW_FONT_BOLD, metrics->small_size, words->chips[index]) +
-		    2 * metrics->gap;
+		int chip_width = screen_chip_width(context, words->chips[index]);
 		if (chip_width > width) {
 			continue;
 		}
@@ -557,49 +524,16 @@ static int card_layout(const screen_context *context, const screen_offer *shown,
  * the bar is drawn after the list). */
 static int bottom_bar(const screen_context *context, bool draw)
 {
-	const layout_metrics *metrics = context->metrics;
-	const layout_palette *palette = &metrics->palette;
-	struct {
-		const char *label;
-		const char *icon;
-		int action;
-	} buttons[] = {
-	    {screen_translate(context, "Terug"), "arrow_back", ACTION_BACK},
-	    {screen_translate(context, "Overzicht"), "checklist", ACTION_OVERVIEW},
-	    {screen_translate(context, "Opnieuw beginnen"), "restart_alt", ACTION_START_OVER},
+	const screen_bar_button buttons[] = {
+	    {screen_translate(context, "Terug"), "arrow_back", SCREEN_BUTTON_SECONDARY, ACTION_BACK,
+	     1, false},
+	    {screen_translate(context, "Overzicht"), "checklist", SCREEN_BUTTON_SECONDARY,
+	     ACTION_OVERVIEW, 1, false},
+	    {screen_translate(context, "Opnieuw beginnen"), "restart_alt", SCREEN_BUTTON_SECONDARY,
+	     ACTION_START_OVER, 1, false},
 	};
-	int count = (int)(sizeof(buttons) / sizeof(buttons[0]));
-	int width = (metrics->width - 2 * metrics->margin - (count - 1) * metrics->gap) / count;
-	/* Tall enough for every label on at most two lines beside its icon. */
-	int height = metrics->target;
-	int label_room = width - 2 * metrics->gap - metrics->text_size * 3 / 2 - metrics->gap / 2;
-	for (int index = 0; index < count; index++) {
-		draw_text_style style = {
-		    DRAW_FONT_BOLD,        metrics->text_size, metrics->text_size, 2,
-		    palette->on_secondary, palette->secondary, DRAW_ALIGN_CENTRE};
-		int needed = draw_text_block_height(context->measurer, label_room,
-		                                    buttons[index].label, &style) +
-		             2 * metrics->gap;
-		if (needed > height) {
-			height = needed;
-		}
-	}
-	int top = metrics->height - metrics->margin - height;
-	draw_rect bar = {0, top - metrics->margin, metrics->width,
-	                 metrics->height - top + metrics->margin};
-	if (!draw) {
-		return bar.y;
-	}
-	draw_fill(context->list, bar, palette->surface, 0);
-	draw_rect rule = {0, bar.y, metrics->width, metrics->border};
-	draw_fill(context->list, rule, palette->border, 0);
-	for (int index = 0; index < count; index++) {
-		draw_rect box = {metrics->margin + index * (width + metrics->gap), top, width,
-		                 height};
-		screen_button(context, box, buttons[index].label, buttons[index].icon,
-		              SCREEN_BUTTON_SECONDARY, buttons[index].action, 0);
-	}
-	return bar.y;
+	return context->metrics->height -
+	       screen_bottom_bar(context, buttons, sizeof(buttons) / sizeof(buttons[0]), draw);
 }
 
 /* Title, count and the relaxed sentence. Returns the header's bottom. */
@@ -608,35 +542,10 @@ static int header(const screen_context *context, const match_answers *answers)
 	const layout_metrics *metrics = context->metrics;
 	const layout_palette *palette = &metrics->palette;
 	int width = metrics->width - 2 * metrics->margin;
-	int y = metrics->margin;
-	const char *title = screen_translate(context, "Dit past bij u");
 	char count[96];
 	(void)text_format(count, sizeof(count), screen_translate(context, "%zu gevonden"),
 	                  context->results_total);
-	int title_height = line_height(context, DRAW_FONT_BOLD, metrics->heading_size);
-	int count_height = line_height(context, DRAW_FONT_TEXT, metrics->text_size);
-	int title_width = text_width(context, DRAW_FONT_BOLD, metrics->heading_size, title);
-	int count_width = text_width(context, DRAW_FONT_TEXT, metrics->text_size, count);
-	if (title_width + 2 * metrics->gap + count_width <= width) {
-		draw_rect title_box = {metrics->margin, y, title_width, title_height};
-		draw_text_line(context->list, title_box, title, strlen(title), DRAW_FONT_BOLD,
-		               metrics->heading_size, palette->text, palette->background,
-		               DRAW_ALIGN_START);
-		draw_rect count_box = {metrics->margin + width - count_width,
-		                       y + title_height - count_height, count_width, count_height};
-		draw_text_line(context->list, count_box, count, strlen(count), DRAW_FONT_TEXT,
-		               metrics->text_size, palette->muted_text, palette->background,
-		               DRAW_ALIGN_END);
-		y += title_height;
-	} else {
-		draw_rect title_box = {metrics->margin, y, width, 2 * title_height};
-		y += screen_paragraph(context, title_box, title, DRAW_FONT_BOLD,
-		                      metrics->heading_size, palette->text, palette->background,
-		                      DRAW_ALIGN_START);
-		draw_rect count_box = {metrics->margin, y, width, 2 * count_height};
-		y += screen_paragraph(context, count_box, count, DRAW_FONT_TEXT, metrics->text_size,
-		                      palette->muted_text, palette->background, DRAW_ALIGN_START);
-	}
+	int y = screen_page_title(context, screen_translate(context, "Dit past bij u"), count);
 	if (context->outcome && context->outcome->relaxed_count > 0 && context->result_count > 0) {
 		char sentence[1024];
 		relaxed_sentence(context, answers, sentence, sizeof(sentence));
@@ -710,8 +619,7 @@ void screen_results_build(const screen_context *context)
 		 * from the offers alone. */
 		memset(&answers, 0, sizeof(answers));
 	}
-	draw_rect page = {0, 0, metrics->width, metrics->height};
-	draw_fill(context->list, page, metrics->palette.background, 0);
+	(void)screen_window(context, metrics->palette.background);
 	int top = header(context, &answers);
 	draw_list *list = context->list;
 	int bar_top = bottom_bar(context, false);

@@ -3,20 +3,7 @@
  * aloud on or off. */
 #include "screen_start.h"
 
-#include <string.h>
-
 #include "text.h"
-
-static int line_height(const screen_context *context, draw_font font, int size)
-{
-	return context->measurer->line_height(context->measurer->context, font, size);
-}
-
-static int text_width(const screen_context *context, draw_font font, int size, const char *text)
-{
-	return context->measurer->text_width(context->measurer->context, font, size, text,
-	                                     strlen(text));
-}
 
 /* The read-aloud switch: a row with a speaking-head pictogram, the word
  * "Voorlezen" and a pill that says "aan" or "uit", knob on the right when
@@ -38,9 +25,11 @@ static void draw_read_aloud(const screen_context *context, draw_rect box)
 
 	/* The pill: wide enough for either state word and the knob. */
 	int size = metrics->text_size;
-	int knob = line_height(context, DRAW_FONT_BOLD, size);
-	int word = text_width(context, DRAW_FONT_BOLD, size, screen_translate(context, "aan"));
-	int other = text_width(context, DRAW_FONT_BOLD, size, screen_translate(context, "uit"));
+	int knob = screen_line_height(context, DRAW_FONT_BOLD, size);
+	int word =
+	    screen_text_width(context, DRAW_FONT_BOLD, size, screen_translate(context, "aan"));
+	int other =
+	    screen_text_width(context, DRAW_FONT_BOLD, size, screen_translate(context, "uit"));
 	if (other > word) {
 		word = other;
 	}
@@ -120,8 +109,7 @@ void screen_start_build(const screen_context *context)
 {
 	const layout_metrics *metrics = context->metrics;
 	const layout_palette *palette = &metrics->palette;
-	draw_rect window = {0, 0, metrics->width, metrics->height};
-	draw_fill(context->list, window, palette->background, 0);
+	draw_rect window = screen_window(context, palette->background);
 	draw_rect page = draw_rect_inset(window, metrics->margin);
 	int gap = metrics->gap;
 
@@ -144,7 +132,7 @@ void screen_start_build(const screen_context *context)
 	}
 	int rows = count ? ((int)count + columns - 1) / columns : 0;
 	int button_height = metrics->target * 2;
-	int text_line = line_height(context, DRAW_FONT_BOLD, metrics->text_size) + 2 * gap;
+	int text_line = screen_line_height(context, DRAW_FONT_BOLD, metrics->text_size) + 2 * gap;
 	if (button_height < text_line) {
 		button_height = text_line;
 	}
