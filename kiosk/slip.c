@@ -18,6 +18,8 @@
 /* The text sizes of a page are tried from this scale down in these steps,
  * until the content fits the page. */
 #define SLIP_PAGE_SCALE_STEPS 6
+/* On a page, the share of the width the signup column (code, link) takes. */
+#define PAGE_SIGNUP_PERCENT 40
 
 static const draw_color ink = {0, 0, 0, 255};
 static const draw_color paper_white = {255, 255, 255, 255};
@@ -55,7 +57,7 @@ static slip_sizes sizes_for(const slip_paper *paper, double scale)
 {
 	/* A receipt is read in the hand; a page lies on the table or hangs on
 	 * the fridge, so its text is a little larger. */
-	double body_mm = paper->page ? 4.2 : 3.4;
+	double body_mm = paper->page ? 3.9 : 3.4;
 	slip_sizes sizes = {
 	    .body = dots(paper, body_mm, scale),
 	    .heading = dots(paper, body_mm, scale),
@@ -265,6 +267,8 @@ static void phone_digits(slip_cursor *cursor, const char *phone)
 	paragraph(cursor, phone, DRAW_FONT_BOLD, size, DRAW_ALIGN_START);
 }
 
+static void url_lines(slip_cursor *cursor, const char *url, draw_align align);
+
 static void section_contact(slip_cursor *cursor, const offer *item, const char *phone)
 {
 	if (!item->contact_person[0] && !phone[0] && !item->email[0]) {
@@ -276,7 +280,9 @@ static void section_contact(slip_cursor *cursor, const offer *item, const char *
 	if (phone[0]) {
 		phone_digits(cursor, phone);
 	}
-	paragraph(cursor, item->email, DRAW_FONT_TEXT, cursor->sizes->body, DRAW_ALIGN_START);
+	if (item->email[0]) {
+		url_lines(cursor, item->email, DRAW_ALIGN_START);
+	}
 }
 
 /* The URL whole, broken at its own separators (offer_text), centred; a URL
@@ -406,7 +412,8 @@ static status section_signup(slip_cursor *cursor, const offer *item, const char 
 	return STATUS_OK;
 }
 
-static status lay_out_offer(slip_cursor *cursor, const slip_offer *entry, const char *centre)
+static status lay_out_offer(slip_cursor *cursor, const slip_offer *entry, const char *centre,
+                            bool beside)
 {
 	const offer *item = entry->item;
 	char phone[96] = "";
@@ -414,10 +421,26 @@ static status lay_out_offer(slip_cursor *cursor, const slip_offer *entry, const 
 		(void)offer_text_group_phone(item->phone, phone, sizeof(phone));
 	}
 	paragraph(cursor, item->name, DRAW_FONT_BOLD, cursor->sizes->title, DRAW_ALIGN_START);
-	section_when(cursor, entry);
-	section_where(cursor, entry, centre);
-	section_contact(cursor, item, phone);
-	return section_signup(cursor, item, phone);
+	if (!beside) {
+		section_when(cursor, entry);
+		section_where(cursor, entry, centre);
+		section_contact(cursor, item, phone);
+		return section_signup(cursor, item, phone);
+	}
+	/* A page is wide: the details on the left, the code and its link on
+	 * the right, so three offers fit one page. */
+	int right_width = cursor->width * PAGE_SIGNUP_PERCENT / 100;
+	slip_cursor left = *cursor;
+	left.width = cursor->width - right_width - 2 * cursor->sizes->gap;
+	slip_cursor right = *cursor;
+	right.x = cursor->x + cursor->width - right_width;
+	right.width = right_width;
+	section_when(&left, entry);
+	section_where(&left, entry, centre);
+	section_contact(&left, item, phone);
+	status result = section_signup(&right, item, phone);
+	cursor->y = left.y > right.y ? left.y : right.y;
+	return result;
 }
 
 /* ---- The whole slip --------------------------------------------------- */
@@ -481,7 +504,8 @@ static status lay_out_once(const slip_content *content, const slip_paper *paper,
 	paragraph(&cursor, today, DRAW_FONT_TEXT, sizes->body, DRAW_ALIGN_START);
 	for (size_t index = 0; index < content->offer_count; index++) {
 		rule(&cursor);
-		status result = lay_out_offer(&cursor, &content->offers[index], centre);
+		status result =
+		    lay_out_offer(&cursor, &content->offers[index], centre, paper->page);
 		if (result != STATUS_OK) {
 			return result;
 		}
