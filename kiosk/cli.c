@@ -19,7 +19,10 @@
 #include "import.h"
 #include "json.h"
 #include "match.h"
+#include "printer.h"
 #include "schedule.h"
+#include "slip.h"
+#include "slip_raster.h"
 #include "store.h"
 #include "text.h"
 #include "ui_loop.h"
@@ -35,6 +38,8 @@ typedef enum cli_command {
 	COMMAND_CHECK,
 	COMMAND_MATCH,
 	COMMAND_TEMPLATE,
+	COMMAND_PRINT_SLIP, /* --print-slip ID[,ID,ID] */
+	COMMAND_PRINT_TEST, /* --print-test */
 	COMMAND_VERSION,
 	COMMAND_HELP
 } cli_command;
@@ -51,6 +56,7 @@ typedef struct cli_options {
 	int width, height;
 	const char *replay_path;
 	const char *screenshot_dir;
+	const char *printer_uri; /* --printer: replaces [printer] uri */
 } cli_options;
 
 /* Everything a command works with, set up by open_session(). */
@@ -74,6 +80,8 @@ static void print_usage(FILE *stream)
 	      "  --check BESTAND        controleer een catalogus zonder iets te veranderen\n"
 	      "  --match ANTWOORDEN     zoek aanbod, bv. 'themas=bewegen;kosten=gratis'\n"
 	      "  --export-template BESTAND  schrijf een lege catalogus om in te vullen\n"
+	      "  --print-slip ID[,ID,ID]  print een briefje met 1 tot 3 aanbiedingen\n"
+	      "  --print-test           print een testbriefje met de instellingen\n"
 	      "  --version              toon de versie\n"
 	      "  --help                 toon deze hulp\n"
 	      "\n"
@@ -82,6 +90,8 @@ static void print_usage(FILE *stream)
 	      "  --db PAD               database (overschrijft de instellingen)\n"
 	      "  --location LAT,LON     plaats van de kiosk (overschrijft de instellingen)\n"
 	      "  --now JJJJ-MM-DDTUU:MM doe alsof het nu dit moment is (lokale tijd)\n"
+	      "  --printer URI          printer (overschrijft de instellingen): none,\n"
+	      "                         escpos:/dev/usb/lp0, cups:WACHTRIJ of file:PAD\n"
 	      "  --json                 uitvoer als JSON (bij --import, --check, --match)\n"
 	      "  --windowed BxH         kiosk in een venster van B bij H beeldpunten\n"
 	      "                         (ontwikkelaars: afsluiten werkt dan)\n"
@@ -132,6 +142,270 @@ static bool parse_window_size(const char *text, int *width, int *height)
 	return true;
 }
 
+/* --- printing: --print-slip, --print-test, --printer ------------------------ */
+
+/* Room for one offer id on the command line. */
+#define PRINT_ID_BYTES 256u
+/* Beyond this the walking time is not worth printing (as on the screen). */
+#define PRINT_MAX_WALKING_MINUTES 90
+
+/* Splits "ID[,ID,ID]" into ids[0..*count); false for an empty id, one over
+ * PRINT_ID_BYTES, or more than SLIP_MAX_OFFERS. */
+static bool split_print_ids(const char *text, char ids[SLIP_MAX_OFFERS][PRINT_ID_BYTES],
+                            size_t *count)
+{
+	*count = 0;
+	for (const char *start = text;;) {
+		const char *comma = strchr(start, ',');
+		size_t length = comma != NULL ? (size_t)(comma - start) : strlen(start);
+		if (length == 0 || length >= PRINT_ID_BYTES || *count == SLIP_MAX_OFFERS)
+			return false;
+		memcpy(ids[*count], start, length);
+		ids[*count][length] = '\0';
+		(*count)++;
+		if (comma == NULL)
+			return true;
+		start = comma + 1;
+	}
+}
+
+/* The print commands' own rules, checked before anything is opened. */
+static int check_print_options(const cli_options *options, FILE *err)
+{
+	if (options->command != COMMAND_PRINT_SLIP)
+		return CLI_EXIT_OK;
+	char ids[SLIP_MAX_OFFERS][PRINT_ID_BYTES];
+	size_t count = 0;
+	if (!split_print_ids(options->command_argument, ids, &count))
+		return usage_error(err, "--print-slip verwacht 1 tot 3 ids, gescheiden door ','",
+		                   options->command_argument);
+	return CLI_EXIT_OK;
+}
+
+/* --printer URI replaces [printer] uri, checked exactly as the settings file
+ * checks it (the same reader parses it). */
+static int apply_printer_option(const cli_options *options, kiosk_config *config, FILE *err)
+{
+	if (options->printer_uri == NULL)
+		return CLI_EXIT_OK;
+	const char *uri = options->printer_uri;
+	kiosk_config parsed;
+	text_buffer settings = {0};
+	text_buffer problems = {0};
+	status result = strpbrk(uri, "\r\n") == NULL
+	                    ? text_buffer_append_format(&settings, "[printer]\nuri = %s\n", uri)
+	                    : STATUS_INVALID;
+	if (result == STATUS_OK)
+		result = config_load_memory(settings.data, settings.length, "--printer", &parsed,
+		                            &problems);
+	/* A problem line, or a value the reader cut short (" ;" starts a comment). */
+	bool accepted =
+	    result == STATUS_OK && problems.length == 0 && strcmp(parsed.printer_uri, uri) == 0;
+	text_buffer_free(&settings);
+	text_buffer_free(&problems);
+	if (!accepted)
+		return usage_error(err,
+		                   "--printer verwacht none, escpos:/dev/..., cups:WACHTRIJ of "
+		                   "file:PAD",
+		                   uri);
+	(void)text_copy(config->printer_uri, sizeof config->printer_uri, parsed.printer_uri);
+	(void)text_copy(config->printer_target, sizeof config->printer_target,
+	                parsed.printer_target);
+	config->printer_kind = parsed.printer_kind;
+	return CLI_EXIT_OK;
+}
+
+/* The fonts the slip is printed with: the checkout's when run from it. */
+static const char *print_font_directory(void)
+{
+	char probe[PATH_MAX];
+	if (text_format(probe, sizeof probe, "%s/AtkinsonHyperlegible-Regular.ttf",
+	                KIOSK_SOURCE_FONTS_DIR) &&
+	    access(probe, R_OK) == 0)
+		return KIOSK_SOURCE_FONTS_DIR;
+	return KIOSK_INSTALLED_FONTS_DIR;
+}
+
+static int open_print_raster(FILE *err, slip_raster **out)
+{
+	static const char *const files[DRAW_FONT_COUNT] = {"AtkinsonHyperlegible-Regular.ttf",
+	                                                   "AtkinsonHyperlegible-Bold.ttf",
+	                                                   "MaterialIcons-Regular.ttf"};
+	char paths[DRAW_FONT_COUNT][PATH_MAX];
+	const char *font_paths[DRAW_FONT_COUNT];
+	for (size_t index = 0; index < DRAW_FONT_COUNT; index++) {
+		if (!text_format(paths[index], sizeof paths[index], "%s/%s", print_font_directory(),
+		                 files[index])) {
+			fputs("buurtkiosk: pad naar de lettertypen is te lang\n", err);
+			return CLI_EXIT_REFUSED;
+		}
+		font_paths[index] = paths[index];
+	}
+	if (slip_raster_create(font_paths, out) != STATUS_OK) {
+		fprintf(err, "buurtkiosk: lettertypen voor het briefje niet te laden: %s\n",
+		        slip_raster_last_error(NULL));
+		return CLI_EXIT_REFUSED;
+	}
+	return CLI_EXIT_OK;
+}
+
+/* A slip to print: the offers of --print-slip, or the notice of --print-test. */
+typedef struct print_job {
+	slip_raster *raster;
+	const slip_content *content; /* NULL: a notice */
+	const char *title;
+	const char *body;
+} print_job;
+
+/* Runs on the printer's worker, as the kiosk's jobs do: lays the slip out
+ * at the printer's paper and renders it. */
+static status render_print_job(void *context, const slip_paper *paper, bitmap *out)
+{
+	const print_job *job = context;
+	draw_list *list = draw_list_create();
+	if (list == NULL)
+		return STATUS_NO_MEMORY;
+	const draw_measurer *measurer = slip_raster_measurer(job->raster);
+	int height = 0;
+	status result =
+	    job->content != NULL
+	        ? slip_layout(job->content, paper, measurer, list, &height)
+	        : slip_layout_notice(job->title, job->body, paper, measurer, list, &height);
+	if (result == STATUS_OK)
+		result = slip_raster_render(job->raster, list, paper->width_dots, height, out);
+	draw_list_destroy(list);
+	return result;
+}
+
+/* Prints `job` the kiosk's way (a printer job, then wait for DONE or FAILED):
+ * exit 0 when printed, 1 with the reason on stderr. */
+static int print_and_wait(cli_session *session, print_job *job)
+{
+	printer *device = NULL;
+	status opened = printer_open(&session->config, &device);
+	if (opened != STATUS_OK) {
+		fprintf(session->err, "buurtkiosk: printer niet te starten: %s\n",
+		        status_describe(opened));
+		return CLI_EXIT_REFUSED;
+	}
+	if (!printer_available(device)) {
+		fprintf(session->err,
+		        "buurtkiosk: %s Stel [printer] uri in, of gebruik --printer URI.\n",
+		        printer_failure_msgid(PRINTER_FAILURE_NO_PRINTER));
+		printer_close(device);
+		return CLI_EXIT_REFUSED;
+	}
+	int exit_code = open_print_raster(session->err, &job->raster);
+	printer_job_state outcome = {0};
+	if (exit_code == CLI_EXIT_OK) {
+		status submitted = printer_submit_render(device, render_print_job, job, NULL, NULL);
+		if (submitted != STATUS_OK) {
+			fprintf(session->err, "buurtkiosk: printen niet gestart: %s\n",
+			        status_describe(submitted));
+			exit_code = CLI_EXIT_REFUSED;
+		} else if (printer_wait(device, &outcome) == PRINTER_DONE) {
+			fprintf(session->out, "Briefje geprint op %s (%s).\n",
+			        session->config.printer_uri, printer_slip_paper(device).name);
+		} else {
+			fprintf(session->err, "buurtkiosk: %s (%s)\n",
+			        outcome.message != NULL ? outcome.message : "", outcome.detail);
+			exit_code = CLI_EXIT_REFUSED;
+		}
+	}
+	printer_close(device);
+	slip_raster_destroy(job->raster);
+	job->raster = NULL;
+	return exit_code;
+}
+
+/* --print-slip ID[,ID,ID]: the offers' slip, as the kiosk prints it. */
+static int run_print_slip(cli_session *session, const char *id_list)
+{
+	char ids[SLIP_MAX_OFFERS][PRINT_ID_BYTES];
+	size_t count = 0;
+	if (!split_print_ids(id_list, ids, &count))
+		return usage_error(session->err, "--print-slip verwacht 1 tot 3 ids", id_list);
+	const char *id_pointers[SLIP_MAX_OFFERS];
+	for (size_t index = 0; index < count; index++)
+		id_pointers[index] = ids[index];
+	catalogue *found = NULL;
+	status loaded = store_load_offers(session->database, id_pointers, count, &found);
+	if (loaded != STATUS_OK) {
+		fprintf(session->err, "buurtkiosk: aanbod niet te laden: %s\n",
+		        status_describe(loaded));
+		return CLI_EXIT_REFUSED;
+	}
+	slip_content content = {.centre_name = session->config.centre_name,
+	                        .today = session->now,
+	                        .offer_count = count};
+	int exit_code = CLI_EXIT_OK;
+	for (size_t index = 0; index < count; index++) {
+		const offer *item = catalogue_find(found, ids[index]);
+		if (item == NULL) {
+			fprintf(session->err,
+			        "buurtkiosk: geen aanbod met id '%s' in de catalogus\n",
+			        ids[index]);
+			exit_code = CLI_EXIT_REFUSED;
+			continue;
+		}
+		slip_offer *entry = &content.offers[index];
+		entry->item = item;
+		entry->meeting_count = schedule_next_meetings(&item->schedule, session->now,
+		                                              entry->meetings, SLIP_MAX_MEETINGS);
+		entry->walking_minutes = -1;
+		if (item->has_location && (item->contact & CONTACT_IN_PERSON)) {
+			int minutes = distance_walking_minutes(
+			    distance_metres(session->config.latitude, session->config.longitude,
+			                    item->latitude, item->longitude));
+			if (minutes <= PRINT_MAX_WALKING_MINUTES)
+				entry->walking_minutes = minutes;
+		}
+	}
+	if (exit_code == CLI_EXIT_OK) {
+		print_job job = {.content = &content};
+		exit_code = print_and_wait(session, &job);
+	}
+	catalogue_destroy(found);
+	return exit_code;
+}
+
+/* --print-test: a notice with what a volunteer installing a printer wants
+ * to see, printed the kiosk's way. */
+static int run_print_test(cli_session *session)
+{
+	size_t offer_count = 0;
+	status counted = session->database != NULL
+	                     ? store_count_offers(session->database, &offer_count)
+	                     : STATUS_NOT_FOUND;
+	const kiosk_config *config = &session->config;
+	slip_paper paper = printer_paper_description(config->printer_paper);
+	char today[17] = "";
+	schedule_format_local(session->now, today);
+	text_buffer body = {0};
+	status result = text_buffer_append_format(
+	    &body, "%s\nPlaats: %.5f, %.5f\nPrinter: %s\nPapier: %s (%d punten breed)\n",
+	    config->centre_name, config->latitude, config->longitude, config->printer_uri,
+	    paper.name, paper.width_dots);
+	if (result == STATUS_OK)
+		result = counted == STATUS_OK
+		             ? text_buffer_append_format(&body, "Catalogus: %zu aanbiedingen\n",
+		                                         offer_count)
+		             : text_buffer_append_string(&body, "Catalogus: niet te lezen\n");
+	if (result == STATUS_OK)
+		result = text_buffer_append_format(&body, "Versie: buurtkiosk %s\nGeprint: %s\n",
+		                                   KIOSK_VERSION, today);
+	int exit_code = CLI_EXIT_REFUSED;
+	if (result == STATUS_OK) {
+		print_job job = {.title = "Testbriefje", .body = text_buffer_string(&body)};
+		exit_code = print_and_wait(session, &job);
+	} else {
+		fprintf(session->err, "buurtkiosk: testbriefje niet gemaakt: %s\n",
+		        status_describe(result));
+	}
+	text_buffer_free(&body);
+	return exit_code;
+}
+
 /* Parses argv into `options`; returns CLI_EXIT_OK or CLI_EXIT_USAGE (after
  * telling the user why). */
 static int parse_options(int argc, char **argv, cli_options *options, FILE *err)
@@ -151,7 +425,10 @@ static int parse_options(int argc, char **argv, cli_options *options, FILE *err)
 		OPTION_UPCOMING,
 		OPTION_WINDOWED,
 		OPTION_REPLAY,
-		OPTION_SCREENSHOTS
+		OPTION_SCREENSHOTS,
+		OPTION_PRINT_SLIP,
+		OPTION_PRINT_TEST,
+		OPTION_PRINTER
 	};
 	static const struct option long_options[] = {
 	    {"import", required_argument, NULL, OPTION_IMPORT},
@@ -169,6 +446,9 @@ static int parse_options(int argc, char **argv, cli_options *options, FILE *err)
 	    {"windowed", required_argument, NULL, OPTION_WINDOWED},
 	    {"replay", required_argument, NULL, OPTION_REPLAY},
 	    {"screenshots", required_argument, NULL, OPTION_SCREENSHOTS},
+	    {"print-slip", required_argument, NULL, OPTION_PRINT_SLIP},
+	    {"print-test", no_argument, NULL, OPTION_PRINT_TEST},
+	    {"printer", required_argument, NULL, OPTION_PRINTER},
 	    {NULL, 0, NULL, 0},
 	};
 	memset(options, 0, sizeof *options);
@@ -204,6 +484,13 @@ static int parse_options(int argc, char **argv, cli_options *options, FILE *err)
 			break;
 		case OPTION_REPLAY: options->replay_path = optarg; break;
 		case OPTION_SCREENSHOTS: options->screenshot_dir = optarg; break;
+		case OPTION_PRINT_SLIP:
+			accepted = set_command(options, COMMAND_PRINT_SLIP, optarg);
+			break;
+		case OPTION_PRINT_TEST:
+			accepted = set_command(options, COMMAND_PRINT_TEST, NULL);
+			break;
+		case OPTION_PRINTER: options->printer_uri = optarg; break;
 		case ':': return usage_error(err, "optie mist een waarde", argv[optind - 1]);
 		default: return usage_error(err, "onbekende optie", argv[optind - 1]);
 		}
@@ -216,7 +503,7 @@ static int parse_options(int argc, char **argv, cli_options *options, FILE *err)
 	    options->command != COMMAND_KIOSK)
 		return usage_error(
 		    err, "--windowed, --replay en --screenshots horen bij de kiosk zelf", NULL);
-	return CLI_EXIT_OK;
+	return check_print_options(options, err);
 }
 
 /* Parses "52.1,5.1" (a '.' decimal point; the ',' separates). */
@@ -699,6 +986,8 @@ int cli_run(int argc, char **argv, FILE *out, FILE *err)
 	session->out = out;
 	session->err = err;
 	exit_code = load_settings(&options, session);
+	if (exit_code == CLI_EXIT_OK)
+		exit_code = apply_printer_option(&options, &session->config, err);
 	if (exit_code == CLI_EXIT_OK && options.command == COMMAND_KIOSK) {
 		exit_code = run_kiosk(session, &options);
 		free(session);
@@ -717,6 +1006,10 @@ int cli_run(int argc, char **argv, FILE *out, FILE *err)
 			    run_import(session, options.command_argument, false, options.json);
 			break;
 		case COMMAND_MATCH: exit_code = run_match(session, &answers, options.json); break;
+		case COMMAND_PRINT_SLIP:
+			exit_code = run_print_slip(session, options.command_argument);
+			break;
+		case COMMAND_PRINT_TEST: exit_code = run_print_test(session); break;
 		default: exit_code = run_upcoming(session); break;
 		}
 	}
