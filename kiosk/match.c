@@ -1054,3 +1054,497 @@ status match_engine_run(match_engine *engine, const match_answers *answers, loca
 	out->count = kept;
 	return STATUS_OK;
 }
+
+/* ---- the engine's image ------------------------------------------------ */
+
+/* A finished engine as bytes, so the next start skips reading every offer:
+ * a header, then per entry its profile (16 bytes), distance (4) and
+ * schedule word (4), then the ids in entry order, each NUL-terminated, then
+ * the schedule extras records of the entries that have one, in entry order.
+ * All numbers little-endian. The image is canonical: it depends only on the
+ * entries, never on the order they were added or the pools' capacity, so
+ * two engines over the same offers give the same bytes.
+ *
+ * Header: magic (8), format version (4), reserved 0 (4), checksum (8) of
+ * every byte after it, latitude, longitude and nearby radius (IEEE 754
+ * doubles, 8 each), entry count (4), id bytes (4), extras words (4),
+ * reserved 0 (4). */
+#define IMAGE_MAGIC           "BUURTIDX"
+#define IMAGE_MAGIC_BYTES     8u
+#define IMAGE_VERSION_AT      8u
+#define IMAGE_CHECKSUM_AT     16u
+#define IMAGE_CHECKED_FROM    24u /* the checksum covers [24, size) */
+#define IMAGE_LATITUDE_AT     24u
+#define IMAGE_LONGITUDE_AT    32u
+#define IMAGE_NEARBY_AT       40u
+#define IMAGE_COUNT_AT        48u
+#define IMAGE_ID_BYTES_AT     52u
+#define IMAGE_EXTRAS_WORDS_AT 56u
+#define IMAGE_HEADER_BYTES    64u
+#define IMAGE_PROFILE_BYTES   16u
+#define IMAGE_ENTRY_BYTES     (IMAGE_PROFILE_BYTES + 4u + 4u)
+/* In the image the schedule word's top bit (weekday bit 7, never used)
+ * says that the entry has an extras record; offsets are not stored. */
+#define IMAGE_HAS_EXTRAS      (1u << 31)
+#define IMAGE_WRITE_CHUNK     4096u
+#define IMAGE_CHECKSUM_FACTOR UINT64_C(0x9E3779B97F4A7C15)
+/* Dates an image may hold (the importer takes 1900-2199): keeps schedule
+ * arithmetic on loaded dates far from overflow. */
+#define IMAGE_FIRST_YEAR 1600
+#define IMAGE_LAST_YEAR  2499
+
+_Static_assert(sizeof IMAGE_MAGIC - 1 == IMAGE_MAGIC_BYTES, "the magic is 8 bytes");
+_Static_assert(IMAGE_WRITE_CHUNK % 8u == 0 && IMAGE_CHECKED_FROM % 8u == 0,
+               "chunks flush whole checksum words");
+
+static void put_u16(unsigned char *bytes, uint16_t value)
+{
+	bytes[0] = (unsigned char)value;
+	bytes[1] = (unsigned char)(value >> 8);
+}
+
+static void put_u32(unsigned char *bytes, uint32_t value)
+{
+	for (unsigned index = 0; index < 4; index++)
+		bytes[index] = (unsigned char)(value >> (8 * index));
+}
+
+static void put_u64(unsigned char *bytes, uint64_t value)
+{
+	for (unsigned index = 0; index < 8; index++)
+		bytes[index] = (unsigned char)(value >> (8 * index));
+}
+
+static uint16_t get_u16(const unsigned char *bytes)
+{
+	return (uint16_t)(bytes[0] | bytes[1] << 8);
+}
+
+static uint32_t get_u32(const unsigned char *bytes)
+{
+	return (uint32_t)bytes[0] | (uint32_t)bytes[1] << 8 | (uint32_t)bytes[2] << 16 |
+	       (uint32_t)bytes[3] << 24;
+}
+
+static uint64_t get_u64(const unsigned char *bytes)
+{
+	return (uint64_t)get_u32(bytes) | (uint64_t)get_u32(bytes + 4) << 32;
+}
+
+static uint64_t double_bits(double value)
+{
+	uint64_t bits;
+	memcpy(&bits, &value, sizeof bits);
+	return bits;
+}
+
+static double double_from_bits(uint64_t bits)
+{
+	double value;
+	memcpy(&value, &bits, sizeof value);
+	return value;
+}
+
+/* The checksum: each 8-byte word is mixed in by xor, an odd multiply and a
+ * rotation, each a bijection of the state, so changing any one word always
+ * changes the result; the length and a final avalanche end it. Not for
+ * adversaries: it finds damage, which is all an image needs. */
+static uint64_t checksum_words(uint64_t state, const unsigned char *bytes, size_t length)
+{
+	for (size_t at = 0; at + 8 <= length; at += 8) {
+		uint64_t mixed = (state ^ get_u64(bytes + at)) * IMAGE_CHECKSUM_FACTOR;
+		state = mixed << 31 | mixed >> 33;
+	}
+	return state;
+}
+
+static uint64_t checksum_finish(uint64_t state, const unsigned char *tail, size_t tail_length,
+                                uint64_t total_length)
+{
+	unsigned char last[8] = {0};
+	memcpy(last, tail, tail_length);
+	state = checksum_words(state, last, sizeof last);
+	state ^= total_length;
+	state ^= state >> 33;
+	state *= UINT64_C(0xff51afd7ed558ccd);
+	state ^= state >> 33;
+	state *= UINT64_C(0xc4ceb9fe1a85ec53);
+	return state ^ state >> 33;
+}
+
+static uint64_t image_checksum(const unsigned char *bytes, size_t size)
+{
+	size_t length = size - IMAGE_CHECKED_FROM;
+	size_t whole = length - length % 8;
+	uint64_t state = checksum_words(0, bytes + IMAGE_CHECKED_FROM, whole);
+	return checksum_finish(state, bytes + IMAGE_CHECKED_FROM + whole, length - whole, length);
+}
+
+void match_engine_seal_image(void *bytes, size_t size)
+{
+	if (bytes == NULL || size < IMAGE_HEADER_BYTES)
+		return;
+	put_u64((unsigned char *)bytes + IMAGE_CHECKSUM_AT, image_checksum(bytes, size));
+}
+
+/* Writes an image in chunks, either appending to a buffer or comparing with
+ * an existing image, checksumming as it goes. */
+typedef struct image_writer {
+	text_buffer *out;              /* appending, or NULL when comparing */
+	const unsigned char *expected; /* comparing */
+	size_t expected_size;
+	size_t written; /* bytes flushed */
+	bool differs;
+	status failure;
+	uint64_t checksum;
+	size_t used;
+	unsigned char chunk[IMAGE_WRITE_CHUNK];
+} image_writer;
+
+/* Hands the chunk on. Every chunk but the last is full, so it holds whole
+ * checksum words (the first one after the 24 bytes the checksum skips). */
+static void flush_chunk(image_writer *writer, bool last)
+{
+	if (writer->failure != STATUS_OK)
+		return;
+	size_t skip = writer->written == 0 ? IMAGE_CHECKED_FROM : 0;
+	size_t hashed = writer->used - skip;
+	size_t whole = hashed - hashed % 8;
+	writer->checksum = checksum_words(writer->checksum, writer->chunk + skip, whole);
+	if (last)
+		writer->checksum =
+		    checksum_finish(writer->checksum, writer->chunk + skip + whole, hashed - whole,
+		                    writer->written + writer->used - IMAGE_CHECKED_FROM);
+	if (writer->out != NULL) {
+		writer->failure =
+		    text_buffer_append(writer->out, (const char *)writer->chunk, writer->used);
+	} else if (!writer->differs) {
+		size_t from = writer->written;
+		/* The checksum field is compared at the end, once it is known. */
+		size_t start = from == 0 ? IMAGE_CHECKED_FROM : 0;
+		writer->differs = writer->expected_size - from < writer->used ||
+		                  (from == 0 && memcmp(writer->chunk, writer->expected,
+		                                       IMAGE_CHECKSUM_AT) != 0) ||
+		                  memcmp(writer->chunk + start, writer->expected + from + start,
+		                         writer->used - start) != 0;
+	}
+	writer->written += writer->used;
+	writer->used = 0;
+}
+
+static void write_bytes(image_writer *writer, const void *bytes, size_t length)
+{
+	const unsigned char *cursor = bytes;
+	while (length > 0) {
+		size_t room = IMAGE_WRITE_CHUNK - writer->used;
+		size_t part = length < room ? length : room;
+		memcpy(writer->chunk + writer->used, cursor, part);
+		writer->used += part;
+		cursor += part;
+		length -= part;
+		if (writer->used == IMAGE_WRITE_CHUNK)
+			flush_chunk(writer, false);
+	}
+}
+
+static void write_u32(image_writer *writer, uint32_t value)
+{
+	unsigned char bytes[4];
+	put_u32(bytes, value);
+	write_bytes(writer, bytes, sizeof bytes);
+}
+
+/* The length in words of the extras record at `offset`. */
+static size_t extras_record_words(const match_engine *engine, uint32_t offset)
+{
+	uint32_t counts = (uint32_t)engine->extras[offset + 1];
+	return 2u + (counts & 0xffu) + (counts >> 8);
+}
+
+/* The image's size, or 0 past MATCH_IMAGE_MAX_BYTES; *extras_words is how
+ * many words the extras records take. */
+static size_t image_size(const match_engine *engine, size_t *extras_words)
+{
+	size_t words = 0;
+	for (size_t index = 0; index < engine->count; index++)
+		if (engine->schedules[index].extras != NO_EXTRAS)
+			words += extras_record_words(engine, engine->schedules[index].extras);
+	*extras_words = words;
+	/* Each part is below 4 GB (the pools use 32-bit offsets), so the sum of
+	 * them cannot wrap a 64-bit size. */
+	uint64_t size = IMAGE_HEADER_BYTES + (uint64_t)engine->count * IMAGE_ENTRY_BYTES +
+	                (uint64_t)engine->id_used + (uint64_t)words * 4u;
+	return size <= MATCH_IMAGE_MAX_BYTES ? (size_t)size : 0;
+}
+
+/* Writes the whole image of a finished engine through `writer`. */
+static status write_image(const match_engine *engine, image_writer *writer)
+{
+	size_t extras_words = 0;
+	if (image_size(engine, &extras_words) == 0)
+		return STATUS_TOO_LARGE;
+	unsigned char header[IMAGE_HEADER_BYTES] = {0};
+	memcpy(header, IMAGE_MAGIC, IMAGE_MAGIC_BYTES);
+	put_u32(header + IMAGE_VERSION_AT, MATCH_IMAGE_FORMAT_VERSION);
+	put_u64(header + IMAGE_LATITUDE_AT, double_bits(engine->latitude));
+	put_u64(header + IMAGE_LONGITUDE_AT, double_bits(engine->longitude));
+	put_u64(header + IMAGE_NEARBY_AT, double_bits(engine->nearby_metres));
+	put_u32(header + IMAGE_COUNT_AT, (uint32_t)engine->count);
+	put_u32(header + IMAGE_ID_BYTES_AT, (uint32_t)engine->id_used);
+	put_u32(header + IMAGE_EXTRAS_WORDS_AT, (uint32_t)extras_words);
+	write_bytes(writer, header, sizeof header);
+	for (size_t index = 0; index < engine->count; index++) {
+		const offer_profile *profile = &engine->profiles[index];
+		unsigned char bytes[IMAGE_PROFILE_BYTES];
+		put_u32(bytes, (uint32_t)profile->valid_to);
+		put_u16(bytes + 4, profile->themes);
+		put_u16(bytes + 6, profile->conditions);
+		const uint8_t small[8] = {profile->form,    profile->contact, profile->access,
+		                          profile->cost,    profile->support, profile->phase,
+		                          profile->ongoing, profile->flags};
+		memcpy(bytes + 8, small, sizeof small);
+		write_bytes(writer, bytes, sizeof bytes);
+	}
+	for (size_t index = 0; index < engine->count; index++)
+		write_u32(writer, (uint32_t)engine->distances[index]);
+	for (size_t index = 0; index < engine->count; index++) {
+		const compact_schedule *schedule = &engine->schedules[index];
+		write_u32(writer, schedule->times_and_days |
+		                      (schedule->extras != NO_EXTRAS ? IMAGE_HAS_EXTRAS : 0u));
+	}
+	for (size_t index = 0; index < engine->count; index++) {
+		const char *id = engine->id_text + engine->id_offsets[index];
+		write_bytes(writer, id, strlen(id) + 1);
+	}
+	for (size_t index = 0; index < engine->count; index++) {
+		uint32_t offset = engine->schedules[index].extras;
+		if (offset == NO_EXTRAS)
+			continue;
+		size_t words = extras_record_words(engine, offset);
+		for (size_t word = 0; word < words; word++)
+			write_u32(writer, (uint32_t)engine->extras[offset + word]);
+	}
+	flush_chunk(writer, true);
+	return writer->failure;
+}
+
+status match_engine_save(const match_engine *engine, text_buffer *out)
+{
+	if (engine == NULL || out == NULL || !engine->finished)
+		return STATUS_USAGE;
+	image_writer *writer = calloc(1, sizeof *writer);
+	if (writer == NULL)
+		return STATUS_NO_MEMORY;
+	text_buffer_clear(out);
+	writer->out = out;
+	status result = write_image(engine, writer);
+	if (result == STATUS_OK)
+		put_u64((unsigned char *)out->data + IMAGE_CHECKSUM_AT, writer->checksum);
+	else
+		text_buffer_clear(out);
+	free(writer);
+	return result;
+}
+
+bool match_engine_matches_image(const match_engine *engine, const void *bytes, size_t size)
+{
+	if (engine == NULL || bytes == NULL || !engine->finished || size < IMAGE_HEADER_BYTES)
+		return false;
+	image_writer *writer = calloc(1, sizeof *writer);
+	if (writer == NULL)
+		return false;
+	writer->expected = bytes;
+	writer->expected_size = size;
+	bool same = write_image(engine, writer) == STATUS_OK && !writer->differs &&
+	            writer->written == size &&
+	            get_u64(writer->expected + IMAGE_CHECKSUM_AT) == writer->checksum;
+	free(writer);
+	return same;
+}
+
+/* Reading an image: every value is checked before the engine relies on it. */
+
+static bool image_date_valid(int32_t day, int32_t first_day, int32_t last_day)
+{
+	return day == CATALOGUE_NO_DATE || (day >= first_day && day <= last_day);
+}
+
+/* The schedule word as match_engine_add() makes it: times inside the day
+ * (or none), weekdays in 7 bits. */
+static bool image_schedule_valid(uint32_t times_and_days)
+{
+	uint32_t start = times_and_days & SCHEDULE_MINUTE_MASK;
+	uint32_t end = times_and_days >> SCHEDULE_END_SHIFT & SCHEDULE_MINUTE_MASK;
+	uint32_t weekdays = (times_and_days & ~IMAGE_HAS_EXTRAS) >> SCHEDULE_WEEKDAYS_SHIFT;
+	return start <= 24u * 60u && end <= 24u * 60u && weekdays <= 0x7fu;
+}
+
+/* Checks the extras record at `offset` (of `words` in the pool) and returns
+ * its length in words, or 0 when it is not one match_engine_add() makes. */
+static size_t image_extras_valid(const int32_t *extras, size_t words, size_t offset,
+                                 int32_t first_day, int32_t last_day)
+{
+	if (words - offset < 2)
+		return 0;
+	int32_t valid_from = extras[offset];
+	uint32_t counts = (uint32_t)extras[offset + 1];
+	uint32_t ordinals = counts & 0xffu, exceptions = counts >> 8;
+	if (ordinals > CATALOGUE_MAX_ORDINALS || exceptions > UINT16_MAX ||
+	    !image_date_valid(valid_from, first_day, last_day) ||
+	    (valid_from == CATALOGUE_NO_DATE && ordinals == 0 && exceptions == 0) ||
+	    words - offset - 2 < (size_t)ordinals + exceptions)
+		return 0;
+	for (uint32_t ordinal = 0; ordinal < ordinals; ordinal++) {
+		uint32_t word = (uint32_t)extras[offset + 2 + ordinal];
+		int value = (int8_t)(uint8_t)(word >> 8);
+		if (word > 0xffffu || (word & 0xffu) > 6u || value == 0 || value < -5 || value > 5)
+			return 0;
+	}
+	const int32_t *dates = &extras[offset + 2 + ordinals];
+	for (uint32_t exception = 0; exception < exceptions; exception++)
+		if (dates[exception] == CATALOGUE_NO_DATE ||
+		    !image_date_valid(dates[exception], first_day, last_day) ||
+		    (exception > 0 && dates[exception] < dates[exception - 1]))
+			return 0;
+	return 2u + ordinals + exceptions;
+}
+
+/* Fills the reserved engine from the image's entries (sizes checked by the
+ * caller); STATUS_CORRUPT at the first value match_engine_add() would never
+ * have made. */
+static status read_entries(match_engine *engine, const unsigned char *bytes, size_t count,
+                           size_t id_bytes, size_t extras_words)
+{
+	const int32_t first_day = catalogue_days_from_civil(IMAGE_FIRST_YEAR, 1, 1);
+	const int32_t last_day = catalogue_days_from_civil(IMAGE_LAST_YEAR, 12, 31);
+	const unsigned char *profiles = bytes + IMAGE_HEADER_BYTES;
+	const unsigned char *distances = profiles + count * IMAGE_PROFILE_BYTES;
+	const unsigned char *schedules = distances + count * 4u;
+	const unsigned char *ids = schedules + count * 4u;
+	const unsigned char *extras_bytes = ids + id_bytes;
+	for (size_t word = 0; word < extras_words; word++)
+		engine->extras[word] = (int32_t)get_u32(extras_bytes + word * 4u);
+	engine->extras_used = extras_words;
+	if (id_bytes > 0)
+		memcpy(engine->id_text, ids, id_bytes);
+	engine->id_used = id_bytes;
+	size_t id_at = 0, extras_at = 0;
+	for (size_t index = 0; index < count; index++) {
+		const unsigned char *profile = profiles + index * IMAGE_PROFILE_BYTES;
+		offer_profile *item = &engine->profiles[index];
+		*item = (offer_profile){
+		    .valid_to = (int32_t)get_u32(profile),
+		    .themes = get_u16(profile + 4),
+		    .conditions = get_u16(profile + 6),
+		    .form = profile[8],
+		    .contact = profile[9],
+		    .access = profile[10],
+		    .cost = profile[11],
+		    .support = profile[12],
+		    .phase = profile[13],
+		    .ongoing = profile[14],
+		    .flags = profile[15],
+		};
+		uint32_t word = get_u32(schedules + index * 4u);
+		bool ongoing = (word >> SCHEDULE_FREQUENCY_SHIFT & 3u) != FREQUENCY_NONE;
+		if (!image_date_valid(item->valid_to, first_day, last_day) ||
+		    item->ongoing != (ongoing ? 1 : 0) ||
+		    (item->flags &
+		     ~(PROFILE_ACTIVE | PROFILE_MODERATOR | PROFILE_CARE_PROFESSIONAL)) != 0 ||
+		    !image_schedule_valid(word))
+			return STATUS_CORRUPT;
+		int32_t distance = (int32_t)get_u32(distances + index * 4u);
+		if (distance < -1)
+			return STATUS_CORRUPT;
+		engine->distances[index] = distance;
+		uint32_t extras = NO_EXTRAS;
+		if (word & IMAGE_HAS_EXTRAS) {
+			size_t words = image_extras_valid(engine->extras, extras_words, extras_at,
+			                                  first_day, last_day);
+			if (words == 0)
+				return STATUS_CORRUPT;
+			extras = (uint32_t)extras_at;
+			extras_at += words;
+		}
+		engine->schedules[index] = (compact_schedule){
+		    .times_and_days = word & ~IMAGE_HAS_EXTRAS, .extras = extras};
+		if (id_at >= id_bytes)
+			return STATUS_CORRUPT;
+		const char *id = engine->id_text + id_at;
+		const char *end = memchr(id, '\0', id_bytes - id_at);
+		if (end == NULL)
+			return STATUS_CORRUPT;
+		engine->id_offsets[index] = (uint32_t)id_at;
+		if (index > 0 && engine->in_id_order &&
+		    strcmp(engine->id_text + engine->id_offsets[index - 1], id) >= 0)
+			engine->in_id_order = false;
+		id_at += (size_t)(end - id) + 1;
+		engine->count = index + 1;
+	}
+	/* Every byte belongs to an entry: nothing is left over. */
+	return id_at == id_bytes && extras_at == extras_words ? STATUS_OK : STATUS_CORRUPT;
+}
+
+status match_engine_load(const void *bytes, size_t size, double latitude, double longitude,
+                         double nearby_metres, match_engine **out)
+{
+	if (out == NULL)
+		return STATUS_USAGE;
+	*out = NULL;
+	if (bytes == NULL)
+		return STATUS_USAGE;
+	if (size > MATCH_IMAGE_MAX_BYTES)
+		return STATUS_TOO_LARGE;
+	const unsigned char *image = bytes;
+	if (size < IMAGE_HEADER_BYTES)
+		return size >= IMAGE_MAGIC_BYTES &&
+		               memcmp(image, IMAGE_MAGIC, IMAGE_MAGIC_BYTES) == 0
+		           ? STATUS_CORRUPT
+		           : STATUS_INVALID;
+	if (memcmp(image, IMAGE_MAGIC, IMAGE_MAGIC_BYTES) != 0 ||
+	    get_u32(image + IMAGE_VERSION_AT) != MATCH_IMAGE_FORMAT_VERSION)
+		return STATUS_INVALID;
+	if (get_u64(image + IMAGE_CHECKSUM_AT) != image_checksum(image, size))
+		return STATUS_CORRUPT;
+	if (double_from_bits(get_u64(image + IMAGE_LATITUDE_AT)) != latitude ||
+	    double_from_bits(get_u64(image + IMAGE_LONGITUDE_AT)) != longitude ||
+	    double_from_bits(get_u64(image + IMAGE_NEARBY_AT)) != nearby_metres)
+		return STATUS_INVALID;
+	size_t count = get_u32(image + IMAGE_COUNT_AT);
+	size_t id_bytes = get_u32(image + IMAGE_ID_BYTES_AT);
+	size_t extras_words = get_u32(image + IMAGE_EXTRAS_WORDS_AT);
+	uint64_t expected = IMAGE_HEADER_BYTES + (uint64_t)count * IMAGE_ENTRY_BYTES +
+	                    (uint64_t)id_bytes + (uint64_t)extras_words * 4u;
+	if (count > MATCH_ENGINE_MAX_OFFERS || get_u32(image + 12) != 0 ||
+	    get_u32(image + 60) != 0 || expected != size)
+		return STATUS_CORRUPT;
+
+	match_engine *engine = match_engine_begin(latitude, longitude, nearby_metres);
+	if (engine == NULL)
+		return STATUS_NO_MEMORY;
+	status result = match_engine_reserve(engine, count);
+	/* The pools at their exact size: a loaded engine never grows. */
+	if (result == STATUS_OK && id_bytes > 0) {
+		if (grow_array((void **)&engine->id_text, id_bytes, 1))
+			engine->id_capacity = id_bytes;
+		else
+			result = STATUS_NO_MEMORY;
+	}
+	if (result == STATUS_OK && extras_words > 0) {
+		if (grow_array((void **)&engine->extras, extras_words, sizeof *engine->extras))
+			engine->extras_capacity = extras_words;
+		else
+			result = STATUS_NO_MEMORY;
+	}
+	if (result == STATUS_OK)
+		result = read_entries(engine, image, count, id_bytes, extras_words);
+	/* The image keeps the entries' order, whatever it was. */
+	if (result == STATUS_OK)
+		result = finish_building(engine, false);
+	if (result != STATUS_OK) {
+		match_engine_destroy(engine);
+		return result;
+	}
+	*out = engine;
+	return STATUS_OK;
+}

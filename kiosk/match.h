@@ -153,6 +153,51 @@ int32_t match_engine_offer_distance(const match_engine *engine, uint32_t index);
  * False (and *out a rule without schedule) when index is out of range. */
 bool match_engine_offer_schedule(const match_engine *engine, uint32_t index, schedule_rule *out);
 
+/* ---- the engine's image ----
+ * A finished engine saved as bytes (the store keeps one), so the next start
+ * has its matching index without reading every offer back. The image is
+ * versioned, little-endian and self-checking: a header with a magic, the
+ * format version, a 64-bit checksum of everything after it, the kiosk
+ * location and nearby radius the distances were computed for, and the
+ * counts; then the entries. It is canonical: engines holding the same
+ * entries in the same order give the same bytes, however they were built.
+ * It holds what the engine holds (ids, packed answers, distances,
+ * schedules), never names or other text. */
+#define MATCH_IMAGE_FORMAT_VERSION 1u
+/* The largest image match_engine_load() reads (and match_engine_save()
+ * makes); 100,000 offers take about 4 MB. */
+#define MATCH_IMAGE_MAX_BYTES ((size_t)256 << 20)
+
+/* Replaces the contents of `out` with the image of a finished engine. The
+ * caller owns `out` (text_buffer_free()). STATUS_USAGE for an engine not
+ * finished; STATUS_TOO_LARGE past MATCH_IMAGE_MAX_BYTES; STATUS_NO_MEMORY
+ * (then `out` is empty). */
+KIOSK_NODISCARD status match_engine_save(const match_engine *engine, struct text_buffer *out);
+
+/* Makes a finished engine from an image (`bytes` borrowed only during the
+ * call) for the kiosk at latitude/longitude with `nearby_metres`, which must
+ * be the ones the image was made for. Its entries, their order and every
+ * run equal those of the engine that was saved. A parser of outside input:
+ * every count, offset, id and schedule is checked against the size and
+ * against what match_engine_add() can make. Returns STATUS_INVALID when the
+ * bytes are not an image of this format version or were made for another
+ * location or radius (build a new engine then), STATUS_CORRUPT when the
+ * image is damaged (checksum, truncation, a value out of range),
+ * STATUS_TOO_LARGE past MATCH_IMAGE_MAX_BYTES, STATUS_NO_MEMORY. On
+ * STATUS_OK the caller owns *out (match_engine_destroy()); else it is NULL. */
+KIOSK_NODISCARD status match_engine_load(const void *bytes, size_t size, double latitude,
+                                         double longitude, double nearby_metres,
+                                         match_engine **out);
+
+/* True when match_engine_save() of this finished engine would give exactly
+ * these `size` bytes; compares as it goes, without making a second image. */
+bool match_engine_matches_image(const match_engine *engine, const void *bytes, size_t size);
+
+/* Recomputes the checksum of an image in place (`size` bytes; images
+ * shorter than the header are left alone): for tests and fuzzers that
+ * craft an image to reach the checks behind the checksum. */
+void match_engine_seal_image(void *bytes, size_t size);
+
 /* Ranks the engine's offers for `answers` at local time `now`. Stopped,
  * paused and expired offers never appear. Order is deterministic: offers
  * meeting every (unrelaxed) answer first, then by score, distance, and entry

@@ -470,13 +470,48 @@ static void assert_same_rule(const schedule_rule *expected, const schedule_rule 
 		assert_int_equal(actual->exceptions[exception], expected->exceptions[exception]);
 }
 
-/* The built engine holds the same entries as the created one (whose entry
- * i is catalogue offer i), and they rank identically for many answers. */
-static void assert_engines_agree(const catalogue *items, size_t answer_sets)
+/* The image of the engine created from `items`, checked to load again. */
+static void save_created(const catalogue *items, text_buffer *image)
 {
 	match_engine *created = match_engine_create(items, KIOSK_LATITUDE, KIOSK_LONGITUDE, 1500);
 	assert_non_null(created);
-	match_engine *built = build_in_reverse(items);
+	assert_int_equal(match_engine_save(created, image), STATUS_OK);
+	assert_true(image->length > 64);
+	assert_true(match_engine_matches_image(created, image->data, image->length));
+	match_engine_destroy(created);
+}
+
+/* The engine created from `items`, saved and loaded back: what the kiosk
+ * starts with when the store has an image. Saving it again gives the same
+ * bytes. */
+static match_engine *saved_and_loaded(const catalogue *items)
+{
+	text_buffer image = {0};
+	save_created(items, &image);
+	match_engine *loaded = NULL;
+	assert_int_equal(match_engine_load(image.data, image.length, KIOSK_LATITUDE,
+	                                   KIOSK_LONGITUDE, 1500, &loaded),
+	                 STATUS_OK);
+	assert_non_null(loaded);
+	text_buffer again = {0};
+	assert_int_equal(match_engine_save(loaded, &again), STATUS_OK);
+	assert_int_equal(again.length, image.length);
+	assert_memory_equal(again.data, image.data, image.length);
+	assert_true(match_engine_matches_image(loaded, image.data, image.length));
+	text_buffer_free(&again);
+	text_buffer_free(&image);
+	return loaded;
+}
+
+/* The second engine (built in reverse, or saved and loaded) holds the same
+ * entries as the created one (whose entry i is catalogue offer i), and they
+ * rank identically for many answers. */
+static void assert_engines_agree(const catalogue *items, size_t answer_sets,
+                                 match_engine *(*make)(const catalogue *items))
+{
+	match_engine *created = match_engine_create(items, KIOSK_LATITUDE, KIOSK_LONGITUDE, 1500);
+	assert_non_null(created);
+	match_engine *built = make(items);
 	size_t count = catalogue_count(items);
 	assert_int_equal(match_engine_count(created), count);
 	assert_int_equal(match_engine_count(built), count);
@@ -561,7 +596,7 @@ static void test_built_engine_equals_created_on_the_sample(void **state)
 {
 	(void)state;
 	catalogue *items = sample_catalogue();
-	assert_engines_agree(items, 400);
+	assert_engines_agree(items, 400, build_in_reverse);
 	catalogue_destroy(items);
 }
 
@@ -569,8 +604,247 @@ static void test_built_engine_equals_created_on_random_offers(void **state)
 {
 	(void)state;
 	catalogue *items = random_catalogue(3000, true);
-	assert_engines_agree(items, 150);
+	assert_engines_agree(items, 150, build_in_reverse);
 	catalogue_destroy(items);
+}
+
+static void test_loaded_engine_equals_created_on_the_sample(void **state)
+{
+	(void)state;
+	catalogue *items = sample_catalogue();
+	assert_engines_agree(items, 400, saved_and_loaded);
+	catalogue_destroy(items);
+}
+
+static void test_loaded_engine_equals_created_on_random_offers(void **state)
+{
+	(void)state;
+	catalogue *items = random_catalogue(3000, true);
+	assert_engines_agree(items, 150, saved_and_loaded);
+	catalogue_destroy(items);
+}
+
+/* The image depends on the entries only: an engine built in reverse (its
+ * ids and schedule extras pooled in another order) gives the same bytes;
+ * one changed offer gives other bytes. */
+static void test_image_is_canonical(void **state)
+{
+	(void)state;
+	catalogue *items = random_catalogue(500, true);
+	text_buffer created = {0}, built = {0};
+	save_created(items, &created);
+	match_engine *reverse = build_in_reverse(items);
+	assert_int_equal(match_engine_save(reverse, &built), STATUS_OK);
+	assert_int_equal(built.length, created.length);
+	assert_memory_equal(built.data, created.data, created.length);
+
+	offer *changed = (offer *)catalogue_offer(items, 250);
+	changed->themes ^= THEME_MOVING;
+	match_engine *other = match_engine_create(items, KIOSK_LATITUDE, KIOSK_LONGITUDE, 1500);
+	assert_non_null(other);
+	assert_false(match_engine_matches_image(other, created.data, created.length));
+	assert_true(match_engine_matches_image(reverse, created.data, created.length));
+	/* A prefix or a longer copy is not the same image either. */
+	assert_false(match_engine_matches_image(reverse, created.data, created.length - 1));
+	assert_int_equal(text_buffer_append(&built, "x", 1), STATUS_OK);
+	assert_false(match_engine_matches_image(reverse, built.data, built.length));
+	match_engine_destroy(other);
+	match_engine_destroy(reverse);
+	text_buffer_free(&created);
+	text_buffer_free(&built);
+	catalogue_destroy(items);
+}
+
+static status load_at_kiosk(const text_buffer *image, size_t size)
+{
+	match_engine *loaded = (match_engine *)&loaded; /* must be set to NULL on failure */
+	status result =
+	    match_engine_load(image->data, size, KIOSK_LATITUDE, KIOSK_LONGITUDE, 1500, &loaded);
+	if (result == STATUS_OK)
+		assert_non_null(loaded);
+	else
+		assert_null(loaded);
+	match_engine_destroy(loaded);
+	return result;
+}
+
+/* Changes the image with `change`, reseals it (so the checks behind the
+ * checksum are reached) and returns what loading it says. */
+static status load_tampered(const text_buffer *image, void (*change)(unsigned char *bytes))
+{
+	text_buffer copy = {0};
+	assert_int_equal(text_buffer_append(&copy, image->data, image->length), STATUS_OK);
+	change((unsigned char *)copy.data);
+	match_engine_seal_image(copy.data, copy.length);
+	status result = load_at_kiosk(&copy, copy.length);
+	text_buffer_free(&copy);
+	return result;
+}
+
+/* Offsets in the header (match.c) and of the first entry's fields. */
+#define IMAGE_COUNT_AT    48u
+#define IMAGE_FIRST_ENTRY 64u
+static size_t tampered_count; /* entries of the image being tampered with */
+
+static void add_one_to_count(unsigned char *bytes)
+{
+	bytes[IMAGE_COUNT_AT]++;
+}
+static void set_version_two(unsigned char *bytes)
+{
+	bytes[8] = 2;
+}
+static void set_reserved(unsigned char *bytes)
+{
+	bytes[12] = 1;
+}
+static void set_unknown_flag(unsigned char *bytes)
+{
+	bytes[IMAGE_FIRST_ENTRY + 15] |= 0x80u;
+}
+static void set_distance_below_minus_one(unsigned char *bytes)
+{
+	memset(bytes + IMAGE_FIRST_ENTRY + tampered_count * 16u, 0xfe, 1);
+	memset(bytes + IMAGE_FIRST_ENTRY + tampered_count * 16u + 1, 0xff, 3);
+}
+static void set_start_minute_past_the_day(unsigned char *bytes)
+{
+	unsigned char *word = bytes + IMAGE_FIRST_ENTRY + tampered_count * 20u;
+	word[0] = 0xff; /* 11 bits of minute + 1: 2047 */
+	word[1] |= 0x07;
+}
+static uint32_t image_id_bytes(const unsigned char *bytes)
+{
+	return (uint32_t)bytes[52] | (uint32_t)bytes[53] << 8 | (uint32_t)bytes[54] << 16 |
+	       (uint32_t)bytes[55] << 24;
+}
+static void drop_last_id_terminator(unsigned char *bytes)
+{
+	bytes[IMAGE_FIRST_ENTRY + tampered_count * 24u + image_id_bytes(bytes) - 1] = 'x';
+}
+
+static void test_load_refuses_damaged_images(void **state)
+{
+	(void)state;
+	catalogue *items = sample_catalogue();
+	text_buffer image = {0};
+	save_created(items, &image);
+	assert_int_equal(load_at_kiosk(&image, image.length), STATUS_OK);
+
+	/* Every truncation, and every byte with one bit flipped. */
+	for (size_t size = 0; size < image.length; size++)
+		assert_int_not_equal(load_at_kiosk(&image, size), STATUS_OK);
+	for (size_t at = 0; at < image.length; at++) {
+		image.data[at] = (char)((unsigned char)image.data[at] ^ (1u << (at % 8)));
+		status result = load_at_kiosk(&image, image.length);
+		/* Behind the magic and version, the checksum notices. */
+		assert_int_equal(result, at < 16 && at != 12 && at != 13 && at != 14 && at != 15
+		                             ? STATUS_INVALID
+		                             : STATUS_CORRUPT);
+		image.data[at] = (char)((unsigned char)image.data[at] ^ (1u << (at % 8)));
+	}
+	assert_int_equal(load_at_kiosk(&image, image.length), STATUS_OK);
+
+	/* Made for another place or radius: the distances are not ours. */
+	match_engine *loaded = NULL;
+	assert_int_equal(match_engine_load(image.data, image.length, KIOSK_LATITUDE + 0.01,
+	                                   KIOSK_LONGITUDE, 1500, &loaded),
+	                 STATUS_INVALID);
+	assert_int_equal(match_engine_load(image.data, image.length, KIOSK_LATITUDE,
+	                                   KIOSK_LONGITUDE - 0.01, 1500, &loaded),
+	                 STATUS_INVALID);
+	assert_int_equal(match_engine_load(image.data, image.length, KIOSK_LATITUDE,
+	                                   KIOSK_LONGITUDE, 1000, &loaded),
+	                 STATUS_INVALID);
+	assert_null(loaded);
+	assert_int_equal(match_engine_load(image.data, MATCH_IMAGE_MAX_BYTES + 1, KIOSK_LATITUDE,
+	                                   KIOSK_LONGITUDE, 1500, &loaded),
+	                 STATUS_TOO_LARGE);
+
+	/* With a valid checksum, the checks behind it still refuse nonsense. */
+	tampered_count = catalogue_count(items);
+	assert_int_equal(load_tampered(&image, add_one_to_count), STATUS_CORRUPT);
+	assert_int_equal(load_tampered(&image, set_version_two), STATUS_INVALID);
+	assert_int_equal(load_tampered(&image, set_reserved), STATUS_CORRUPT);
+	assert_int_equal(load_tampered(&image, set_unknown_flag), STATUS_CORRUPT);
+	assert_int_equal(load_tampered(&image, set_distance_below_minus_one), STATUS_CORRUPT);
+	assert_int_equal(load_tampered(&image, set_start_minute_past_the_day), STATUS_CORRUPT);
+	assert_int_equal(load_tampered(&image, drop_last_id_terminator), STATUS_CORRUPT);
+	text_buffer_free(&image);
+	catalogue_destroy(items);
+}
+
+/* Schedule extras (start dates, monthly days, exception dates) are checked
+ * too: a record with an impossible ordinal, or exception dates out of
+ * order, is refused after resealing. */
+static void test_load_refuses_bad_schedule_extras(void **state)
+{
+	(void)state;
+	catalogue *items = random_catalogue(40, true);
+	text_buffer image = {0};
+	save_created(items, &image);
+	size_t count = catalogue_count(items);
+	unsigned char *bytes = (unsigned char *)image.data;
+	size_t extras_at = IMAGE_FIRST_ENTRY + count * 24u + image_id_bytes(bytes);
+	assert_true(extras_at < image.length); /* random offers have extras */
+	size_t checked = 0;
+	for (size_t record = extras_at; record < image.length; checked++) {
+		uint32_t counts = (uint32_t)bytes[record + 4] | (uint32_t)bytes[record + 5] << 8 |
+		                  (uint32_t)bytes[record + 6] << 16;
+		uint32_t ordinals = counts & 0xffu, exceptions = counts >> 8;
+		text_buffer copy = {0};
+		assert_int_equal(text_buffer_append(&copy, image.data, image.length), STATUS_OK);
+		unsigned char *changed = (unsigned char *)copy.data;
+		if (ordinals > 0)
+			changed[record + 8 + 1] = 0; /* ordinal 0 */
+		else if (exceptions > 1) {
+			/* The first two exception dates swapped: out of order. */
+			unsigned char first[4];
+			memcpy(first, changed + record + 8, 4);
+			memcpy(changed + record + 8, changed + record + 12, 4);
+			memcpy(changed + record + 12, first, 4);
+		} else
+			changed[record + 4] = CATALOGUE_MAX_ORDINALS + 1;
+		match_engine_seal_image(copy.data, copy.length);
+		assert_int_equal(load_at_kiosk(&copy, copy.length), STATUS_CORRUPT);
+		text_buffer_free(&copy);
+		record += (2u + ordinals + exceptions) * 4u;
+	}
+	assert_true(checked > 5);
+	text_buffer_free(&image);
+	catalogue_destroy(items);
+}
+
+static void test_save_and_load_edges(void **state)
+{
+	(void)state;
+	match_engine *engine = match_engine_begin(KIOSK_LATITUDE, KIOSK_LONGITUDE, 1500);
+	assert_non_null(engine);
+	text_buffer image = {0};
+	/* Only a finished engine has an image. */
+	assert_int_equal(match_engine_save(engine, &image), STATUS_USAGE);
+	assert_false(match_engine_matches_image(engine, "", 0));
+	assert_int_equal(match_engine_finish(engine), STATUS_OK);
+	assert_int_equal(match_engine_save(engine, &image), STATUS_OK);
+	assert_int_equal(image.length, 64); /* no entries: the header alone */
+	match_engine *loaded = NULL;
+	assert_int_equal(load_at_kiosk(&image, image.length), STATUS_OK);
+	assert_int_equal(match_engine_load(image.data, image.length, KIOSK_LATITUDE,
+	                                   KIOSK_LONGITUDE, 1500, &loaded),
+	                 STATUS_OK);
+	assert_int_equal(match_engine_count(loaded), 0);
+	match_answers answers = parse("themas=bewegen");
+	match_outcome outcome;
+	assert_int_equal(match_engine_run(loaded, &answers, monday_morning(), &outcome), STATUS_OK);
+	assert_int_equal(outcome.count, 0);
+	match_engine_destroy(loaded);
+	/* Not an image at all. */
+	assert_int_equal(
+	    match_engine_load("id;naam\r\n", 9, KIOSK_LATITUDE, KIOSK_LONGITUDE, 1500, &loaded),
+	    STATUS_INVALID);
+	assert_int_equal(match_engine_load(NULL, 0, 0, 0, 0, &loaded), STATUS_USAGE);
+	match_engine_destroy(engine);
+	text_buffer_free(&image);
 }
 
 /* The command line indexes the catalogue with a result's offer_index, so an
@@ -692,6 +966,12 @@ int main(void)
 	    cmocka_unit_test(test_built_engine_equals_created_on_random_offers),
 	    cmocka_unit_test(test_created_engine_keeps_catalogue_order),
 	    cmocka_unit_test(test_builder_states_and_clear),
+	    cmocka_unit_test(test_loaded_engine_equals_created_on_the_sample),
+	    cmocka_unit_test(test_loaded_engine_equals_created_on_random_offers),
+	    cmocka_unit_test(test_image_is_canonical),
+	    cmocka_unit_test(test_load_refuses_damaged_images),
+	    cmocka_unit_test(test_load_refuses_bad_schedule_extras),
+	    cmocka_unit_test(test_save_and_load_edges),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
