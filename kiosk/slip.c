@@ -154,6 +154,23 @@ static void format_today(const struct translation *messages, int32_t day, char *
 	                  month_name(messages, month), year);
 }
 
+/* `text` with its spaces made no-break spaces, so a line never breaks
+ * inside it ("10.00 uur", "030 - 200 41 17"); written to `out`. */
+static const char *keep_together(const char *text, char *out, size_t size)
+{
+	size_t used = 0;
+	for (; *text && used + 3 < size; text++) {
+		if (*text == ' ') {
+			out[used++] = (char)0xc2;
+			out[used++] = (char)0xa0;
+		} else {
+			out[used++] = *text;
+		}
+	}
+	out[used] = '\0';
+	return out;
+}
+
 static void format_meeting(const struct translation *messages, const meeting *when, char *out,
                            size_t size)
 {
@@ -170,7 +187,8 @@ static void format_meeting(const struct translation *messages, const meeting *wh
 	char clock[32];
 	(void)text_format(clock, sizeof(clock), translate_text(messages, "%d.%02d uur"),
 	                  when->start.minute / 60, when->start.minute % 60);
-	(void)text_format(out, size, "%s, %s", date, clock);
+	char kept[64];
+	(void)text_format(out, size, "%s, %s", date, keep_together(clock, kept, sizeof(kept)));
 }
 
 static void format_walking(const struct translation *messages, const char *centre, int minutes,
@@ -322,6 +340,8 @@ static void signup_instructions(slip_cursor *cursor, const offer *item, const ch
 		any = true;
 	}
 	if (phone[0]) {
+		char kept[128];
+		phone = keep_together(phone, kept, sizeof(kept));
 		if (any) {
 			(void)text_format(sentence, sizeof(sentence),
 			                  translate_text(messages, "Heeft u een vraag? Bel %s."),
