@@ -41,9 +41,29 @@
 /* Offers parsed into one throw-away catalogue before a fresh one is taken. */
 #define SCAN_BATCH_OFFERS 64u
 
+/* The largest matching index image stored or read back. */
+#define MAX_MATCH_INDEX_BYTES ((size_t)256 << 20)
+/* A stoppable store asks its stop check this often (sqlite virtual machine
+ * steps): about every millisecond of a quick_check or scan. */
+#define STOP_CHECK_STEPS 10000
+/* Bytes read from the index image per call: the image arrives straight
+ * from sqlite's pages without a whole second copy. */
+#define MATCH_INDEX_READ_BYTES 65536
+
+/* How open_store() opens. */
+typedef enum open_mode {
+	OPEN_CHECKED,  /* read-write, migrated, quick_check first */
+	OPEN_QUICK,    /* read-write, migrated, no quick_check */
+	OPEN_READ_ONLY /* read only, quick_check, never migrated */
+} open_mode;
+
 struct store {
 	sqlite3 *connection;
 	char *path;
+	int64_t schema_version;     /* after opening (and migrating) */
+	int64_t scanned_generation; /* of the last complete scan; -1 before one */
+	store_stop_check should_stop;
+	void *stop_context;
 	char last_error[512];
 };
 
@@ -98,8 +118,21 @@ static const char schema_version_1[] =
     " PRIMARY KEY (day, kind, key)"
     ") WITHOUT ROWID;";
 
+/* Version 2: the catalogue's generation, bumped in the same transaction as
+ * every replacement of the offers, and the matching index image made from
+ * that generation (NULL when there is none), so a start can use the image
+ * instead of reading every offer. One row, id 1. */
+static const char schema_version_2[] =
+    "CREATE TABLE catalogue_state ("
+    " id INTEGER PRIMARY KEY CHECK (id = 1),"
+    " generation INTEGER NOT NULL,"
+    " match_index BLOB"
+    ");"
+    "INSERT INTO catalogue_state (id, generation) VALUES (1, 1);";
+
 static const char *const schema_migrations[] = {
     schema_version_1,
+    schema_version_2,
 };
 
 _Static_assert(sizeof schema_migrations / sizeof schema_migrations[0] == STORE_SCHEMA_VERSION,
@@ -423,12 +456,13 @@ static status check_offer_columns(store *database)
 	return result;
 }
 
-/* A read-only store never migrates: it takes the schema as it finds it. */
+/* A read-only store never migrates: it takes the schema as it finds it.
+ * Version 1 only lacks the catalogue state, which reads as "no image". */
 static status check_schema_read_only(store *database, int64_t version)
 {
 	if (version == 0)
 		return fail_with_message(database, STATUS_NOT_FOUND, "no catalogue stored yet");
-	if (version != STORE_SCHEMA_VERSION) {
+	if (version < 1 || version > STORE_SCHEMA_VERSION) {
 		char message[160];
 		(void)text_format(message, sizeof message,
 		                  "database schema version %lld is not this program's %d",
@@ -438,9 +472,20 @@ static status check_schema_read_only(store *database, int64_t version)
 	return STATUS_OK;
 }
 
-static status configure_and_check(store *database, bool read_only)
+/* sqlite's progress handler: a non-zero answer interrupts the statement. */
+static int progress_says_stop(void *context)
 {
+	store *database = context;
+	return database->should_stop(database->stop_context) ? 1 : 0;
+}
+
+static status configure_and_check(store *database, open_mode mode)
+{
+	bool read_only = mode == OPEN_READ_ONLY;
 	sqlite3_busy_timeout(database->connection, BUSY_TIMEOUT_MS);
+	if (database->should_stop != NULL)
+		sqlite3_progress_handler(database->connection, STOP_CHECK_STEPS, progress_says_stop,
+		                         database);
 	/* Reading the header first turns "not a database" into STATUS_CORRUPT
 	 * before anything tries to write. */
 	int64_t version = 0;
@@ -449,7 +494,9 @@ static status configure_and_check(store *database, bool read_only)
 	char answer[64];
 	if (result == STATUS_OK)
 		result = execute(database, CACHE_SIZE_PRAGMA, "setting the cache size");
-	if (result == STATUS_OK)
+	/* The quick open leaves the check to its caller (store_open_quick()). */
+	(void)text_copy(answer, sizeof answer, "ok");
+	if (result == STATUS_OK && mode != OPEN_QUICK)
 		result = query_text(database, "PRAGMA quick_check(1)", answer, sizeof answer,
 		                    "checking the database");
 	if (result == STATUS_OK && strcmp(answer, "ok") != 0) {
@@ -463,6 +510,7 @@ static status configure_and_check(store *database, bool read_only)
 	if (read_only) {
 		if (result == STATUS_OK)
 			result = check_schema_read_only(database, version);
+		database->schema_version = version;
 		return result == STATUS_OK ? check_offer_columns(database) : result;
 	}
 	if (result == STATUS_OK)
@@ -480,12 +528,16 @@ static status configure_and_check(store *database, bool read_only)
 	if (result == STATUS_OK)
 		result = migrate_schema(database);
 	if (result == STATUS_OK)
+		database->schema_version = STORE_SCHEMA_VERSION;
+	if (result == STATUS_OK)
 		result = check_offer_columns(database);
 	return result;
 }
 
-static status open_store(const char *path, bool read_only, store **out)
+static status open_store(const char *path, open_mode mode, store_stop_check should_stop,
+                         void *stop_context, store **out)
 {
+	bool read_only = mode == OPEN_READ_ONLY;
 	if (out == NULL)
 		return STATUS_USAGE;
 	*out = NULL;
@@ -504,6 +556,9 @@ static status open_store(const char *path, bool read_only, store **out)
 		return STATUS_NO_MEMORY;
 	}
 	memcpy(database->path, path, length + 1);
+	database->scanned_generation = -1;
+	database->should_stop = should_stop;
+	database->stop_context = stop_context;
 
 	status result = STATUS_OK;
 	if (!read_only)
@@ -519,7 +574,7 @@ static status open_store(const char *path, bool read_only, store **out)
 			result = fail_with_sqlite(database, code, "opening the database");
 	}
 	if (result == STATUS_OK)
-		result = configure_and_check(database, read_only);
+		result = configure_and_check(database, mode);
 	if (result == STATUS_NOT_FOUND) {
 		store_close(database); /* nothing stored yet: not worth a log line */
 		return result;
@@ -538,12 +593,28 @@ static status open_store(const char *path, bool read_only, store **out)
 
 status store_open(const char *path, store **out)
 {
-	return open_store(path, false, out);
+	return open_store(path, OPEN_CHECKED, NULL, NULL, out);
+}
+
+status store_open_quick(const char *path, store **out)
+{
+	return open_store(path, OPEN_QUICK, NULL, NULL, out);
 }
 
 status store_open_read_only(const char *path, store **out)
 {
-	return open_store(path, true, out);
+	return open_store(path, OPEN_READ_ONLY, NULL, NULL, out);
+}
+
+status store_open_read_only_stoppable(const char *path, store_stop_check should_stop, void *context,
+                                      store **out)
+{
+	if (should_stop == NULL) {
+		if (out != NULL)
+			*out = NULL;
+		return STATUS_USAGE;
+	}
+	return open_store(path, OPEN_READ_ONLY, should_stop, context, out);
 }
 
 status store_file_schema_version(const char *path, int *out)
@@ -698,6 +769,18 @@ static status finish_read(store *database, status result)
 	return result;
 }
 
+/* The catalogue's generation (0 in a version 1 database, which has none). */
+static status read_generation(store *database, int64_t *out)
+{
+	*out = 0;
+	if (database->schema_version < 2)
+		return STATUS_OK;
+	return query_integer(database,
+	                     "SELECT coalesce((SELECT generation FROM catalogue_state"
+	                     " WHERE id = 1), 0)",
+	                     out, "reading the catalogue generation");
+}
+
 /* Visits every offer (see store_scan_offers()), calling `start` first with
  * their number, all in one read transaction so the count and the rows agree.
  * Offers are parsed into a small batch catalogue that is thrown away every
@@ -706,6 +789,9 @@ static status scan_offers(store *database, status (*start)(void *context, size_t
                           store_offer_visitor visit, void *context)
 {
 	status result = execute(database, "BEGIN", "starting a read");
+	int64_t generation = 0;
+	if (result == STATUS_OK)
+		result = read_generation(database, &generation);
 	if (result == STATUS_OK && start != NULL) {
 		int64_t count = 0;
 		result = query_integer(database, "SELECT count(*) FROM offer", &count,
@@ -735,7 +821,10 @@ static status scan_offers(store *database, status (*start)(void *context, size_t
 		result = fail_with_sqlite(database, code, "reading offers");
 	sqlite3_finalize(statement);
 	catalogue_destroy(batch);
-	return finish_read(database, result);
+	result = finish_read(database, result);
+	if (result == STATUS_OK)
+		database->scanned_generation = generation;
+	return result;
 }
 
 status store_scan_offers(store *database, store_offer_visitor visit, void *context)
@@ -817,6 +906,122 @@ status store_count_offers(store *database, size_t *out)
 	    query_integer(database, "SELECT count(*) FROM offer", &count, "counting offers");
 	if (result == STATUS_OK)
 		*out = (size_t)count;
+	return result;
+}
+
+/* ---- the matching index image ----------------------------------------- */
+
+status store_catalogue_generation(store *database, int64_t *out)
+{
+	if (database == NULL || out == NULL)
+		return STATUS_USAGE;
+	return read_generation(database, out);
+}
+
+int64_t store_scanned_generation(const store *database)
+{
+	return database != NULL ? database->scanned_generation : -1;
+}
+
+status store_save_match_index(store *database, int64_t generation, const void *image, size_t size)
+{
+	if (database == NULL || (image == NULL && size > 0) || generation < 1)
+		return STATUS_USAGE;
+	if (size > MAX_MATCH_INDEX_BYTES || size > (size_t)INT_MAX)
+		return fail_with_message(database, STATUS_TOO_LARGE, "index image too large");
+	if (database->schema_version < 2)
+		return fail_with_message(database, STATUS_DATABASE, "no catalogue state table");
+	/* The row is only changed while the generation is still the one the
+	 * image was made from; an import in between makes it not match. */
+	sqlite3_stmt *statement = NULL;
+	status result = execute(database, "BEGIN IMMEDIATE", "starting to save the index");
+	if (result == STATUS_OK)
+		result = prepare(database,
+		                 "UPDATE catalogue_state SET match_index = ?"
+		                 " WHERE id = 1 AND generation = ?",
+		                 &statement, "preparing to save the index");
+	if (result == STATUS_OK) {
+		int code = sqlite3_bind_blob(statement, 1, size > 0 ? image : "", (int)size,
+		                             SQLITE_STATIC);
+		if (code == SQLITE_OK)
+			code = sqlite3_bind_int64(statement, 2, generation);
+		if (code == SQLITE_OK)
+			code = sqlite3_step(statement);
+		if (code != SQLITE_DONE)
+			result = fail_with_sqlite(database, code, "saving the index");
+		else if (sqlite3_changes(database->connection) == 0)
+			result =
+			    fail_with_message(database, STATUS_REFUSED,
+			                      "the catalogue changed since the index was made");
+	}
+	sqlite3_finalize(statement);
+	if (result == STATUS_OK)
+		result = execute(database, "COMMIT", "committing the index");
+	if (result != STATUS_OK)
+		return finish_read(database, result); /* rolls back, keeps the message */
+	return STATUS_OK;
+}
+
+/* Copies the image of row 1 into `out` through incremental blob reads. */
+static status read_index_blob(store *database, int64_t size, text_buffer *out)
+{
+	sqlite3_blob *blob = NULL;
+	int code = sqlite3_blob_open(database->connection, "main", "catalogue_state", "match_index",
+	                             1, 0, &blob);
+	if (code != SQLITE_OK) {
+		status failed = fail_with_sqlite(database, code, "opening the index");
+		(void)sqlite3_blob_close(blob);
+		return failed;
+	}
+	status result = STATUS_OK;
+	if (sqlite3_blob_bytes(blob) != size)
+		result =
+		    fail_with_message(database, STATUS_DATABASE, "index changed while reading");
+	char *part = result == STATUS_OK ? malloc(MATCH_INDEX_READ_BYTES) : NULL;
+	if (result == STATUS_OK && part == NULL)
+		result = STATUS_NO_MEMORY;
+	for (int64_t offset = 0; result == STATUS_OK && offset < size;) {
+		int64_t left = size - offset;
+		int length = left < MATCH_INDEX_READ_BYTES ? (int)left : MATCH_INDEX_READ_BYTES;
+		code = sqlite3_blob_read(blob, part, length, (int)offset);
+		if (code != SQLITE_OK)
+			result = fail_with_sqlite(database, code, "reading the index");
+		else
+			result = text_buffer_append(out, part, (size_t)length);
+		offset += length;
+	}
+	free(part);
+	(void)sqlite3_blob_close(blob);
+	return result;
+}
+
+status store_load_match_index(store *database, text_buffer *out)
+{
+	if (database == NULL || out == NULL)
+		return STATUS_USAGE;
+	text_buffer_clear(out);
+	if (database->schema_version < 2)
+		return STATUS_NOT_FOUND;
+	status result = execute(database, "BEGIN", "starting a read");
+	int64_t size = -1;
+	if (result == STATUS_OK)
+		result = query_integer(database,
+		                       "SELECT coalesce((SELECT length(match_index) FROM"
+		                       " catalogue_state WHERE id = 1), -1)",
+		                       &size, "measuring the index");
+	if (result == STATUS_OK && size < 0)
+		result = STATUS_NOT_FOUND;
+	if (result == STATUS_OK && (uint64_t)size > MAX_MATCH_INDEX_BYTES)
+		result = fail_with_message(database, STATUS_TOO_LARGE, "index image too large");
+	if (result == STATUS_OK)
+		result = read_index_blob(database, size, out);
+	if (result == STATUS_NOT_FOUND) {
+		rollback_quietly(database);
+		return result;
+	}
+	result = finish_read(database, result);
+	if (result != STATUS_OK)
+		text_buffer_clear(out);
 	return result;
 }
 
@@ -1172,6 +1377,14 @@ static status replace_catalogue(store *database, const catalogue *incoming,
 		return result;
 	backup_begin(database, &backup);
 	result = execute(database, "DELETE FROM offer", "removing the old offers");
+	/* A new generation, and the index image of the old one is gone: from
+	 * this commit on no start can take it for the new offers. */
+	if (result == STATUS_OK)
+		result = execute(database,
+		                 "INSERT INTO catalogue_state (id, generation) VALUES (1, 1)"
+		                 " ON CONFLICT (id) DO UPDATE"
+		                 " SET generation = generation + 1, match_index = NULL",
+		                 "starting a new catalogue generation");
 	if (result == STATUS_OK)
 		result = insert_offers(database, incoming, texts, &backup);
 	if (result == STATUS_OK)

@@ -13,9 +13,10 @@
 #include "counters.h"
 #include "import.h"
 #include "status.h"
+#include "text.h"
 
 /* The schema version this program creates and expects (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 1
+#define STORE_SCHEMA_VERSION 2
 /* Longest database path accepted, in bytes. */
 #define STORE_MAX_PATH_BYTES 4000u
 
@@ -35,13 +36,41 @@ typedef struct store store;
  * owns *out and closes it with store_close(); on failure *out is NULL. */
 KIOSK_NODISCARD status store_open(const char *path, store **out);
 
+/* store_open() without PRAGMA quick_check, for the kiosk screen's first
+ * frame: opening a large database takes milliseconds instead of a pass over
+ * every page. It creates and migrates like store_open(), and a file that is
+ * not a database is still STATUS_CORRUPT, but damage inside is not looked
+ * for: the caller MUST verify the database afterwards, while it already
+ * shows something (store_open_read_only() on another connection, which
+ * runs quick_check, then store_scan_offers(), which checks every offer),
+ * and on STATUS_CORRUPT close this store and recover with
+ * store_open_or_recover_scanning(). Ownership as for store_open(). */
+KIOSK_NODISCARD status store_open_quick(const char *path, store **out);
+
 /* Opens an existing database only to read it, for checks that must change
  * nothing: it creates no file or directory, runs no migration and never
  * recovers. STATUS_NOT_FOUND when `path` does not exist or holds no schema
  * yet (so no catalogue); STATUS_CORRUPT as store_open(); STATUS_DATABASE
- * for any schema version but STORE_SCHEMA_VERSION (only store_open()
- * migrates). Writing through the store fails. Ownership as for store_open(). */
+ * for a schema version newer than STORE_SCHEMA_VERSION (only store_open()
+ * migrates; an older one is read as it is, and version 1 has no matching
+ * index image). Writing through the store fails. Ownership as for
+ * store_open(). */
 KIOSK_NODISCARD status store_open_read_only(const char *path, store **out);
+
+/* Asked by a stoppable store during its long statements; true = give up.
+ * Runs on the thread using the store, so it must be safe to call there
+ * while another thread asks for the stop (an atomic flag). */
+typedef bool (*store_stop_check)(void *context);
+
+/* store_open_read_only() for a background thread that may be told to give
+ * up (the kiosk stopping while it verifies): about every millisecond of
+ * the quick_check in the open and of every later statement on the store
+ * (a scan), `should_stop(context)` is asked; once it says true the
+ * statement ends and the call returns STATUS_DATABASE ("interrupted").
+ * STATUS_USAGE without `should_stop`. Ownership as for store_open(). */
+KIOSK_NODISCARD status store_open_read_only_stoppable(const char *path,
+                                                      store_stop_check should_stop, void *context,
+                                                      store **out);
 
 /* The schema version (PRAGMA user_version) of the database file at `path`,
  * read without changing or logging anything, so a caller can explain why
@@ -131,6 +160,40 @@ KIOSK_NODISCARD status store_open_or_recover_scanning(const char *path,
                                                       const char *fallback_catalogue_path,
                                                       const store_offer_scanner *scanner,
                                                       store **out, store_recovery *what_happened);
+
+/* ---- the matching index image ----
+ * The kiosk screen's match engine saved as bytes (match_engine_save()), so a
+ * start can show its first frame without reading every offer. The database
+ * keeps one image with the catalogue generation it was made from. Every
+ * replacement of the offers (store_replace_catalogue(), recovery) starts a
+ * new generation and drops the image in the same transaction, so an image
+ * that is there always belongs to the offers that are there. */
+
+/* The current catalogue generation (>= 1; 0 in a version 1 database opened
+ * read-only, which has none). */
+KIOSK_NODISCARD status store_catalogue_generation(store *database, int64_t *out);
+
+/* The generation of the offers the last complete store_scan_offers() (or
+ * the scan of store_open_or_recover_scanning()) on this store read, all
+ * within the same snapshot: the generation to save an index built from
+ * that scan with. -1 before any complete scan. */
+int64_t store_scanned_generation(const store *database);
+
+/* Stores `image` (`size` bytes, borrowed; at most 256 MB) as the index of
+ * catalogue `generation`, replacing any older one, when that is still the
+ * current generation. STATUS_REFUSED (nothing saved) when the catalogue
+ * was replaced since (the image describes offers that are gone);
+ * STATUS_TOO_LARGE; STATUS_DATABASE for a store opened read-only;
+ * STATUS_USAGE for a generation below 1. */
+KIOSK_NODISCARD status store_save_match_index(store *database, int64_t generation,
+                                              const void *image, size_t size);
+
+/* Replaces the contents of `out` (caller-owned) with the stored image of
+ * the current catalogue. STATUS_NOT_FOUND when there is none (never saved,
+ * or dropped by a newer catalogue: a stale image is never returned);
+ * STATUS_TOO_LARGE past 256 MB. The bytes are as stored, unchecked:
+ * match_engine_load() checks them. On failure `out` is empty. */
+KIOSK_NODISCARD status store_load_match_index(store *database, text_buffer *out);
 
 /* Loads the offers with the given ids (full text, hash-checked like
  * store_load_catalogue()) into a new sorted catalogue, for the few offers a

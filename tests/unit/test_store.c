@@ -13,6 +13,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+
 #include "catalogue.h"
 #include "counters.h"
 #include "import.h"
@@ -1144,6 +1146,248 @@ static void test_open_refuses_bad_arguments(void **state)
 	assert_string_equal(store_last_error(NULL), "");
 }
 
+/* ---- the quick open and the matching index image ---- */
+
+/* Runs `sql` on the database file directly, as an older program or a tool
+ * would. */
+static void run_sql(const char *path, const char *sql)
+{
+	sqlite3 *connection = NULL;
+	assert_int_equal(sqlite3_open(path, &connection), SQLITE_OK);
+	char *error = NULL;
+	int code = sqlite3_exec(connection, sql, NULL, NULL, &error);
+	if (code != SQLITE_OK)
+		fprintf(stderr, "%s: %s\n", sql, error != NULL ? error : "?");
+	sqlite3_free(error);
+	assert_int_equal(code, SQLITE_OK);
+	assert_int_equal(sqlite3_close(connection), SQLITE_OK);
+}
+
+static void assert_no_index(store *database)
+{
+	text_buffer image = {0};
+	assert_int_equal(store_load_match_index(database, &image), STATUS_NOT_FOUND);
+	assert_int_equal(image.length, 0);
+	text_buffer_free(&image);
+}
+
+static void assert_index_is(store *database, const char *bytes, size_t size)
+{
+	text_buffer image = {0};
+	assert_int_equal(store_load_match_index(database, &image), STATUS_OK);
+	assert_int_equal(image.length, size);
+	assert_memory_equal(image.data, bytes, size);
+	text_buffer_free(&image);
+}
+
+/* A database of schema version 1 (before the catalogue state) migrates to
+ * version 2 keeping its catalogue, and has no index image yet; read only,
+ * it is read as it is. */
+static void test_migration_from_version_1_keeps_the_catalogue(void **state)
+{
+	(void)state;
+	scratch place;
+	make_scratch(&place);
+	import_report report;
+	catalogue *items = store_catalogue_a(&place, &report);
+	run_sql(place.database, "DROP TABLE catalogue_state; PRAGMA user_version = 1;");
+
+	store *database = NULL;
+	assert_int_equal(store_open_read_only(place.database, &database), STATUS_OK);
+	int version = 0;
+	assert_int_equal(store_schema_version(database, &version), STATUS_OK);
+	assert_int_equal(version, 1);
+	assert_store_holds(database, items);
+	assert_no_index(database);
+	int64_t generation = -1;
+	assert_int_equal(store_catalogue_generation(database, &generation), STATUS_OK);
+	assert_int_equal(generation, 0);
+	store_close(database);
+
+	assert_int_equal(store_open_quick(place.database, &database), STATUS_OK);
+	assert_int_equal(store_schema_version(database, &version), STATUS_OK);
+	assert_int_equal(version, STORE_SCHEMA_VERSION);
+	assert_store_holds(database, items);
+	assert_no_index(database);
+	assert_int_equal(store_catalogue_generation(database, &generation), STATUS_OK);
+	assert_int_equal(generation, 1);
+	assert_int_equal(store_save_match_index(database, generation, "image", 5), STATUS_OK);
+	assert_index_is(database, "image", 5);
+	store_close(database);
+	catalogue_destroy(items);
+	import_report_free(&report);
+	test_remove_tree(place.directory);
+}
+
+static status count_visit(void *context, const offer *item)
+{
+	(void)item;
+	(*(size_t *)context)++;
+	return STATUS_OK;
+}
+
+/* An image is saved for the generation a scan read, comes back byte for
+ * byte, survives reopening and refused imports, and is gone (never
+ * stale) once an import or a recovery replaced the offers. */
+static void test_match_index_belongs_to_its_catalogue(void **state)
+{
+	(void)state;
+	scratch place;
+	make_scratch(&place);
+	import_report report;
+	catalogue *items = store_catalogue_a(&place, &report);
+	static const char image[] = "BUURTIDX\0\1\2 any bytes \0 at all";
+	size_t image_size = sizeof image;
+
+	store *database = NULL;
+	assert_int_equal(store_open(place.database, &database), STATUS_OK);
+	assert_no_index(database);
+	assert_int_equal(store_scanned_generation(database), -1);
+	size_t visited = 0;
+	assert_int_equal(store_scan_offers(database, count_visit, &visited), STATUS_OK);
+	assert_int_equal(visited, catalogue_count(items));
+	int64_t generation = 0;
+	assert_int_equal(store_catalogue_generation(database, &generation), STATUS_OK);
+	assert_true(generation >= 1);
+	assert_int_equal(store_scanned_generation(database), generation);
+	assert_int_equal(store_save_match_index(database, generation, image, image_size),
+	                 STATUS_OK);
+	assert_index_is(database, image, image_size);
+	/* A refused import changes no offer: the image stays. */
+	assert_int_equal(store_record_refused_import(database, NULL, STORE_SOURCE_USB, TODAY),
+	                 STATUS_OK);
+	assert_index_is(database, image, image_size);
+	store_close(database);
+
+	/* Kept across opens, quick or read-only; read-only cannot write one. */
+	assert_int_equal(store_open_quick(place.database, &database), STATUS_OK);
+	assert_index_is(database, image, image_size);
+	store_close(database);
+	assert_int_equal(store_open_read_only(place.database, &database), STATUS_OK);
+	assert_index_is(database, image, image_size);
+	assert_int_not_equal(store_save_match_index(database, generation, "x", 1), STATUS_OK);
+	store_close(database);
+
+	/* An import makes a new generation and drops the image at once. */
+	assert_int_equal(store_open(place.database, &database), STATUS_OK);
+	import_report report_b;
+	catalogue *items_b = parse_catalogue(catalogue_b_rows, &report_b);
+	assert_int_equal(
+	    store_replace_catalogue(database, items_b, &report_b, STORE_SOURCE_USB, TODAY),
+	    STATUS_OK);
+	int64_t after_import = 0;
+	assert_int_equal(store_catalogue_generation(database, &after_import), STATUS_OK);
+	assert_true(after_import > generation);
+	assert_no_index(database);
+	/* An image of the old offers is refused: it would describe offers
+	 * that are gone. */
+	assert_int_equal(store_save_match_index(database, generation, image, image_size),
+	                 STATUS_REFUSED);
+	assert_no_index(database);
+	assert_int_equal(store_save_match_index(database, after_import, "new", 3), STATUS_OK);
+	assert_index_is(database, "new", 3);
+	assert_int_equal(store_save_match_index(database, 0, "new", 3), STATUS_USAGE);
+	store_close(database);
+
+	/* A recovery replaces the offers too: no image survives it. */
+	damage_stored_text(&place, "Wandelen in het park");
+	store_recovery what = STORE_OPENED;
+	assert_int_equal(store_open_or_recover(place.database, NULL, &database, &what, NULL),
+	                 STATUS_OK);
+	assert_int_equal(what, STORE_RESTORED_FROM_BACKUP);
+	assert_no_index(database);
+	store_close(database);
+	catalogue_destroy(items_b);
+	import_report_free(&report_b);
+	catalogue_destroy(items);
+	import_report_free(&report);
+	test_remove_tree(place.directory);
+}
+
+/* The quick open does not look for damage inside the file; the read-only
+ * open that verifies afterwards does. */
+static void test_quick_open_leaves_the_check_to_the_caller(void **state)
+{
+	(void)state;
+	scratch place;
+	make_scratch(&place);
+	import_report report;
+	catalogue *items = store_catalogue_a(&place, &report);
+	size_t length = 0;
+	unsigned char *bytes = (unsigned char *)test_read_file(place.database, &length);
+	size_t page_size = (size_t)bytes[16] << 8 | bytes[17];
+	free(bytes);
+	/* Page 2 is the root of the offer table. */
+	overwrite_bytes(place.database, page_size, page_size, (char)0xA5);
+
+	store *database = NULL;
+	assert_int_equal(store_open_quick(place.database, &database), STATUS_OK);
+	store_close(database);
+	assert_int_equal(store_open_read_only(place.database, &database), STATUS_CORRUPT);
+	assert_null(database);
+	assert_int_equal(store_open(place.database, &database), STATUS_CORRUPT);
+	assert_null(database);
+	/* Not a database at all: even the quick open refuses it. */
+	overwrite_bytes(place.database, 0, 100, 'x');
+	assert_int_equal(store_open_quick(place.database, &database), STATUS_CORRUPT);
+	assert_null(database);
+	catalogue_destroy(items);
+	import_report_free(&report);
+	test_remove_tree(place.directory);
+}
+
+static bool stop_when_set(void *context)
+{
+	return *(const volatile bool *)context;
+}
+
+/* A stoppable store ends a long scan soon after it is told to stop. */
+static void test_stoppable_store_stops(void **state)
+{
+	(void)state;
+	scratch place;
+	make_scratch(&place);
+	text_buffer rows = {0};
+	for (int row = 0; row < 2000; row++)
+		assert_int_equal(
+		    text_buffer_append_format(&rows,
+		                              "id-%04d;Groep %d;;groep;;bewegen;;;;;;;;;;;;;"
+		                              ";;;;;;;;;;;;;;;;;;;;\n",
+		                              row, row),
+		    STATUS_OK);
+	import_report report;
+	catalogue *items = parse_catalogue(text_buffer_string(&rows), &report);
+	text_buffer_free(&rows);
+	store *database = NULL;
+	assert_int_equal(store_open(place.database, &database), STATUS_OK);
+	assert_int_equal(
+	    store_replace_catalogue(database, items, &report, STORE_SOURCE_FILE, TODAY), STATUS_OK);
+	store_close(database);
+
+	volatile bool stop = false;
+	assert_int_equal(store_open_read_only_stoppable(place.database, NULL, NULL, &database),
+	                 STATUS_USAGE);
+	assert_int_equal(
+	    store_open_read_only_stoppable(place.database, stop_when_set, (void *)&stop, &database),
+	    STATUS_OK);
+	size_t visited = 0;
+	assert_int_equal(store_scan_offers(database, count_visit, &visited), STATUS_OK);
+	assert_int_equal(visited, 2000);
+	stop = true;
+	visited = 0;
+	assert_int_equal(store_scan_offers(database, count_visit, &visited), STATUS_DATABASE);
+	assert_true(visited < 2000);
+	store_close(database);
+	/* Told before it starts, the open itself gives up in its check. */
+	assert_int_equal(
+	    store_open_read_only_stoppable(place.database, stop_when_set, (void *)&stop, &database),
+	    STATUS_DATABASE);
+	assert_null(database);
+	catalogue_destroy(items);
+	import_report_free(&report);
+	test_remove_tree(place.directory);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1170,6 +1414,10 @@ int main(void)
 	    cmocka_unit_test(test_scanning_open_of_a_healthy_database),
 	    cmocka_unit_test(test_scanning_open_recovers_and_starts_again),
 	    cmocka_unit_test(test_load_offers_by_id),
+	    cmocka_unit_test(test_migration_from_version_1_keeps_the_catalogue),
+	    cmocka_unit_test(test_match_index_belongs_to_its_catalogue),
+	    cmocka_unit_test(test_quick_open_leaves_the_check_to_the_caller),
+	    cmocka_unit_test(test_stoppable_store_stops),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
