@@ -14,6 +14,7 @@
 #include "screen_detail.h"
 #include "screen_idle.h"
 #include "screen_overview.h"
+#include "screen_print.h"
 #include "screen_question.h"
 #include "screen_results.h"
 #include "screen_start.h"
@@ -37,7 +38,9 @@ enum {
 	MOMENTUM_FRAME_MS = 16,
 	UPCOMING_REFRESH_MS = 60000,
 	/* Beyond this the walking time is not worth showing. */
-	MAX_WALKING_MINUTES = 90
+	MAX_WALKING_MINUTES = 90,
+	/* How long "Neem uw briefje mee" or a printer's message stays up. */
+	PRINT_MESSAGE_MS = 8000
 };
 
 struct app {
@@ -95,6 +98,15 @@ struct app {
 	int scroll;
 	int content_height;
 	bool results_counted;
+
+	/* Printing: a request the loop has not taken yet, and the job's state. */
+	char print_ids[SESSION_MAX_PICKS][SESSION_MAX_ID_BYTES];
+	size_t print_request_count;
+	char printing_ids[SESSION_MAX_PICKS][SESSION_MAX_ID_BYTES];
+	size_t printing_count;
+	app_print_state print_state;
+	char print_message[256];
+	uint64_t print_message_until_ms;
 
 	/* Detail. */
 	size_t detail_position;
@@ -183,9 +195,18 @@ static void load_upcoming(app *kiosk)
 	}
 }
 
+static void forget_printing(app *kiosk)
+{
+	memset(kiosk->print_ids, 0, sizeof(kiosk->print_ids));
+	kiosk->print_request_count = 0;
+	kiosk->print_state = APP_PRINT_NONE;
+	kiosk->print_message[0] = '\0';
+}
+
 static void reset_to_attract(app *kiosk)
 {
 	forget_results(kiosk);
+	forget_printing(kiosk);
 	session_wipe(&kiosk->resident);
 	kiosk->idle_question = false;
 	kiosk->pointer_down = false;
@@ -236,7 +257,7 @@ void app_set_engine(app *kiosk, match_engine *engine, uint64_t now_ms)
 /* Adds one to an anonymous count. Counting never stops a resident: a key
  * outside the counters' alphabet (an unusual offer id) is simply not
  * counted. */
-static void count(app *kiosk, counter_kind kind, const char *key)
+static void count_event(app *kiosk, counter_kind kind, const char *key)
 {
 	if (!kiosk->setup.counts) {
 		return;
@@ -256,9 +277,9 @@ static void count_results(app *kiosk, const match_answers *answers)
 	if (match_format_answers(answers, &canonical) == STATUS_OK) {
 		const char *key = text_buffer_string(&canonical);
 		/* A search with everything skipped is counted as "alles". */
-		count(kiosk, COUNTER_SEARCH, key[0] ? key : "alles");
+		count_event(kiosk, COUNTER_SEARCH, key[0] ? key : "alles");
 		if (kiosk->outcome.fitting_before_relaxing == 0) {
-			count(kiosk, COUNTER_UNMET_DEMAND, key[0] ? key : "alles");
+			count_event(kiosk, COUNTER_UNMET_DEMAND, key[0] ? key : "alles");
 		}
 	}
 	text_buffer_free(&canonical);
@@ -270,7 +291,7 @@ static void count_results(app *kiosk, const match_answers *answers)
 			if (session_is_chosen(&kiosk->resident, index, option) &&
 			    text_format(key, sizeof(key), "%s=%s", item->id,
 			                item->options[option].id)) {
-				count(kiosk, COUNTER_ANSWER, key);
+				count_event(kiosk, COUNTER_ANSWER, key);
 			}
 		}
 	}
@@ -347,7 +368,7 @@ static void open_detail(app *kiosk, size_t position, app_screen from)
 	if (item->signup_url[0] && qr_encode(item->signup_url, &kiosk->detail_qr) != STATUS_OK) {
 		kiosk->detail_qr = NULL; /* the URL is still written out */
 	}
-	count(kiosk, COUNTER_OFFER_OPENED, item->id);
+	count_event(kiosk, COUNTER_OFFER_OPENED, item->id);
 	change_screen(kiosk, APP_DETAIL);
 }
 
@@ -394,6 +415,23 @@ static void go_back(app *kiosk)
 	case APP_START: reset_to_attract(kiosk); break;
 	case APP_ATTRACT: break;
 	}
+}
+
+/* Asks the loop to print these offers, unless a job is already running
+ * (the screen says "Bezig met printen…" then). */
+static void request_print(app *kiosk, const char *const *ids, size_t count)
+{
+	if (count == 0 || kiosk->print_state == APP_PRINT_BUSY || kiosk->print_request_count > 0) {
+		return;
+	}
+	for (size_t index = 0; index < count && index < SESSION_MAX_PICKS; index++) {
+		(void)text_copy(kiosk->print_ids[index], SESSION_MAX_ID_BYTES, ids[index]);
+		kiosk->print_request_count++;
+	}
+	/* Shown at once; the loop confirms when the job really starts. */
+	kiosk->print_state = APP_PRINT_BUSY;
+	kiosk->print_message[0] = '\0';
+	kiosk->dirty = true;
 }
 
 static void perform(app *kiosk, int action, int argument)
@@ -481,10 +519,19 @@ static void perform(app *kiosk, int action, int argument)
 		change_screen(kiosk, APP_START);
 		break;
 	case ACTION_PRINT:
-	case ACTION_PRINT_PICKS:
-		/* Printing is offered only with a printer; the printer issue
-		 * connects these. */
+		if (kiosk->screen == APP_DETAIL && kiosk->detail_position < kiosk->result_count) {
+			const char *id = kiosk->results[kiosk->detail_position].item->id;
+			request_print(kiosk, &id, 1);
+		}
 		break;
+	case ACTION_PRINT_PICKS: {
+		const char *ids[SESSION_MAX_PICKS];
+		for (size_t index = 0; index < kiosk->resident.pick_count; index++) {
+			ids[index] = kiosk->resident.picks[index];
+		}
+		request_print(kiosk, ids, kiosk->resident.pick_count);
+		break;
+	}
 	case ACTION_NONE:
 	case ACTION_SCROLL_AREA:
 	case ACTION_COUNT: break;
@@ -708,6 +755,11 @@ void app_tick(app *kiosk, uint64_t now_ms)
 			kiosk->dirty = true;
 		}
 	}
+	if ((kiosk->print_state == APP_PRINT_DONE || kiosk->print_state == APP_PRINT_FAILED) &&
+	    now_ms >= kiosk->print_message_until_ms) {
+		kiosk->print_state = APP_PRINT_NONE;
+		kiosk->dirty = true;
+	}
 	if (kiosk->pointer_down) {
 		return; /* a finger on the glass is not idle */
 	}
@@ -740,6 +792,10 @@ uint64_t app_next_deadline(const app *kiosk)
 		return UINT64_MAX;
 	}
 	uint64_t ask = kiosk->last_touch_ms + idle_ask_ms(kiosk);
+	if ((kiosk->print_state == APP_PRINT_DONE || kiosk->print_state == APP_PRINT_FAILED) &&
+	    kiosk->print_message_until_ms < ask && !kiosk->idle_question) {
+		return kiosk->print_message_until_ms;
+	}
 	if (!kiosk->idle_question) {
 		return ask;
 	}
@@ -819,6 +875,11 @@ status app_build(app *kiosk, draw_list *list, const draw_measurer *measurer,
 			}
 		}
 	}
+	context.print_state = (int)kiosk->print_state;
+	context.print_message = kiosk->print_message;
+	if (kiosk->print_state != APP_PRINT_NONE && kiosk->screen != APP_ATTRACT) {
+		screen_print_build(&context);
+	}
 	if (kiosk->idle_question) {
 		uint64_t idle = kiosk->now_ms - kiosk->last_touch_ms;
 		uint64_t until_reset = idle_ask_ms(kiosk) + idle_reset_ms(kiosk);
@@ -827,6 +888,56 @@ status app_build(app *kiosk, draw_list *list, const draw_measurer *measurer,
 	}
 	kiosk->dirty = false;
 	return draw_list_status(list);
+}
+
+size_t app_take_print_request(app *kiosk, char ids[][SESSION_MAX_ID_BYTES], size_t capacity)
+{
+	size_t count =
+	    kiosk->print_request_count < capacity ? kiosk->print_request_count : capacity;
+	for (size_t index = 0; index < count; index++) {
+		memcpy(ids[index], kiosk->print_ids[index], SESSION_MAX_ID_BYTES);
+		memcpy(kiosk->printing_ids[index], kiosk->print_ids[index], SESSION_MAX_ID_BYTES);
+	}
+	if (count > 0) {
+		kiosk->printing_count = count;
+	}
+	memset(kiosk->print_ids, 0, sizeof(kiosk->print_ids));
+	kiosk->print_request_count = 0;
+	return count;
+}
+
+void app_set_print_state(app *kiosk, app_print_state state, const char *message, uint64_t now_ms)
+{
+	if (now_ms > kiosk->now_ms) {
+		kiosk->now_ms = now_ms;
+	}
+	if (state == APP_PRINT_DONE) {
+		for (size_t index = 0; index < kiosk->printing_count; index++) {
+			count_event(kiosk, COUNTER_OFFER_PRINTED, kiosk->printing_ids[index]);
+		}
+	}
+	if (state == APP_PRINT_DONE || state == APP_PRINT_FAILED) {
+		memset(kiosk->printing_ids, 0, sizeof(kiosk->printing_ids));
+		kiosk->printing_count = 0;
+		kiosk->print_message_until_ms = kiosk->now_ms + PRINT_MESSAGE_MS;
+	}
+	/* A job that ends after the resident walked away is counted, not shown. */
+	if (kiosk->screen == APP_ATTRACT) {
+		kiosk->print_state = APP_PRINT_NONE;
+		return;
+	}
+	kiosk->print_state = state;
+	(void)text_copy(kiosk->print_message, sizeof(kiosk->print_message), message ? message : "");
+	kiosk->dirty = true;
+}
+
+const struct translation *app_messages(const app *kiosk)
+{
+	size_t language = kiosk->resident.language;
+	if (kiosk->setup.language_count == 0 || language >= kiosk->setup.language_count) {
+		return NULL;
+	}
+	return kiosk->setup.languages[language].messages;
 }
 
 app_screen app_current_screen(const app *kiosk)

@@ -87,6 +87,28 @@ bool app_needs_redraw(const app *kiosk);
 KIOSK_NODISCARD status app_build(app *kiosk, draw_list *list, const draw_measurer *measurer,
                                  const layout_metrics *metrics);
 
+/* Printing. The app only asks and shows; the loop prints off the UI thread
+ * (printer.h) and reports back, so a slow or absent printer never holds a
+ * frame. */
+typedef enum app_print_state {
+	APP_PRINT_NONE = 0, /* nothing to show */
+	APP_PRINT_BUSY,     /* "Bezig met printen…" */
+	APP_PRINT_DONE,     /* "Neem uw briefje mee" */
+	APP_PRINT_FAILED    /* the printer's plain message */
+} app_print_state;
+
+/* When the resident pressed Print (one offer) or a welfare worker "Print de
+ * keuze" (up to SESSION_MAX_PICKS): copies the offer ids into `ids` and
+ * returns how many (0 = no request), taking the request. */
+size_t app_take_print_request(app *kiosk, char ids[][SESSION_MAX_ID_BYTES], size_t capacity);
+/* The loop reports the job: BUSY when it started, then DONE or FAILED with
+ * `message` (already in the resident's language; copied). DONE counts each
+ * printed offer, anonymously. The message stays a few seconds. */
+void app_set_print_state(app *kiosk, app_print_state state, const char *message, uint64_t now_ms);
+/* The language the resident chose (its messages; NULL = Dutch), for the
+ * slip and the printer's messages. */
+const struct translation *app_messages(const app *kiosk);
+
 /* Which screen is up, and whether "Bent u er nog?" is over it. */
 app_screen app_current_screen(const app *kiosk);
 bool app_idle_question_shown(const app *kiosk);

@@ -105,6 +105,11 @@ typedef struct screen_context {
 	/* Written by the screen: the results list's full height, so the app can
 	 * stop scrolling at its end. */
 	int *content_height;
+
+	/* Printing: 0 nothing, 1 busy, 2 done, 3 failed (app_print_state), and
+	 * the text to show. */
+	int print_state;
+	const char *print_message;
 } screen_context;
 
 #define SCREEN_MAX_RESULTS 30u

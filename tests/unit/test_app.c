@@ -415,6 +415,70 @@ static void test_results_scroll_with_momentum(void **context)
 	            first_card->box.height < first_card_before.height);
 }
 
+static bool frame_says(fixture *state, const char *text)
+{
+	char all[32768];
+	return strstr(test_frame_text(state->list, all, sizeof(all)), text) != NULL;
+}
+
+static void test_print_from_detail_and_picks(void **context)
+{
+	fixture *state = *context;
+	/* With a printer configured the detail screen offers Print. */
+	state->config.printer_kind = CONFIG_PRINTER_FILE;
+	tap(state, ACTION_BEGIN, -1);
+	tap(state, ACTION_LANGUAGE, 0);
+	tap(state, ACTION_SHOW_RESULTS, -1);
+	tap(state, ACTION_OPEN_OFFER, 0);
+	char ids[SESSION_MAX_PICKS][SESSION_MAX_ID_BYTES];
+	assert_int_equal(app_take_print_request(state->kiosk, ids, SESSION_MAX_PICKS), 0);
+	tap(state, ACTION_PRINT, -1);
+	assert_int_equal(app_take_print_request(state->kiosk, ids, SESSION_MAX_PICKS), 1);
+	assert_non_null(catalogue_find(state->items, ids[0]));
+	/* Taken once. */
+	assert_int_equal(app_take_print_request(state->kiosk, ids, SESSION_MAX_PICKS), 0);
+	build(state);
+	assert_true(frame_says(state, "Bezig met printen"));
+	/* A second press while printing asks for nothing more. */
+	tap(state, ACTION_PRINT, -1);
+	assert_int_equal(app_take_print_request(state->kiosk, ids, SESSION_MAX_PICKS), 0);
+	app_set_print_state(state->kiosk, APP_PRINT_DONE, NULL, state->now);
+	build(state);
+	assert_true(frame_says(state, "Neem uw briefje mee"));
+	assert_int_equal(app_current_screen(state->kiosk), APP_DETAIL);
+	bool counted = false;
+	for (size_t index = 0; index < counters_size(state->counts); index++) {
+		counter_entry entry = counters_entry(state->counts, index);
+		counted = counted ||
+		          (entry.kind == COUNTER_OFFER_PRINTED && strcmp(entry.key, ids[0]) == 0);
+	}
+	assert_true(counted);
+	/* The message goes away by itself. */
+	state->now += 9000;
+	app_tick(state->kiosk, state->now);
+	build(state);
+	assert_false(frame_says(state, "Neem uw briefje mee"));
+	/* A failure shows the printer's message; the detail stays. */
+	tap(state, ACTION_PRINT, -1);
+	assert_int_equal(app_take_print_request(state->kiosk, ids, SESSION_MAX_PICKS), 1);
+	app_set_print_state(state->kiosk, APP_PRINT_FAILED, "De printer heeft geen papier meer.",
+	                    state->now);
+	build(state);
+	assert_true(frame_says(state, "geen papier"));
+	assert_int_equal(app_current_screen(state->kiosk), APP_DETAIL);
+	/* A welfare worker's picks print together. */
+	state->now += 9000;
+	app_tick(state->kiosk, state->now);
+	tap(state, ACTION_BACK, -1);
+	tap(state, ACTION_OVERVIEW, -1);
+	tap(state, ACTION_TOGGLE_PICK, 0);
+	tap(state, ACTION_TOGGLE_PICK, 1);
+	tap(state, ACTION_PRINT_PICKS, -1);
+	assert_int_equal(app_take_print_request(state->kiosk, ids, SESSION_MAX_PICKS), 2);
+	assert_string_equal(ids[0], app_session(state->kiosk)->picks[0]);
+	assert_string_equal(ids[1], app_session(state->kiosk)->picks[1]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -428,6 +492,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_press_feedback_in_the_next_frame, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_quit_only_outside_kiosk_mode, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_results_scroll_with_momentum, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_print_from_detail_and_picks, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
