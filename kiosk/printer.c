@@ -610,14 +610,17 @@ static printer_failure queue_failure(printer_run *run, const queue_status *queue
 	return PRINTER_FAILURE_NONE;
 }
 
-/* The state of job `job_id`, or 0 when it cannot be asked. */
-static ipp_jstate_t ask_job_state(http_t *connection, const char *queue_uri, int job_id)
+/* The state of job `job_id`, or 0 when it cannot be asked; `reason` gets
+ * its first job-state-reasons keyword ("" when none). */
+static ipp_jstate_t ask_job_state(http_t *connection, const char *queue_uri, int job_id,
+                                  char *reason, size_t reason_size)
 {
-	static const char *const wanted[] = {"job-state"};
+	static const char *const wanted[] = {"job-state", "job-state-reasons"};
+	reason[0] = '\0';
 	ipp_t *request = ippNewRequest(IPP_OP_GET_JOB_ATTRIBUTES);
 	ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", NULL, queue_uri);
 	ippAddInteger(request, IPP_TAG_OPERATION, IPP_TAG_INTEGER, "job-id", job_id);
-	ippAddStrings(request, IPP_TAG_OPERATION, IPP_TAG_KEYWORD, "requested-attributes", 1, NULL,
+	ippAddStrings(request, IPP_TAG_OPERATION, IPP_TAG_KEYWORD, "requested-attributes", 2, NULL,
 	              wanted);
 	ipp_t *response = cupsDoRequest(connection, request, "/");
 	ipp_jstate_t state = (ipp_jstate_t)0;
@@ -625,6 +628,10 @@ static ipp_jstate_t ask_job_state(http_t *connection, const char *queue_uri, int
 		ipp_attribute_t *attribute = ippFindAttribute(response, "job-state", IPP_TAG_ENUM);
 		if (attribute != NULL)
 			state = (ipp_jstate_t)ippGetInteger(attribute, 0);
+		ipp_attribute_t *reasons =
+		    ippFindAttribute(response, "job-state-reasons", IPP_TAG_KEYWORD);
+		const char *first = reasons != NULL ? ippGetString(reasons, 0, NULL) : NULL;
+		(void)text_copy(reason, reason_size, first != NULL ? first : "");
 		ippDelete(response);
 	}
 	return state;
@@ -681,19 +688,27 @@ static printer_failure wait_for_job(printer_run *run, http_t *connection, const 
                                     int job_id)
 {
 	for (;;) {
-		ipp_jstate_t state = ask_job_state(connection, queue_uri, job_id);
+		char reason[64];
+		ipp_jstate_t state =
+		    ask_job_state(connection, queue_uri, job_id, reason, sizeof reason);
 		if (state == IPP_JSTATE_COMPLETED)
 			return PRINTER_FAILURE_NONE;
 		queue_status queue;
 		bool asked = ask_queue_status(connection, queue_uri, &queue);
 		printer_failure failure = PRINTER_FAILURE_NONE;
-		if (state == IPP_JSTATE_CANCELED || state == IPP_JSTATE_ABORTED) {
+		/* Cancelled or aborted; or held or stopped, which is what CUPS does
+		 * with a job whose filter failed: it waits for someone to release it,
+		 * so it will not print now. */
+		if (state == IPP_JSTATE_CANCELED || state == IPP_JSTATE_ABORTED ||
+		    state == IPP_JSTATE_HELD || state == IPP_JSTATE_STOPPED) {
 			failure = asked ? queue_failure(run, &queue) : PRINTER_FAILURE_NONE;
 			if (failure == PRINTER_FAILURE_NONE)
 				failure =
-				    fail(run, PRINTER_FAILURE_WRITE, "CUPS queue %s: job %d was %s",
-				         run->target, job_id,
-				         state == IPP_JSTATE_CANCELED ? "cancelled" : "aborted");
+				    fail(run, PRINTER_FAILURE_WRITE,
+				         "CUPS queue %s: job %d is %s (%s)", run->target, job_id,
+				         ippEnumString("job-state", (int)state), reason);
+			if (state == IPP_JSTATE_HELD || state == IPP_JSTATE_STOPPED)
+				(void)cupsCancelJob2(connection, run->target, job_id, 0);
 			return failure;
 		}
 		if (asked)
