@@ -42,6 +42,12 @@ if [ -n "$offenders" ]; then
 	echo "FAIL: libqrencode outside the qr module: $offenders"
 	failures=$((failures + 1))
 fi
+# libcups only in printer.c (the cups:QUEUE backend).
+offenders=$(grep -lE '#include *<cups/' kiosk/*.c kiosk/*.h | grep -v '^kiosk/printer\.c$' || true)
+if [ -n "$offenders" ]; then
+	echo "FAIL: libcups outside the printer module: $offenders"
+	failures=$((failures + 1))
+fi
 # SDL only in the platform and render modules and the loop.
 for file in kiosk/*.c kiosk/*.h; do
 	module=$(basename "${file%.*}")
@@ -64,7 +70,7 @@ for file in kiosk/*.c; do
 	fi
 	displayless+=("$work/ui-$module.o")
 done
-if ! cc "$work/main.c" "${displayless[@]}" $(pkg-config --libs sqlite3 inih libqrencode) -lpthread \
+if ! cc "$work/main.c" "${displayless[@]}" $(pkg-config --libs sqlite3 inih libqrencode) -lcups -lpthread \
 	-lm -o "$work/displayless" 2>"$work/errors"; then
 	echo "FAIL: the UI logic does not link without SDL:"
 	cat "$work/errors"
