@@ -37,7 +37,7 @@ typedef enum printer_state {
 typedef enum printer_failure {
 	PRINTER_FAILURE_NONE = 0,
 	PRINTER_FAILURE_NO_PRINTER, /* "Er is geen printer aangesloten.": device or queue
-	                               missing, no CUPS server, or [printer] uri = none */
+	                               missing, no CUPS server */
 	PRINTER_FAILURE_PAPER_OUT,  /* "De printer heeft geen papier meer." */
 	PRINTER_FAILURE_NO_ANSWER,  /* "De printer geeft geen antwoord.": the deadline passed */
 	PRINTER_FAILURE_STOPPED,    /* "De printer staat uit.": a stopped CUPS queue */
@@ -61,14 +61,17 @@ typedef struct printer_job_state {
  * slow work too). Called exactly once per job, on the worker, with the paper
  * of the printer (borrowed for the call); fills *out with a new bitmap
  * (bitmap_create(), slip_raster_render()) at most paper->width_dots wide; the
- * printer frees it. Returns
- * STATUS_OK or the failure (the job then fails with PRINTER_FAILURE_SLIP).
- * `context` is the one given to printer_submit_render(); anything it points
- * to that the UI thread also uses (e.g. one slip_raster kept for all jobs) is
- * the worker's while printer_poll() says BUSY: one job runs at a time. */
+ * printer frees it. Returns STATUS_OK or the failure (the job then fails with
+ * PRINTER_FAILURE_SLIP). `context` is the one given to printer_submit_render():
+ * what it points to (a slip_content and the offers it borrows) must stay
+ * valid until release(context) is called, so give the job its own copy, or
+ * keep the originals until then. Anything it shares with the UI thread (e.g.
+ * one slip_raster kept for all jobs) is the worker's while printer_poll()
+ * says BUSY: one job runs at a time. */
 typedef status (*printer_render_function)(void *context, const slip_paper *paper, bitmap *out);
 /* Releases a job's context; called exactly once per accepted job, on the
- * worker after rendering (or by printer_close() for a job that never ran).
+ * worker right after rendering (before the printer is even opened), or by
+ * printer_close() for a job that never ran.
  * May be NULL when the context needs no releasing. */
 typedef void (*printer_release_function)(void *context);
 
