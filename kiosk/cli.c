@@ -22,7 +22,7 @@
 #include "printer.h"
 #include "schedule.h"
 #include "slip.h"
-#include "slip_raster.h"
+#include "print_slip.h"
 #include "store.h"
 #include "text.h"
 #include "ui_loop.h"
@@ -146,8 +146,6 @@ static bool parse_window_size(const char *text, int *width, int *height)
 
 /* Room for one offer id on the command line. */
 #define PRINT_ID_BYTES 256u
-/* Beyond this the walking time is not worth printing (as on the screen). */
-#define PRINT_MAX_WALKING_MINUTES 90
 
 /* Splits "ID[,ID,ID]" into ids[0..*count); false for an empty id, one over
  * PRINT_ID_BYTES, or more than SLIP_MAX_OFFERS. */
@@ -215,77 +213,25 @@ static int apply_printer_option(const cli_options *options, kiosk_config *config
 	return CLI_EXIT_OK;
 }
 
-/* The fonts the slip is printed with: the checkout's when run from it. */
-static const char *print_font_directory(void)
-{
-	char probe[PATH_MAX];
-	if (text_format(probe, sizeof probe, "%s/AtkinsonHyperlegible-Regular.ttf",
-	                KIOSK_SOURCE_FONTS_DIR) &&
-	    access(probe, R_OK) == 0)
-		return KIOSK_SOURCE_FONTS_DIR;
-	return KIOSK_INSTALLED_FONTS_DIR;
-}
-
-static int open_print_raster(FILE *err, slip_raster **out)
-{
-	static const char *const files[DRAW_FONT_COUNT] = {"AtkinsonHyperlegible-Regular.ttf",
-	                                                   "AtkinsonHyperlegible-Bold.ttf",
-	                                                   "MaterialIcons-Regular.ttf"};
-	char paths[DRAW_FONT_COUNT][PATH_MAX];
-	const char *font_paths[DRAW_FONT_COUNT];
-	for (size_t index = 0; index < DRAW_FONT_COUNT; index++) {
-		if (!text_format(paths[index], sizeof paths[index], "%s/%s", print_font_directory(),
-		                 files[index])) {
-			fputs("buurtkiosk: pad naar de lettertypen is te lang\n", err);
-			return CLI_EXIT_REFUSED;
-		}
-		font_paths[index] = paths[index];
-	}
-	if (slip_raster_create(font_paths, out) != STATUS_OK) {
-		fprintf(err, "buurtkiosk: lettertypen voor het briefje niet te laden: %s\n",
-		        slip_raster_last_error(NULL));
-		return CLI_EXIT_REFUSED;
-	}
-	return CLI_EXIT_OK;
-}
-
-/* A slip to print: the offers of --print-slip, or the notice of --print-test. */
-typedef struct print_job {
-	slip_raster *raster;
-	const slip_content *content; /* NULL: a notice */
-	const char *title;
+/* A slip to print: offers, or a notice. */
+typedef struct print_request {
+	catalogue *offers; /* handed to the job */
+	const char *const *ids;
+	size_t count;
+	const char *title; /* a notice when not NULL */
 	const char *body;
-} print_job;
+} print_request;
 
-/* Runs on the printer's worker, as the kiosk's jobs do: lays the slip out
- * at the printer's paper and renders it. */
-static status render_print_job(void *context, const slip_paper *paper, bitmap *out)
-{
-	const print_job *job = context;
-	draw_list *list = draw_list_create();
-	if (list == NULL)
-		return STATUS_NO_MEMORY;
-	const draw_measurer *measurer = slip_raster_measurer(job->raster);
-	int height = 0;
-	status result =
-	    job->content != NULL
-	        ? slip_layout(job->content, paper, measurer, list, &height)
-	        : slip_layout_notice(job->title, job->body, paper, measurer, list, &height);
-	if (result == STATUS_OK)
-		result = slip_raster_render(job->raster, list, paper->width_dots, height, out);
-	draw_list_destroy(list);
-	return result;
-}
-
-/* Prints `job` the kiosk's way (a printer job, then wait for DONE or FAILED):
+/* Prints the kiosk's way (a printer job, then wait for DONE or FAILED):
  * exit 0 when printed, 1 with the reason on stderr. */
-static int print_and_wait(cli_session *session, print_job *job)
+static int print_and_wait(cli_session *session, print_request *request)
 {
 	printer *device = NULL;
 	status opened = printer_open(&session->config, &device);
 	if (opened != STATUS_OK) {
 		fprintf(session->err, "buurtkiosk: printer niet te starten: %s\n",
 		        status_describe(opened));
+		catalogue_destroy(request->offers);
 		return CLI_EXIT_REFUSED;
 	}
 	if (!printer_available(device)) {
@@ -293,28 +239,40 @@ static int print_and_wait(cli_session *session, print_job *job)
 		        "buurtkiosk: %s Stel [printer] uri in, of gebruik --printer URI.\n",
 		        printer_failure_msgid(PRINTER_FAILURE_NO_PRINTER));
 		printer_close(device);
+		catalogue_destroy(request->offers);
 		return CLI_EXIT_REFUSED;
 	}
-	int exit_code = open_print_raster(session->err, &job->raster);
+	char error[256] = "";
+	print_slip *slips = NULL;
+	if (print_slip_open(&slips, error, sizeof error) != STATUS_OK) {
+		fprintf(session->err,
+		        "buurtkiosk: lettertypen voor het briefje niet te laden: %s\n", error);
+		printer_close(device);
+		catalogue_destroy(request->offers);
+		return CLI_EXIT_REFUSED;
+	}
+	int exit_code = CLI_EXIT_OK;
+	status submitted =
+	    request->title != NULL
+	        ? print_slip_submit_notice(slips, device, request->title, request->body, NULL)
+	        : print_slip_submit_offers(slips, device, request->offers, request->ids,
+	                                   request->count, &session->config, session->now, NULL,
+	                                   NULL);
 	printer_job_state outcome = {0};
-	if (exit_code == CLI_EXIT_OK) {
-		status submitted = printer_submit_render(device, render_print_job, job, NULL, NULL);
-		if (submitted != STATUS_OK) {
-			fprintf(session->err, "buurtkiosk: printen niet gestart: %s\n",
-			        status_describe(submitted));
-			exit_code = CLI_EXIT_REFUSED;
-		} else if (printer_wait(device, &outcome) == PRINTER_DONE) {
-			fprintf(session->out, "Briefje geprint op %s (%s).\n",
-			        session->config.printer_uri, printer_slip_paper(device).name);
-		} else {
-			fprintf(session->err, "buurtkiosk: %s (%s)\n",
-			        outcome.message != NULL ? outcome.message : "", outcome.detail);
-			exit_code = CLI_EXIT_REFUSED;
-		}
+	if (submitted != STATUS_OK) {
+		fprintf(session->err, "buurtkiosk: printen niet gestart: %s\n",
+		        status_describe(submitted));
+		exit_code = CLI_EXIT_REFUSED;
+	} else if (printer_wait(device, &outcome) == PRINTER_DONE) {
+		fprintf(session->out, "Briefje geprint op %s (%s).\n", session->config.printer_uri,
+		        printer_slip_paper(device).name);
+	} else {
+		fprintf(session->err, "buurtkiosk: %s (%s)\n",
+		        outcome.message != NULL ? outcome.message : "", outcome.detail);
+		exit_code = CLI_EXIT_REFUSED;
 	}
 	printer_close(device);
-	slip_raster_destroy(job->raster);
-	job->raster = NULL;
+	print_slip_close(slips);
 	return exit_code;
 }
 
@@ -335,38 +293,21 @@ static int run_print_slip(cli_session *session, const char *id_list)
 		        status_describe(loaded));
 		return CLI_EXIT_REFUSED;
 	}
-	slip_content content = {.centre_name = session->config.centre_name,
-	                        .today = session->now,
-	                        .offer_count = count};
 	int exit_code = CLI_EXIT_OK;
 	for (size_t index = 0; index < count; index++) {
-		const offer *item = catalogue_find(found, ids[index]);
-		if (item == NULL) {
+		if (catalogue_find(found, ids[index]) == NULL) {
 			fprintf(session->err,
 			        "buurtkiosk: geen aanbod met id '%s' in de catalogus\n",
 			        ids[index]);
 			exit_code = CLI_EXIT_REFUSED;
-			continue;
-		}
-		slip_offer *entry = &content.offers[index];
-		entry->item = item;
-		entry->meeting_count = schedule_next_meetings(&item->schedule, session->now,
-		                                              entry->meetings, SLIP_MAX_MEETINGS);
-		entry->walking_minutes = -1;
-		if (item->has_location && (item->contact & CONTACT_IN_PERSON)) {
-			int minutes = distance_walking_minutes(
-			    distance_metres(session->config.latitude, session->config.longitude,
-			                    item->latitude, item->longitude));
-			if (minutes <= PRINT_MAX_WALKING_MINUTES)
-				entry->walking_minutes = minutes;
 		}
 	}
-	if (exit_code == CLI_EXIT_OK) {
-		print_job job = {.content = &content};
-		exit_code = print_and_wait(session, &job);
+	if (exit_code != CLI_EXIT_OK) {
+		catalogue_destroy(found);
+		return exit_code;
 	}
-	catalogue_destroy(found);
-	return exit_code;
+	print_request request = {.offers = found, .ids = id_pointers, .count = count};
+	return print_and_wait(session, &request);
 }
 
 /* --print-test: a notice with what a volunteer installing a printer wants
@@ -396,8 +337,8 @@ static int run_print_test(cli_session *session)
 		                                   KIOSK_VERSION, today);
 	int exit_code = CLI_EXIT_REFUSED;
 	if (result == STATUS_OK) {
-		print_job job = {.title = "Testbriefje", .body = text_buffer_string(&body)};
-		exit_code = print_and_wait(session, &job);
+		print_request request = {.title = "Testbriefje", .body = text_buffer_string(&body)};
+		exit_code = print_and_wait(session, &request);
 	} else {
 		fprintf(session->err, "buurtkiosk: testbriefje niet gemaakt: %s\n",
 		        status_describe(result));
