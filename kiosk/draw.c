@@ -155,22 +155,21 @@ void draw_frame(draw_list *list, draw_rect box, draw_color color, int radius, in
 	}
 }
 
-void draw_text_line(draw_list *list, draw_rect box, const char *text, size_t length, draw_font font,
-                    int size, draw_color color, draw_color background, draw_align align)
+/* A command that carries its own copy of `text` (a line, an icon's name);
+ * none is added when there is no memory for the copy. */
+static void append_text_command(draw_list *list, draw_kind kind, draw_rect box, const char *text,
+                                size_t length, draw_font font, int size, draw_color color,
+                                draw_color background, draw_align align)
 {
-	if (list->clipping && draw_rect_intersect(box, list->clip).height == 0) {
-		return;
-	}
-	draw_command *command = append_command(list, DRAW_TEXT, box);
+	draw_command *command = append_command(list, kind, box);
 	if (!command) {
 		return;
 	}
-	const char *copy = store_text(list, text, length);
-	if (!copy) {
+	command->text = store_text(list, text, length);
+	if (!command->text) {
 		list->command_count--;
 		return;
 	}
-	command->text = copy;
 	command->font = font;
 	command->size = size;
 	command->color = color;
@@ -178,24 +177,21 @@ void draw_text_line(draw_list *list, draw_rect box, const char *text, size_t len
 	command->align = align;
 }
 
+void draw_text_line(draw_list *list, draw_rect box, const char *text, size_t length, draw_font font,
+                    int size, draw_color color, draw_color background, draw_align align)
+{
+	if (list->clipping && draw_rect_intersect(box, list->clip).height == 0) {
+		return;
+	}
+	append_text_command(list, DRAW_TEXT, box, text, length, font, size, color, background,
+	                    align);
+}
+
 void draw_icon(draw_list *list, draw_rect box, const char *name, int size, draw_color color,
                draw_color background)
 {
-	draw_command *command = append_command(list, DRAW_ICON, box);
-	if (!command) {
-		return;
-	}
-	const char *copy = store_text(list, name, strlen(name));
-	if (!copy) {
-		list->command_count--;
-		return;
-	}
-	command->text = copy;
-	command->font = DRAW_FONT_ICON;
-	command->size = size;
-	command->color = color;
-	command->background = background;
-	command->align = DRAW_ALIGN_CENTRE;
+	append_text_command(list, DRAW_ICON, box, name, strlen(name), DRAW_FONT_ICON, size, color,
+	                    background, DRAW_ALIGN_CENTRE);
 }
 
 void draw_qr(draw_list *list, draw_rect box, const uint8_t *modules, int side, draw_color dark,
@@ -208,12 +204,11 @@ void draw_qr(draw_list *list, draw_rect box, const uint8_t *modules, int side, d
 	if (!command) {
 		return;
 	}
-	const uint8_t *copy = store_bytes(list, modules, (size_t)side * (size_t)side, 0);
-	if (!copy) {
+	command->modules = store_bytes(list, modules, (size_t)side * (size_t)side, 0);
+	if (!command->modules) {
 		list->command_count--;
 		return;
 	}
-	command->modules = copy;
 	command->side = side;
 	command->color = dark;
 	command->background = light;

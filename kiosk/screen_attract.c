@@ -54,17 +54,33 @@ typedef struct poster {
 	size_t count;
 } poster;
 
+/* A fresh part at the end of the sheet, or NULL when the sheet is full. */
+static part *add_part(poster *sheet, part_kind kind, const char *text, int priority,
+                      int space_before)
+{
+	if (sheet->count == MAX_PARTS) {
+		return NULL;
+	}
+	part *piece = &sheet->parts[sheet->count++];
+	memset(piece, 0, sizeof(*piece));
+	piece->kind = kind;
+	piece->text = text;
+	piece->priority = priority;
+	piece->space_before = space_before;
+	return piece;
+}
+
 static void add_text(poster *sheet, const screen_context *context, int width, const char *text,
                      draw_font font, int size, int min_size, int max_lines, draw_color color,
                      int priority, int space_before)
 {
-	if (!text || !text[0] || sheet->count == MAX_PARTS) {
+	if (!text || !text[0]) {
 		return;
 	}
-	part *piece = &sheet->parts[sheet->count++];
-	memset(piece, 0, sizeof(*piece));
-	piece->kind = PART_TEXT;
-	piece->text = text;
+	part *piece = add_part(sheet, PART_TEXT, text, priority, space_before);
+	if (!piece) {
+		return;
+	}
 	draw_text_style style = {font,
 	                         size,
 	                         min_size < size ? min_size : size,
@@ -74,26 +90,19 @@ static void add_text(poster *sheet, const screen_context *context, int width, co
 	                         DRAW_ALIGN_CENTRE};
 	piece->style = style;
 	piece->height = draw_text_block_height(context->measurer, width, text, &style);
-	piece->priority = priority;
-	piece->space_before = space_before;
 }
 
 static void add_icon(poster *sheet, const char *name, int size, draw_color color,
                      draw_color background, int priority, int space_before)
 {
-	if (sheet->count == MAX_PARTS) {
+	part *piece = add_part(sheet, PART_ICON, name, priority, space_before);
+	if (!piece) {
 		return;
 	}
-	part *piece = &sheet->parts[sheet->count++];
-	memset(piece, 0, sizeof(*piece));
-	piece->kind = PART_ICON;
-	piece->text = name;
 	piece->style.color = color;
 	piece->style.background = background;
 	piece->icon_size = size;
 	piece->height = size;
-	piece->priority = priority;
-	piece->space_before = space_before;
 }
 
 static int poster_height(const poster *sheet, int dropped_from)

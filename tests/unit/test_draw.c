@@ -68,6 +68,9 @@ static int teardown(void **state)
 	return 0;
 }
 
+/* A test given a fresh, empty draw list as its state. */
+#define WITH_LIST(test) cmocka_unit_test_setup_teardown(test, setup, teardown)
+
 /* The text of text command `index`, which must be one. */
 static const char *line_text(const draw_list *list, size_t index)
 {
@@ -98,172 +101,111 @@ static void assert_lines_inside(const draw_list *list, draw_rect box)
 	}
 }
 
+/* Sets `text` in `box` on the emptied list and checks the outcome: the
+ * lines `expected` (NULL-terminated; none = nothing drawn), all at `size`,
+ * each inside the box, and the height returned is theirs. */
+static void assert_block(draw_list *list, draw_rect box, const char *text, draw_text_style style,
+                         int size, const char *const *expected)
+{
+	draw_list_clear(list);
+	int height = draw_text_block(list, &measurer, box, text, &style);
+	size_t count = 0;
+	while (expected[count]) {
+		assert_true(count < draw_list_count(list));
+		assert_string_equal(line_text(list, count), expected[count]);
+		assert_int_equal(draw_list_at(list, count)->size, size);
+		count++;
+	}
+	assert_int_equal(draw_list_count(list), count);
+	assert_int_equal(height, (int)count * count_line_height(NULL, DRAW_FONT_TEXT, size));
+	assert_lines_inside(list, box);
+}
+
+#define LINES(...) ((const char *const[]){__VA_ARGS__, NULL})
+#define NO_LINES   ((const char *const[]){NULL})
+
 static void test_wraps_at_spaces(void **state)
 {
 	draw_list *list = *state;
-	/* Ten characters a line at size 10. */
+	/* Ten characters a line at size 10, from the box's top. */
 	draw_rect box = {5, 7, 100, 1000};
-	draw_text_style style = style_of(10, 10, 0);
-	int height = draw_text_block(list, &measurer, box, "one two three four five", &style);
-	assert_int_equal(draw_list_count(list), 3);
-	assert_string_equal(line_text(list, 0), "one two");
-	assert_string_equal(line_text(list, 1), "three four");
-	assert_string_equal(line_text(list, 2), "five");
-	assert_int_equal(height, 3 * 12);
+	const char *text = "one two three four five";
+	assert_block(list, box, text, style_of(10, 10, 0), 10,
+	             LINES("one two", "three four", "five"));
 	assert_int_equal(draw_list_at(list, 0)->box.y, 7);
-	assert_int_equal(draw_list_at(list, 0)->size, 10);
-	assert_lines_inside(list, box);
-	assert_int_equal(draw_text_block_height(&measurer, 100, "one two three four five", &style),
-	                 height);
+	draw_text_style style = style_of(10, 10, 0);
+	assert_int_equal(draw_text_block_height(&measurer, 100, text, &style), 3 * 12);
 }
 
 static void test_newlines_and_long_words(void **state)
 {
-	draw_list *list = *state;
-	draw_rect box = {0, 0, 50, 1000};
-	draw_text_style style = style_of(10, 10, 0);
 	/* A newline breaks; a word wider than the box breaks inside itself;
 	 * leading spaces of a line are dropped. */
-	(void)draw_text_block(list, &measurer, box, "ab\ncdefghijkl   m", &style);
-	assert_int_equal(draw_list_count(list), 4);
-	assert_string_equal(line_text(list, 0), "ab");
-	assert_string_equal(line_text(list, 1), "cdefg");
-	assert_string_equal(line_text(list, 2), "hijkl");
-	assert_string_equal(line_text(list, 3), "m");
-	assert_lines_inside(list, box);
+	draw_rect box = {0, 0, 50, 1000};
+	assert_block(*state, box, "ab\ncdefghijkl   m", style_of(10, 10, 0), 10,
+	             LINES("ab", "cdefg", "hijkl", "m"));
+	/* Two characters a line; "é" is two bytes and stays whole. */
+	draw_rect narrow = {0, 0, 20, 1000};
+	assert_block(*state, narrow, "\xC3\xA9\xC3\xA9\xC3\xA9", style_of(10, 10, 0), 10,
+	             LINES("\xC3\xA9\xC3\xA9", "\xC3\xA9"));
 }
 
-static void test_word_breaks_keep_characters_whole(void **state)
+static void test_shrinks_to_fit(void **state)
 {
-	draw_list *list = *state;
-	/* Two characters a line; "é" is two bytes. */
-	draw_rect box = {0, 0, 20, 1000};
-	draw_text_style style = style_of(10, 10, 0);
-	(void)draw_text_block(list, &measurer, box, "\xC3\xA9\xC3\xA9\xC3\xA9", &style);
-	assert_int_equal(draw_list_count(list), 2);
-	assert_string_equal(line_text(list, 0), "\xC3\xA9\xC3\xA9");
-	assert_string_equal(line_text(list, 1), "\xC3\xA9");
-}
-
-static void test_shrinks_to_fit_before_cutting(void **state)
-{
-	draw_list *list = *state;
 	/* "aaaa bbbb" is 9 characters: 180 px at 20, 162 at 18, 144 at 16.
 	 * The box is 160 wide and holds one line at every size down to 16. */
-	draw_rect box = {0, 0, 160, 25};
-	draw_text_style style = style_of(20, 16, 0);
-	int height = draw_text_block(list, &measurer, box, "aaaa bbbb", &style);
-	assert_int_equal(draw_list_count(list), 1);
-	assert_string_equal(line_text(list, 0), "aaaa bbbb");
-	assert_int_equal(draw_list_at(list, 0)->size, 16);
-	assert_int_equal(height, 20);
-	assert_lines_inside(list, box);
-}
-
-static void test_shrinks_to_the_height(void **state)
-{
-	draw_list *list = *state;
+	draw_rect narrow = {0, 0, 160, 25};
+	assert_block(*state, narrow, "aaaa bbbb", style_of(20, 16, 0), 16, LINES("aaaa bbbb"));
 	/* One line of 25 px at 20 does not fit a box 22 high; at 18 a line is
 	 * 22 high and does. */
-	draw_rect box = {0, 0, 400, 22};
-	draw_text_style style = style_of(20, 10, 0);
-	int height = draw_text_block(list, &measurer, box, "ab", &style);
-	assert_int_equal(draw_list_count(list), 1);
-	assert_int_equal(draw_list_at(list, 0)->size, 18);
-	assert_int_equal(height, 22);
-	assert_lines_inside(list, box);
+	draw_rect low = {0, 0, 400, 22};
+	assert_block(*state, low, "ab", style_of(20, 10, 0), 18, LINES("ab"));
 }
 
 static void test_max_lines_shrink_then_ellipsis(void **state)
 {
-	draw_list *list = *state;
 	draw_rect box = {0, 0, 100, 1000};
+	const char *text = "one two three four five six";
 	/* At size 10 (no smaller allowed) the text needs 3 lines of 10
 	 * characters; 2 are allowed, so the second ends in "…". */
-	draw_text_style style = style_of(10, 10, 2);
-	int height = draw_text_block(list, &measurer, box, "one two three four five six", &style);
-	assert_int_equal(draw_list_count(list), 2);
-	assert_string_equal(line_text(list, 0), "one two");
-	assert_string_equal(line_text(list, 1), "three fou\xE2\x80\xA6");
-	assert_int_equal(height, 2 * 12);
-	assert_lines_inside(list, box);
-
-	/* With room to shrink, the same text fits two lines at 7 (14
-	 * characters a line; at 9 and 8 it still needs three) and no "…" is
-	 * needed. */
-	draw_list_clear(list);
-	style = style_of(10, 7, 2);
-	height = draw_text_block(list, &measurer, box, "one two three four five six", &style);
-	assert_int_equal(draw_list_count(list), 2);
-	assert_int_equal(draw_list_at(list, 0)->size, 7);
-	assert_string_equal(line_text(list, 0), "one two three");
-	assert_string_equal(line_text(list, 1), "four five six");
-	assert_int_equal(height, 2 * 8);
-	assert_lines_inside(list, box);
-}
-
-static void test_ellipsis_when_the_box_is_too_low(void **state)
-{
-	draw_list *list = *state;
+	assert_block(*state, box, text, style_of(10, 10, 2), 10,
+	             LINES("one two", "three fou\xE2\x80\xA6"));
+	/* With room to shrink, the text fits two lines at 7 (14 characters a
+	 * line; at 9 and 8 it still needs three) and no "…" is needed. */
+	assert_block(*state, box, text, style_of(10, 7, 2), 7,
+	             LINES("one two three", "four five six"));
 	/* Two lines of 12 fit a box 30 high; the third is cut with "…"
 	 * without splitting the two-byte "é". */
-	draw_rect box = {0, 0, 100, 30};
-	draw_text_style style = style_of(10, 10, 0);
-	int height =
-	    draw_text_block(list, &measurer, box, "aaaa bbbb\nccccccccc\xC3\xA9 ddd\neeee", &style);
-	assert_int_equal(height, 24);
-	assert_int_equal(draw_list_count(list), 2);
-	assert_string_equal(line_text(list, 0), "aaaa bbbb");
-	assert_string_equal(line_text(list, 1), "ccccccccc\xE2\x80\xA6");
-	assert_lines_inside(list, box);
+	draw_rect low = {0, 0, 100, 30};
+	assert_block(*state, low, "aaaa bbbb\nccccccccc\xC3\xA9 ddd\neeee", style_of(10, 10, 0), 10,
+	             LINES("aaaa bbbb", "ccccccccc\xE2\x80\xA6"));
 }
 
-static void test_box_lower_than_a_line_draws_nothing(void **state)
+static void test_box_too_small_draws_nothing(void **state)
 {
 	draw_list *list = *state;
 	/* At the smallest size (16) a line is 20 high: a box 19 high holds
-	 * none, so nothing is drawn rather than a line that sticks out. */
+	 * none, so nothing is drawn rather than a line that sticks out; one
+	 * pixel more and it fits, at the smallest size. */
 	draw_rect box = {0, 0, 400, 19};
-	draw_text_style style = style_of(20, 16, 0);
-	assert_int_equal(draw_text_block(list, &measurer, box, "Terug", &style), 0);
-	assert_int_equal(draw_list_count(list), 0);
-	/* One pixel more and it fits, at the smallest size. */
+	assert_block(list, box, "Terug", style_of(20, 16, 0), 16, NO_LINES);
 	box.height = 20;
-	assert_int_equal(draw_text_block(list, &measurer, box, "Terug", &style), 20);
-	assert_int_equal(draw_list_count(list), 1);
-	assert_int_equal(draw_list_at(list, 0)->size, 16);
-	assert_lines_inside(list, box);
-	/* A box of no height at all. */
-	draw_list_clear(list);
+	assert_block(list, box, "Terug", style_of(20, 16, 0), 16, LINES("Terug"));
 	box.height = 0;
-	assert_int_equal(draw_text_block(list, &measurer, box, "Terug", &style), 0);
-	assert_int_equal(draw_list_count(list), 0);
-}
-
-static void test_box_narrower_than_a_character_draws_nothing(void **state)
-{
-	draw_list *list = *state;
-	/* A character is 16 wide at the smallest size: a box 15 wide can hold
-	 * no line at all. */
-	draw_rect box = {0, 0, 15, 400};
-	draw_text_style style = style_of(20, 16, 0);
-	assert_int_equal(draw_text_block(list, &measurer, box, "Ja", &style), 0);
-	assert_int_equal(draw_list_count(list), 0);
-	/* At 16 wide each character gets its own line. */
-	box.width = 16;
-	assert_int_equal(draw_text_block(list, &measurer, box, "Ja", &style), 40);
-	assert_int_equal(draw_list_count(list), 2);
-	assert_lines_inside(list, box);
+	assert_block(list, box, "Terug", style_of(20, 16, 0), 16, NO_LINES);
+	/* A character is 16 wide at the smallest size: a box 15 wide holds no
+	 * line at all; at 16 wide each character gets its own. */
+	draw_rect thin = {0, 0, 15, 400};
+	assert_block(list, thin, "Ja", style_of(20, 16, 0), 16, NO_LINES);
+	thin.width = 16;
+	assert_block(list, thin, "Ja", style_of(20, 16, 0), 16, LINES("J", "a"));
 	/* One character wide and one line high: "…" alone stands for "abc". */
-	draw_list_clear(list);
 	draw_rect narrow = {0, 0, 10, 12};
-	style = style_of(10, 10, 0);
-	assert_int_equal(draw_text_block(list, &measurer, narrow, "abc", &style), 12);
-	assert_int_equal(draw_list_count(list), 1);
-	assert_string_equal(line_text(list, 0), "\xE2\x80\xA6");
+	assert_block(list, narrow, "abc", style_of(10, 10, 0), 10, LINES("\xE2\x80\xA6"));
 	/* Where "…" is wider than the box (here a byte is a character's width,
 	 * so it is three), the last line stays without it. */
 	draw_list_clear(list);
+	draw_text_style style = style_of(10, 10, 0);
 	assert_int_equal(draw_text_block(list, &byte_measurer, narrow, "abc", &style), 12);
 	assert_int_equal(draw_list_count(list), 1);
 	assert_string_equal(line_text(list, 0), "a");
@@ -438,23 +380,15 @@ static void test_rectangles_and_contrast(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test_setup_teardown(test_wraps_at_spaces, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_newlines_and_long_words, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_word_breaks_keep_characters_whole, setup,
-	                                    teardown),
-	    cmocka_unit_test_setup_teardown(test_shrinks_to_fit_before_cutting, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_shrinks_to_the_height, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_max_lines_shrink_then_ellipsis, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_ellipsis_when_the_box_is_too_low, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_box_lower_than_a_line_draws_nothing, setup,
-	                                    teardown),
-	    cmocka_unit_test_setup_teardown(test_box_narrower_than_a_character_draws_nothing, setup,
-	                                    teardown),
-	    cmocka_unit_test_setup_teardown(test_empty_text, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_random_paragraphs_stay_inside, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_clip_leaves_out_lines_and_cuts_targets, setup,
-	                                    teardown),
-	    cmocka_unit_test_setup_teardown(test_targets_topmost_first_and_clear, setup, teardown),
+	    WITH_LIST(test_wraps_at_spaces),
+	    WITH_LIST(test_newlines_and_long_words),
+	    WITH_LIST(test_shrinks_to_fit),
+	    WITH_LIST(test_max_lines_shrink_then_ellipsis),
+	    WITH_LIST(test_box_too_small_draws_nothing),
+	    WITH_LIST(test_empty_text),
+	    WITH_LIST(test_random_paragraphs_stay_inside),
+	    WITH_LIST(test_clip_leaves_out_lines_and_cuts_targets),
+	    WITH_LIST(test_targets_topmost_first_and_clear),
 	    cmocka_unit_test(test_rectangles_and_contrast),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

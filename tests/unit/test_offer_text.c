@@ -8,29 +8,10 @@
 
 #include "offer_text.h"
 
-/* Every character (UTF-8 code point) is one `size` wide: widths are easy to
- * work out by hand. */
-static int count_width(void *context, draw_font font, int size, const char *text, size_t length)
-{
-	(void)context;
-	(void)font;
-	int characters = 0;
-	for (size_t index = 0; index < length; index++) {
-		if (((unsigned char)text[index] & 0xC0) != 0x80) {
-			characters++;
-		}
-	}
-	return characters * size;
-}
-
-static int count_line_height(void *context, draw_font font, int size)
-{
-	(void)context;
-	(void)font;
-	return size + size / 4;
-}
-
-static const draw_measurer count_measurer = {NULL, count_width, count_line_height};
+/* The tests' fake measurer at size 20: every character (UTF-8 code point)
+ * is 11 pixels wide, so widths are easy to work out by hand. */
+#define SIZE      20
+#define CHARACTER 11
 
 static void assert_grouped(const char *stored, const char *expected)
 {
@@ -87,61 +68,65 @@ static void assert_lines_cover(const char *url, const offer_text_line *lines, si
 	for (size_t index = 0; index < count; index++) {
 		assert_int_equal(lines[index].start, position);
 		assert_true(lines[index].length > 0);
-		assert_true(count_width(NULL, DRAW_FONT_TEXT, size, url + lines[index].start,
-		                        lines[index].length) <= width);
+		assert_true(test_fake_measurer()->text_width(NULL, DRAW_FONT_TEXT, size,
+		                                             url + lines[index].start,
+		                                             lines[index].length) <= width);
 		assert_true(((unsigned char)url[lines[index].start] & 0xC0) != 0x80);
 		position += lines[index].length;
 	}
 	assert_int_equal(position, strlen(url));
 }
 
-static void test_url_on_one_line_when_it_fits(void **state)
+/* Breaks `url` at `width` pixels into at most `capacity` lines and checks
+ * they are the pieces `expected` (NULL-terminated; none = not breakable). */
+static void assert_breaks(const char *url, int width, size_t capacity, const char *const *expected)
 {
-	(void)state;
-	offer_text_line lines[4];
-	const char *url = "https://buurt.nl/a";
-	size_t count = offer_text_break_url(&count_measurer, DRAW_FONT_TEXT, 10, url,
-	                                    10 * (int)strlen(url), lines, 4);
-	assert_int_equal(count, 1);
-	assert_int_equal(lines[0].start, 0);
-	assert_int_equal(lines[0].length, strlen(url));
-	assert_int_equal(
-	    offer_text_break_url(&count_measurer, DRAW_FONT_TEXT, 10, "", 100, lines, 4), 0);
+	offer_text_line lines[16];
+	assert_true(capacity <= 16);
+	size_t count = offer_text_break_url(test_fake_measurer(), DRAW_FONT_TEXT, SIZE, url, width,
+	                                    lines, capacity);
+	size_t wanted = 0;
+	while (expected[wanted]) {
+		assert_true(wanted < count);
+		assert_int_equal(lines[wanted].length, strlen(expected[wanted]));
+		assert_memory_equal(url + lines[wanted].start, expected[wanted],
+		                    lines[wanted].length);
+		wanted++;
+	}
+	assert_int_equal(count, wanted);
+	if (count > 0) {
+		assert_lines_cover(url, lines, count, SIZE, width);
+	}
 }
 
-static void test_url_breaks_after_separators(void **state)
+#define PIECES(...) ((const char *const[]){__VA_ARGS__, NULL})
+#define NO_PIECES   ((const char *const[]){NULL})
+
+static void test_url_pieces_end_after_separators(void **state)
 {
 	(void)state;
-	offer_text_line lines[8];
+	assert_breaks("https://buurt.nl/a", 18 * CHARACTER, 4, PIECES("https://buurt.nl/a"));
+	assert_breaks("", 10 * CHARACTER, 4, NO_PIECES);
 	/* 12 characters a line. "https://www." fits exactly; "voorbeeld.nl"
 	 * would fit too but the line ends after the dot in its second half;
 	 * "nl/aanmelden" has its slash only in its first half, so it is kept
-	 * full. */
-	const char *url = "https://www.voorbeeld.nl/aanmelden/wandelen";
-	size_t count =
-	    offer_text_break_url(&count_measurer, DRAW_FONT_TEXT, 10, url, 120, lines, 8);
-	assert_int_equal(count, 4);
-	assert_lines_cover(url, lines, count, 10, 120);
-	assert_int_equal(lines[0].length, strlen("https://www."));
-	assert_int_equal(lines[1].length, strlen("voorbeeld."));
-	assert_int_equal(lines[2].length, strlen("nl/aanmelden"));
-	assert_int_equal(lines[3].length, strlen("/wandelen"));
+	 * full: a line is not cut to less than half its width for a seam. */
+	assert_breaks("https://www.voorbeeld.nl/aanmelden/wandelen", 12 * CHARACTER, 8,
+	              PIECES("https://www.", "voorbeeld.", "nl/aanmelden", "/wandelen"));
+	assert_breaks("ab/cdefghijklmnopqrstu", 10 * CHARACTER, 8,
+	              PIECES("ab/cdefghi", "jklmnopqrs", "tu"));
 }
 
-static void test_url_without_a_late_separator_breaks_where_full(void **state)
+static void test_url_too_narrow_or_too_long(void **state)
 {
 	(void)state;
-	offer_text_line lines[8];
-	/* The only separator is in the first half of the line: a line is not
-	 * cut to less than half its width for it. */
-	const char *url = "ab/cdefghijklmnopqrstu";
-	size_t count =
-	    offer_text_break_url(&count_measurer, DRAW_FONT_TEXT, 10, url, 100, lines, 8);
-	assert_int_equal(count, 3);
-	assert_lines_cover(url, lines, count, 10, 100);
-	assert_int_equal(lines[0].length, 10);
-	assert_int_equal(lines[1].length, 10);
-	assert_int_equal(lines[2].length, 2);
+	const char *url = "https://buurt.nl/aanmelden";
+	/* Not one character fits. */
+	assert_breaks(url, CHARACTER - 1, 3, NO_PIECES);
+	/* 26 characters at 5 a line need 6 lines: more than the 3 given. */
+	assert_breaks(url, 5 * CHARACTER, 3, NO_PIECES);
+	/* At 10 a line they need 3: exactly the capacity. */
+	assert_breaks(url, 10 * CHARACTER, 3, PIECES("https://", "buurt.nl/", "aanmelden"));
 }
 
 static void test_url_never_splits_a_character(void **state)
@@ -150,30 +135,12 @@ static void test_url_never_splits_a_character(void **state)
 	offer_text_line lines[64];
 	/* "é" is two bytes and one character wide. */
 	const char *url = "https://caf\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9.nl/\xC3\xA9t\xC3\xA9";
-	for (int width = 10; width <= 200; width += 10) {
-		size_t count = offer_text_break_url(&count_measurer, DRAW_FONT_TEXT, 10, url, width,
-		                                    lines, 64);
+	for (int width = CHARACTER; width <= 20 * CHARACTER; width += CHARACTER) {
+		size_t count = offer_text_break_url(test_fake_measurer(), DRAW_FONT_TEXT, SIZE, url,
+		                                    width, lines, 64);
 		assert_true(count > 0);
-		assert_lines_cover(url, lines, count, 10, width);
+		assert_lines_cover(url, lines, count, SIZE, width);
 	}
-}
-
-static void test_url_too_narrow_or_too_long(void **state)
-{
-	(void)state;
-	offer_text_line lines[3];
-	const char *url = "https://buurt.nl/aanmelden";
-	/* Not one character fits. */
-	assert_int_equal(
-	    offer_text_break_url(&count_measurer, DRAW_FONT_TEXT, 10, url, 9, lines, 3), 0);
-	/* 26 characters at 5 a line need 6 lines: more than the 3 given. */
-	assert_int_equal(
-	    offer_text_break_url(&count_measurer, DRAW_FONT_TEXT, 10, url, 50, lines, 3), 0);
-	/* At 10 a line they need 3: exactly the capacity. */
-	size_t count =
-	    offer_text_break_url(&count_measurer, DRAW_FONT_TEXT, 10, url, 100, lines, 3);
-	assert_int_equal(count, 3);
-	assert_lines_cover(url, lines, count, 10, 100);
 }
 
 static void test_url_random_widths_keep_every_byte(void **state)
@@ -196,11 +163,11 @@ static void test_url_random_widths_keep_every_byte(void **state)
 			}
 		}
 		url[length] = '\0';
-		int width = 10 * (1 + rand() % 30);
-		size_t count = offer_text_break_url(&count_measurer, DRAW_FONT_TEXT, 10, url, width,
-		                                    lines, 200);
+		int width = CHARACTER * (1 + rand() % 30);
+		size_t count = offer_text_break_url(test_fake_measurer(), DRAW_FONT_TEXT, SIZE, url,
+		                                    width, lines, 200);
 		assert_true(count > 0);
-		assert_lines_cover(url, lines, count, 10, width);
+		assert_lines_cover(url, lines, count, SIZE, width);
 	}
 }
 
@@ -210,9 +177,7 @@ int main(void)
 	    cmocka_unit_test(test_phone_ten_digits_in_chunks),
 	    cmocka_unit_test(test_phone_other_numbers_kept_as_written),
 	    cmocka_unit_test(test_phone_small_buffer),
-	    cmocka_unit_test(test_url_on_one_line_when_it_fits),
-	    cmocka_unit_test(test_url_breaks_after_separators),
-	    cmocka_unit_test(test_url_without_a_late_separator_breaks_where_full),
+	    cmocka_unit_test(test_url_pieces_end_after_separators),
 	    cmocka_unit_test(test_url_never_splits_a_character),
 	    cmocka_unit_test(test_url_too_narrow_or_too_long),
 	    cmocka_unit_test(test_url_random_widths_keep_every_byte),

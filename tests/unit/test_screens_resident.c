@@ -383,19 +383,26 @@ static void test_question_in_english(void **state)
 #endif
 }
 
+/* Target `index` covers the whole window with `action`, and its label is
+ * on screen as well. */
+static void assert_whole_window_target(fixture *fix, size_t index, int action, const char *label)
+{
+	const draw_target *whole = draw_list_target_at(fix->list, index);
+	assert_int_equal(whole->action, action);
+	assert_int_equal(whole->box.x, 0);
+	assert_int_equal(whole->box.y, 0);
+	assert_int_equal(whole->box.width, fix->metrics.width);
+	assert_int_equal(whole->box.height, fix->metrics.height);
+	assert_string_equal(whole->label, label);
+	assert_on_screen(fix, label);
+}
+
 static void check_attract(fixture *fix, const screen_context *context)
 {
 	assert_int_equal(draw_list_status(fix->list), STATUS_OK);
 	test_check_frame(fix->list, &fix->metrics, context->measurer);
 	assert_int_equal(draw_list_target_count(fix->list), 1);
-	const draw_target *target = draw_list_target_at(fix->list, 0);
-	assert_int_equal(target->action, ACTION_BEGIN);
-	assert_int_equal(target->box.x, 0);
-	assert_int_equal(target->box.y, 0);
-	assert_int_equal(target->box.width, fix->metrics.width);
-	assert_int_equal(target->box.height, fix->metrics.height);
-	assert_string_equal(target->label, "Tik om te beginnen");
-	assert_on_screen(fix, "Tik om te beginnen");
+	assert_whole_window_target(fix, 0, ACTION_BEGIN, "Tik om te beginnen");
 }
 
 /* The box of the text command that says exactly `text`. */
@@ -638,14 +645,8 @@ static void test_idle_overlay(void **state)
 			}
 			/* One target over the whole window, on top of the screen's. */
 			assert_int_equal(draw_list_target_count(fix->list), under + 1);
-			const draw_target *whole = draw_list_target_at(fix->list, under);
-			assert_int_equal(whole->action, ACTION_STILL_HERE);
-			assert_int_equal(whole->box.x, 0);
-			assert_int_equal(whole->box.y, 0);
-			assert_int_equal(whole->box.width, fix->metrics.width);
-			assert_int_equal(whole->box.height, fix->metrics.height);
-			assert_string_equal(whole->label, "Ja, ik ben er nog");
-			assert_on_screen(fix, "Ja, ik ben er nog");
+			assert_whole_window_target(fix, under, ACTION_STILL_HERE,
+			                           "Ja, ik ben er nog");
 			/* The button's face is drawn on its own fill, and lies inside
 			 * the window's centre region where the dialog is. */
 			draw_rect label = text_box(fix->list, "Ja, ik ben er nog");
