@@ -164,8 +164,8 @@ typedef bool (*usb_stick_progress)(void *context, uint64_t bytes_read, uint64_t 
 KIOSK_NODISCARD status usb_stick_read_catalogue(usb_stick *stick, usb_stick_progress progress,
                                                 void *context, usb_stick_catalogue *out,
                                                 usb_stick_problem *problem);
-/* Frees what usb_stick_read_catalogue() gave and zeroes *catalogue. */
-void usb_stick_catalogue_free(usb_stick_catalogue *catalogue);
+/* Frees what usb_stick_read_catalogue() gave and zeroes *copy. */
+void usb_stick_catalogue_free(usb_stick_catalogue *copy);
 
 /* Writing back. Only to a stick that had a buurtkiosk/ folder or a catalogue
  * (others: STATUS_REFUSED, NOT_OURS — random sticks are never littered).
