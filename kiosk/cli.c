@@ -4,6 +4,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "cli.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdbool.h>
@@ -27,6 +28,7 @@
 #include "text.h"
 #include "ui_loop.h"
 #include "upcoming.h"
+#include "volunteer_pin.h"
 
 #define DEFAULT_CONFIG_PATH   "/etc/buurtkiosk/buurtkiosk.ini"
 #define SAMPLE_CATALOGUE_NAME "catalogus.csv"
@@ -40,6 +42,7 @@ typedef enum cli_command {
 	COMMAND_TEMPLATE,
 	COMMAND_PRINT_SLIP, /* --print-slip ID[,ID,ID] */
 	COMMAND_PRINT_TEST, /* --print-test */
+	COMMAND_SET_PIN,    /* --set-pin PIN */
 	COMMAND_VERSION,
 	COMMAND_HELP
 } cli_command;
@@ -82,6 +85,7 @@ static void print_usage(FILE *stream)
 	      "  --export-template BESTAND  schrijf een lege catalogus om in te vullen\n"
 	      "  --print-slip ID[,ID,ID]  print een briefje met 1 tot 3 aanbiedingen\n"
 	      "  --print-test           print een testbriefje met de instellingen\n"
+	      "  --set-pin PIN          bewaar een nieuwe vrijwilligerspincode (4-8 cijfers)\n"
 	      "  --version              toon de versie\n"
 	      "  --help                 toon deze hulp\n"
 	      "\n"
@@ -140,6 +144,50 @@ static bool parse_window_size(const char *text, int *width, int *height)
 	*width = (int)parsed_width;
 	*height = (int)parsed_height;
 	return true;
+}
+
+/* --- the volunteer PIN: --set-pin ------------------------------------------ */
+
+/* Stores the hash of a new volunteer PIN as [volunteer] pin_hash in the
+ * configuration file (--config, else the default), keeping the rest of the
+ * file, and reads it back to be sure the kiosk will find it. The PIN is never
+ * echoed or written. Exit 2 for a PIN that is not 4-8 digits, 1 when the
+ * file cannot be written. */
+static int run_set_pin(const cli_options *options, FILE *out, FILE *err)
+{
+	const char *pin = options->command_argument;
+	if (!volunteer_pin_is_valid(pin))
+		return usage_error(err, "de pincode moet uit 4 tot 8 cijfers bestaan", NULL);
+	const char *path =
+	    options->config_path != NULL ? options->config_path : DEFAULT_CONFIG_PATH;
+	char hash[VOLUNTEER_PIN_HASH_BYTES];
+	status result = volunteer_pin_hash(pin, hash, sizeof hash);
+	if (result == STATUS_OK)
+		result = config_set_value(path, "volunteer", "pin_hash", hash);
+	if (result != STATUS_OK) {
+		fprintf(err, "buurtkiosk: pincode niet opgeslagen in '%s': %s\n", path,
+		        result == STATUS_IO ? strerror(errno) : status_describe(result));
+		return CLI_EXIT_REFUSED;
+	}
+	kiosk_config *stored = calloc(1, sizeof *stored);
+	if (stored == NULL) {
+		fputs("buurtkiosk: out of memory\n", err);
+		return CLI_EXIT_REFUSED;
+	}
+	result = config_load_file(path, stored, NULL);
+	bool found = result == STATUS_OK && strcmp(stored->pin_hash, hash) == 0;
+	free(stored);
+	if (!found) {
+		fprintf(err,
+		        "buurtkiosk: de pincode staat niet goed in '%s'; kijk het bestand na\n",
+		        path);
+		return CLI_EXIT_REFUSED;
+	}
+	fprintf(out,
+	        "De nieuwe pincode is opgeslagen in %s (alleen als hash; de cijfers zelf "
+	        "worden nergens bewaard).\n",
+	        path);
+	return CLI_EXIT_OK;
 }
 
 /* --- printing: --print-slip, --print-test, --printer ------------------------ */
@@ -369,7 +417,8 @@ static int parse_options(int argc, char **argv, cli_options *options, FILE *err)
 		OPTION_SCREENSHOTS,
 		OPTION_PRINT_SLIP,
 		OPTION_PRINT_TEST,
-		OPTION_PRINTER
+		OPTION_PRINTER,
+		OPTION_SET_PIN
 	};
 	static const struct option long_options[] = {
 	    {"import", required_argument, NULL, OPTION_IMPORT},
@@ -390,6 +439,7 @@ static int parse_options(int argc, char **argv, cli_options *options, FILE *err)
 	    {"print-slip", required_argument, NULL, OPTION_PRINT_SLIP},
 	    {"print-test", no_argument, NULL, OPTION_PRINT_TEST},
 	    {"printer", required_argument, NULL, OPTION_PRINTER},
+	    {"set-pin", required_argument, NULL, OPTION_SET_PIN},
 	    {NULL, 0, NULL, 0},
 	};
 	memset(options, 0, sizeof *options);
@@ -432,6 +482,9 @@ static int parse_options(int argc, char **argv, cli_options *options, FILE *err)
 			accepted = set_command(options, COMMAND_PRINT_TEST, NULL);
 			break;
 		case OPTION_PRINTER: options->printer_uri = optarg; break;
+		case OPTION_SET_PIN:
+			accepted = set_command(options, COMMAND_SET_PIN, optarg);
+			break;
 		case ':': return usage_error(err, "optie mist een waarde", argv[optind - 1]);
 		default: return usage_error(err, "onbekende optie", argv[optind - 1]);
 		}
@@ -896,6 +949,7 @@ int cli_run(int argc, char **argv, FILE *out, FILE *err)
 	switch (options.command) {
 	case COMMAND_HELP: print_usage(out); return CLI_EXIT_OK;
 	case COMMAND_VERSION: fprintf(out, "buurtkiosk %s\n", KIOSK_VERSION); return CLI_EXIT_OK;
+	case COMMAND_SET_PIN: return run_set_pin(&options, out, err);
 	case COMMAND_TEMPLATE: {
 		status written = import_write_template(options.command_argument);
 		if (written != STATUS_OK) {
