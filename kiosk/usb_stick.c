@@ -862,7 +862,10 @@ status usb_stick_read_catalogue(usb_stick *stick, usb_stick_progress progress, v
 	/* Last: a copy from a stick that was pulled or lazily unmounted meanwhile
 	 * may be whole, but the volunteer took it away; say so and change nothing. */
 	if (failure == USB_STICK_PROBLEM_NONE && !stick_still_there(stick)) {
-		set_detail(stick, "the stick left %s while %s was read", stick->path, shown);
+		set_detail(stick,
+		           "the stick left %s while %s was read (all %zu bytes came from the "
+		           "detached file system; not used)",
+		           stick->path, shown, total);
 		failure = USB_STICK_PROBLEM_REMOVED;
 	}
 	if (failure != USB_STICK_PROBLEM_NONE) {
