@@ -140,7 +140,10 @@ status minisign_parse_signature(const char *text, size_t size, minisign_signatur
 	 * trimming, only the line end is gone. */
 	size_t prefix_length = strlen(TRUSTED_PREFIX);
 	size_t comment_length = lines[2].length - prefix_length;
-	if (comment_length >= sizeof out->trusted_comment) {
+	/* A CR left inside the line (a lone one, not the line end) is refused
+	 * rather than kept in a comment that may be logged. */
+	if (comment_length >= sizeof out->trusted_comment ||
+	    memchr(lines[2].start + prefix_length, '\r', comment_length) != NULL) {
 		memset(out, 0, sizeof *out);
 		return STATUS_INVALID;
 	}

@@ -283,6 +283,10 @@ static void test_damaged_signatures_refused(void **state)
 	length =
 	    with_line(&sig, 2, "trusted comment: catalogus.csv test fixtures", text, sizeof text);
 	expect_verify(&key, &file, text, length, DAMAGED);
+	/* A lone CR inside the comment (not a line end). */
+	length =
+	    with_line(&sig, 2, "trusted comment: catalogus.csv\rtest fixture", text, sizeof text);
+	expect_verify(&key, &file, text, length, DAMAGED);
 	/* The comment without its prefix. */
 	length = with_line(&sig, 2, "catalogus.csv test fixture", text, sizeof text);
 	expect_verify(&key, &file, text, length, DAMAGED);
