@@ -48,6 +48,13 @@ if [ -n "$offenders" ]; then
 	echo "FAIL: libcups outside the printer module: $offenders"
 	failures=$((failures + 1))
 fi
+# libsodium only in volunteer_pin.c (the PIN hash) and minisign.c (signatures).
+offenders=$(grep -lE '#include *<sodium' kiosk/*.c kiosk/*.h |
+	grep -vE '^kiosk/(volunteer_pin|minisign)\.c$' || true)
+if [ -n "$offenders" ]; then
+	echo "FAIL: libsodium outside the volunteer_pin and minisign modules: $offenders"
+	failures=$((failures + 1))
+fi
 # SDL only in the platform and render modules and the loop.
 for file in kiosk/*.c kiosk/*.h; do
 	module=$(basename "${file%.*}")
@@ -70,7 +77,7 @@ for file in kiosk/*.c; do
 	fi
 	displayless+=("$work/ui-$module.o")
 done
-if ! cc "$work/main.c" "${displayless[@]}" $(pkg-config --libs sqlite3 inih libqrencode) -lcups -lpthread \
+if ! cc "$work/main.c" "${displayless[@]}" $(pkg-config --libs sqlite3 inih libqrencode libsodium) -lcups -lpthread \
 	-lm -o "$work/displayless" 2>"$work/errors"; then
 	echo "FAIL: the UI logic does not link without SDL:"
 	cat "$work/errors"
