@@ -175,11 +175,66 @@ static bool name_in(const char *normalised, const char *canonical, const char *c
 	return false;
 }
 
+/* Windows-1252 (what Excel's plain "CSV" writes), read as the importer
+ * reads a cell that is not UTF-8. */
+static const uint16_t WINDOWS_1252_HIGH[32] = {
+    0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD, 0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178};
+
+/* `out` has room for 3 * length + 1 bytes; returns the converted length. */
+static size_t convert_windows_1252(const char *bytes, size_t length, char *out)
+{
+	size_t written = 0;
+	for (size_t i = 0; i < length; i++) {
+		unsigned char byte = (unsigned char)bytes[i];
+		uint32_t code_point = byte;
+		if (byte >= 0x80u && byte < 0xA0u)
+			code_point = WINDOWS_1252_HIGH[byte - 0x80u];
+		if (code_point < 0x80u) {
+			out[written++] = (char)code_point;
+		} else if (code_point < 0x800u) {
+			out[written++] = (char)(0xC0u | (code_point >> 6));
+			out[written++] = (char)(0x80u | (code_point & 0x3Fu));
+		} else {
+			out[written++] = (char)(0xE0u | (code_point >> 12));
+			out[written++] = (char)(0x80u | ((code_point >> 6) & 0x3Fu));
+			out[written++] = (char)(0x80u | (code_point & 0x3Fu));
+		}
+	}
+	out[written] = '\0';
+	return written;
+}
+
+/* Trims ASCII spaces and the non-breaking space U+00A0, as the importer
+ * trims cells. */
+static const char *trim_cell(const char *text, size_t *length)
+{
+	for (;;) {
+		text = text_trim(text, length);
+		if (*length >= 2 && memcmp(text, "\xC2\xA0", 2) == 0) {
+			text += 2;
+			*length -= 2;
+		} else if (*length >= 2 && memcmp(text + *length - 2, "\xC2\xA0", 2) == 0) {
+			*length -= 2;
+		} else {
+			return text;
+		}
+	}
+}
+
 /* Marks which required column the header cell names; "naam (name)" counts
  * by the name before the brackets, as in the importer. */
 static void classify_header_cell(const char *text, size_t length, bool *has_id, bool *has_name)
 {
-	const char *cell = text_trim(text, &length);
+	char converted[3 * 128 + 1];
+	if (length >= 128)
+		return; /* longer than any name the importer compares */
+	if (!text_is_valid_utf8(text, length)) {
+		length = convert_windows_1252(text, length, converted);
+		text = converted;
+	}
+	const char *cell = trim_cell(text, &length);
 	for (int attempt = 0; attempt < 2; attempt++) {
 		char normalised[128];
 		if (length > 0 &&
@@ -199,7 +254,7 @@ static void classify_header_cell(const char *text, size_t length, bool *has_id, 
 		if (attempt > 0 || bracket == NULL || cell[length - 1] != ')')
 			return;
 		length = (size_t)(bracket - cell);
-		cell = text_trim(cell, &length);
+		cell = trim_cell(cell, &length);
 	}
 }
 

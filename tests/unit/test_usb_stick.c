@@ -128,6 +128,10 @@ static void test_header_recognition(void **state)
 	assert_true(header("naam (name);id (id);omschrijving (description)\n"));
 	assert_true(header("\"Naam\";\"Id\"\n"));
 	assert_true(header("titel;ÍD\n")); /* accents folded */
+	/* As the importer reads them: Windows-1252 cells, no-break spaces. */
+	assert_true(header("Na\xe1m;ID\n"));
+	assert_true(header("\xC2\xA0naam\xC2\xA0;id\n"));
+	assert_true(header("naam\x92;id\n")); /* Excel's apostrophe, dropped */
 	assert_false(header("id;omschrijving\n"));
 	assert_false(header("naam;plaats\n"));
 	assert_false(header("datum;bedrag\n"));
