@@ -41,6 +41,15 @@ typedef enum screen_action {
 	ACTION_PRINT_PICKS,     /* overview: print the picked offers together */
 	ACTION_STILL_HERE,      /* idle question: "Ja, ik ben er nog" */
 	ACTION_START_OVER,      /* back to the start screen with nothing chosen */
+	/* The volunteer's screens (USB updates and the menu). */
+	ACTION_VOLUNTEER_OPEN,   /* "Vrijwilliger? Tik hier": the bar over a resident's screen */
+	ACTION_PIN_DIGIT,        /* PIN pad: argument = the digit 0..9 */
+	ACTION_PIN_ERASE,        /* PIN pad: remove the last digit */
+	ACTION_PIN_OK,           /* PIN pad: check the PIN */
+	ACTION_VOLUNTEER_APPLY,  /* preview: "Bijwerken" */
+	ACTION_VOLUNTEER_CANCEL, /* preview, PIN pad, menu: "Annuleren" / "Sluiten" */
+	ACTION_VOLUNTEER_DONE,   /* result: back to the kiosk */
+	ACTION_MENU_ITEM,        /* menu: argument = screen_menu_item */
 	ACTION_COUNT
 } screen_action;
 
@@ -110,7 +119,56 @@ typedef struct screen_context {
 	 * the text to show. */
 	int print_state;
 	const char *print_message;
+
+	/* The volunteer's screens; NULL on a resident's screens. */
+	const struct screen_volunteer *volunteer;
+	/* A volunteer's stick waits while a resident is busy: show the small
+	 * "Vrijwilliger? Tik hier" bar (ACTION_VOLUNTEER_OPEN). */
+	bool volunteer_waiting;
 } screen_context;
+
+/* The volunteer menu's entries (ACTION_MENU_ITEM's argument). */
+typedef enum screen_menu_item {
+	MENU_PRINTER_TEST = 0, /* print a test slip */
+	MENU_EXPORT_COUNTS,    /* write gebruik.csv to the stick */
+	MENU_LANGUAGE_DEFAULT, /* cycle the default language */
+	MENU_RESTART,          /* restart the kiosk */
+	MENU_ITEM_COUNT
+} screen_menu_item;
+
+/* What the volunteer's screens show. Texts are plain Dutch, ready to draw;
+ * everything is borrowed from the app for one build. */
+typedef struct screen_volunteer {
+	enum {
+		VOLUNTEER_PIN,       /* the number pad */
+		VOLUNTEER_PREVIEW,   /* what the stick's catalogue would change */
+		VOLUNTEER_IMPORTING, /* a progress bar */
+		VOLUNTEER_RESULT,    /* what happened, and "U kunt de stick nu verwijderen" */
+		VOLUNTEER_MENU       /* the menu behind the hidden gesture */
+	} page;
+	/* PIN pad */
+	int pin_length;          /* digits typed so far, shown as dots */
+	const char *pin_message; /* "Verkeerde pincode…", "Vergrendeld voor nog 4 minuten…"; "" */
+	bool pin_locked;         /* no digits accepted */
+	const char *pin_purpose; /* what the PIN opens: "Catalogus bijwerken" or "Menu" */
+	/* Preview */
+	size_t new_count, changed_count, removed_count, unchanged_count;
+	const char *const *problems; /* one line each: "Regel 12: …" */
+	size_t problem_count;
+	bool can_apply;           /* false: only "Annuleren" (nothing changes) */
+	const char *file_message; /* why it cannot be used, or a warning; "" */
+	int scroll;               /* problem list scroll, pixels */
+	/* Importing */
+	int progress_percent; /* 0..100 */
+	/* Result */
+	const char *result_title;  /* "De catalogus is bijgewerkt." / "Er is niets veranderd." */
+	const char *result_detail; /* counts, what was written to the stick, or why not */
+	/* Menu */
+	const char *catalogue_summary;   /* "54 aanbiedingen, bijgewerkt op 20 november 2026" */
+	const char *last_import_summary; /* "Laatste update: 20 november, 54 nieuw, 0 problemen" */
+	const char *language_default;    /* "Nederlands" */
+	const char *menu_message;        /* the outcome of the last menu action; "" */
+} screen_volunteer;
 
 #define SCREEN_MAX_RESULTS 30u
 
