@@ -532,6 +532,16 @@ static void perform(app *kiosk, int action, int argument)
 		request_print(kiosk, ids, kiosk->resident.pick_count);
 		break;
 	}
+	case ACTION_VOLUNTEER_OPEN:
+	case ACTION_PIN_DIGIT:
+	case ACTION_PIN_ERASE:
+	case ACTION_PIN_OK:
+	case ACTION_VOLUNTEER_APPLY:
+	case ACTION_VOLUNTEER_CANCEL:
+	case ACTION_VOLUNTEER_DONE:
+	case ACTION_MENU_ITEM:
+		/* The volunteer's screens are not reachable yet: no target carries
+		 * these actions until the USB flow is wired in. */
 	case ACTION_NONE:
 	case ACTION_SCROLL_AREA:
 	case ACTION_COUNT: break;
