@@ -1086,7 +1086,7 @@ status match_engine_run(match_engine *engine, const match_answers *answers, loca
 /* In the image the schedule word's top bit (weekday bit 7, never used)
  * says that the entry has an extras record; offsets are not stored. */
 #define IMAGE_HAS_EXTRAS      (1u << 31)
-#define IMAGE_WRITE_CHUNK     4096u
+#define IMAGE_CHUNK           4096u
 #define IMAGE_CHECKSUM_FACTOR UINT64_C(0x9E3779B97F4A7C15)
 /* Dates an image may hold (the importer takes 1900-2199): keeps schedule
  * arithmetic on loaded dates far from overflow. */
@@ -1094,8 +1094,7 @@ status match_engine_run(match_engine *engine, const match_answers *answers, loca
 #define IMAGE_LAST_YEAR  2499
 
 _Static_assert(sizeof IMAGE_MAGIC - 1 == IMAGE_MAGIC_BYTES, "the magic is 8 bytes");
-_Static_assert(IMAGE_WRITE_CHUNK % 8u == 0 && IMAGE_CHECKED_FROM % 8u == 0,
-               "chunks flush whole checksum words");
+_Static_assert(IMAGE_CHUNK >= IMAGE_HEADER_BYTES, "the header fits one chunk");
 
 static void put_u16(unsigned char *bytes, uint16_t value)
 {
@@ -1145,26 +1144,50 @@ static double double_from_bits(uint64_t bits)
 	return value;
 }
 
-/* The checksum: each 8-byte word is mixed in by xor, an odd multiply and a
- * rotation, each a bijection of the state, so changing any one word always
- * changes the result; the length and a final avalanche end it. Not for
- * adversaries: it finds damage, which is all an image needs. */
-static uint64_t checksum_words(uint64_t state, const unsigned char *bytes, size_t length)
+/* The checksum, fed in pieces of any length: each 8-byte word is mixed in
+ * by xor, an odd multiply and a rotation, each a bijection of the state, so
+ * changing any one word always changes the result; the zero-padded last
+ * word, the length and a final avalanche end it. Not for adversaries: it
+ * finds damage, which is all an image needs. */
+typedef struct checksum_stream {
+	uint64_t state;
+	uint64_t length;
+	unsigned char pending[8];
+	size_t pending_length;
+} checksum_stream;
+
+static uint64_t mix_word(uint64_t state, uint64_t word)
 {
-	for (size_t at = 0; at + 8 <= length; at += 8) {
-		uint64_t mixed = (state ^ get_u64(bytes + at)) * IMAGE_CHECKSUM_FACTOR;
-		state = mixed << 31 | mixed >> 33;
-	}
-	return state;
+	uint64_t mixed = (state ^ word) * IMAGE_CHECKSUM_FACTOR;
+	return mixed << 31 | mixed >> 33;
 }
 
-static uint64_t checksum_finish(uint64_t state, const unsigned char *tail, size_t tail_length,
-                                uint64_t total_length)
+static void checksum_add(checksum_stream *sum, const unsigned char *bytes, size_t length)
+{
+	sum->length += length;
+	if (sum->pending_length > 0) {
+		size_t room = 8 - sum->pending_length;
+		size_t take = length < room ? length : room;
+		memcpy(sum->pending + sum->pending_length, bytes, take);
+		sum->pending_length += take;
+		bytes += take;
+		length -= take;
+		if (sum->pending_length < 8)
+			return;
+		sum->state = mix_word(sum->state, get_u64(sum->pending));
+		sum->pending_length = 0;
+	}
+	for (; length >= 8; bytes += 8, length -= 8)
+		sum->state = mix_word(sum->state, get_u64(bytes));
+	memcpy(sum->pending, bytes, length);
+	sum->pending_length = length;
+}
+
+static uint64_t checksum_end(const checksum_stream *sum)
 {
 	unsigned char last[8] = {0};
-	memcpy(last, tail, tail_length);
-	state = checksum_words(state, last, sizeof last);
-	state ^= total_length;
+	memcpy(last, sum->pending, sum->pending_length);
+	uint64_t state = mix_word(sum->state, get_u64(last)) ^ sum->length;
 	state ^= state >> 33;
 	state *= UINT64_C(0xff51afd7ed558ccd);
 	state ^= state >> 33;
@@ -1172,62 +1195,98 @@ static uint64_t checksum_finish(uint64_t state, const unsigned char *tail, size_
 	return state ^ state >> 33;
 }
 
-static uint64_t image_checksum(const unsigned char *bytes, size_t size)
+/* Adds the part of bytes [at, at + length) of an image the checksum covers. */
+static void checksum_image_part(checksum_stream *sum, size_t at, const unsigned char *bytes,
+                                size_t length)
 {
-	size_t length = size - IMAGE_CHECKED_FROM;
-	size_t whole = length - length % 8;
-	uint64_t state = checksum_words(0, bytes + IMAGE_CHECKED_FROM, whole);
-	return checksum_finish(state, bytes + IMAGE_CHECKED_FROM + whole, length - whole, length);
+	size_t skip = at < IMAGE_CHECKED_FROM ? IMAGE_CHECKED_FROM - at : 0;
+	if (skip < length)
+		checksum_add(sum, bytes + skip, length - skip);
 }
 
 void match_engine_seal_image(void *bytes, size_t size)
 {
 	if (bytes == NULL || size < IMAGE_HEADER_BYTES)
 		return;
-	put_u64((unsigned char *)bytes + IMAGE_CHECKSUM_AT, image_checksum(bytes, size));
+	checksum_stream sum = {0};
+	checksum_image_part(&sum, 0, bytes, size);
+	put_u64((unsigned char *)bytes + IMAGE_CHECKSUM_AT, checksum_end(&sum));
 }
 
-/* Writes an image in chunks, either appending to a buffer or comparing with
- * an existing image, checksumming as it goes. */
+/* Reads an image from memory: the reader of match_engine_load() and
+ * match_engine_matches_image(). */
+typedef struct memory_image {
+	const unsigned char *bytes;
+	size_t size, at;
+} memory_image;
+
+static status read_memory_image(void *context, void *buffer, size_t size)
+{
+	memory_image *image = context;
+	if (size > image->size - image->at)
+		return STATUS_USAGE;
+	if (size > 0)
+		memcpy(buffer, image->bytes + image->at, size);
+	image->at += size;
+	return STATUS_OK;
+}
+
+/* ---- writing (or comparing with) an image ---- */
+
+/* Writes an image in chunks, either appending to a buffer or comparing
+ * with an image pulled from a reader, checksumming as it goes. */
 typedef struct image_writer {
-	text_buffer *out;              /* appending, or NULL when comparing */
-	const unsigned char *expected; /* comparing */
+	text_buffer *out;        /* appending, or NULL when comparing */
+	match_image_reader read; /* comparing: the image to compare with */
+	void *read_context;
 	size_t expected_size;
 	size_t written; /* bytes flushed */
 	bool differs;
 	status failure;
-	uint64_t checksum;
+	checksum_stream sum;
+	uint64_t expected_checksum;
 	size_t used;
-	unsigned char chunk[IMAGE_WRITE_CHUNK];
+	unsigned char chunk[IMAGE_CHUNK];
+	unsigned char expected[IMAGE_CHUNK];
 } image_writer;
 
-/* Hands the chunk on. Every chunk but the last is full, so it holds whole
- * checksum words (the first one after the 24 bytes the checksum skips). */
-static void flush_chunk(image_writer *writer, bool last)
+/* Compares the full chunk with the next bytes of the expected image. */
+static void compare_chunk(image_writer *writer)
 {
+	size_t from = writer->written, length = writer->used;
+	if (writer->differs || writer->expected_size - from < length) {
+		writer->differs = true;
+		return;
+	}
+	writer->failure = writer->read(writer->read_context, writer->expected, length);
 	if (writer->failure != STATUS_OK)
 		return;
-	size_t skip = writer->written == 0 ? IMAGE_CHECKED_FROM : 0;
-	size_t hashed = writer->used - skip;
-	size_t whole = hashed - hashed % 8;
-	writer->checksum = checksum_words(writer->checksum, writer->chunk + skip, whole);
-	if (last)
-		writer->checksum =
-		    checksum_finish(writer->checksum, writer->chunk + skip + whole, hashed - whole,
-		                    writer->written + writer->used - IMAGE_CHECKED_FROM);
-	if (writer->out != NULL) {
+	size_t start = 0;
+	if (from == 0) {
+		/* The checksum is known only at the end; it is compared then. */
+		writer->expected_checksum = get_u64(writer->expected + IMAGE_CHECKSUM_AT);
+		writer->differs = memcmp(writer->chunk, writer->expected, IMAGE_CHECKSUM_AT) != 0;
+		start = IMAGE_CHECKED_FROM;
+	}
+	if (!writer->differs)
+		writer->differs =
+		    memcmp(writer->chunk + start, writer->expected + start, length - start) != 0;
+}
+
+static void flush_chunk(image_writer *writer)
+{
+	if (writer->failure != STATUS_OK) {
+		writer->used = 0; /* nothing more goes anywhere */
+		return;
+	}
+	if (writer->used == 0)
+		return;
+	checksum_image_part(&writer->sum, writer->written, writer->chunk, writer->used);
+	if (writer->out != NULL)
 		writer->failure =
 		    text_buffer_append(writer->out, (const char *)writer->chunk, writer->used);
-	} else if (!writer->differs) {
-		size_t from = writer->written;
-		/* The checksum field is compared at the end, once it is known. */
-		size_t start = from == 0 ? IMAGE_CHECKED_FROM : 0;
-		writer->differs = writer->expected_size - from < writer->used ||
-		                  (from == 0 && memcmp(writer->chunk, writer->expected,
-		                                       IMAGE_CHECKSUM_AT) != 0) ||
-		                  memcmp(writer->chunk + start, writer->expected + from + start,
-		                         writer->used - start) != 0;
-	}
+	else
+		compare_chunk(writer);
 	writer->written += writer->used;
 	writer->used = 0;
 }
@@ -1236,14 +1295,14 @@ static void write_bytes(image_writer *writer, const void *bytes, size_t length)
 {
 	const unsigned char *cursor = bytes;
 	while (length > 0) {
-		size_t room = IMAGE_WRITE_CHUNK - writer->used;
+		size_t room = IMAGE_CHUNK - writer->used;
 		size_t part = length < room ? length : room;
 		memcpy(writer->chunk + writer->used, cursor, part);
 		writer->used += part;
 		cursor += part;
 		length -= part;
-		if (writer->used == IMAGE_WRITE_CHUNK)
-			flush_chunk(writer, false);
+		if (writer->used == IMAGE_CHUNK)
+			flush_chunk(writer);
 	}
 }
 
@@ -1261,27 +1320,20 @@ static size_t extras_record_words(const match_engine *engine, uint32_t offset)
 	return 2u + (counts & 0xffu) + (counts >> 8);
 }
 
-/* The image's size, or 0 past MATCH_IMAGE_MAX_BYTES; *extras_words is how
- * many words the extras records take. */
-static size_t image_size(const match_engine *engine, size_t *extras_words)
-{
-	size_t words = 0;
-	for (size_t index = 0; index < engine->count; index++)
-		if (engine->schedules[index].extras != NO_EXTRAS)
-			words += extras_record_words(engine, engine->schedules[index].extras);
-	*extras_words = words;
-	/* Each part is below 4 GB (the pools use 32-bit offsets), so the sum of
-	 * them cannot wrap a 64-bit size. */
-	uint64_t size = IMAGE_HEADER_BYTES + (uint64_t)engine->count * IMAGE_ENTRY_BYTES +
-	                (uint64_t)engine->id_used + (uint64_t)words * 4u;
-	return size <= MATCH_IMAGE_MAX_BYTES ? (size_t)size : 0;
-}
-
-/* Writes the whole image of a finished engine through `writer`. */
+/* Writes the whole image of a finished engine through `writer`, except the
+ * checksum's value (the caller puts or compares it). */
 static status write_image(const match_engine *engine, image_writer *writer)
 {
 	size_t extras_words = 0;
-	if (image_size(engine, &extras_words) == 0)
+	for (size_t index = 0; index < engine->count; index++)
+		if (engine->schedules[index].extras != NO_EXTRAS)
+			extras_words +=
+			    extras_record_words(engine, engine->schedules[index].extras);
+	/* Each part is below 4 GB (the pools use 32-bit offsets), so the sum
+	 * cannot wrap a 64-bit size. */
+	uint64_t size = IMAGE_HEADER_BYTES + (uint64_t)engine->count * IMAGE_ENTRY_BYTES +
+	                (uint64_t)engine->id_used + (uint64_t)extras_words * 4u;
+	if (size > MATCH_IMAGE_MAX_BYTES)
 		return STATUS_TOO_LARGE;
 	unsigned char header[IMAGE_HEADER_BYTES] = {0};
 	memcpy(header, IMAGE_MAGIC, IMAGE_MAGIC_BYTES);
@@ -1324,7 +1376,7 @@ static status write_image(const match_engine *engine, image_writer *writer)
 		for (size_t word = 0; word < words; word++)
 			write_u32(writer, (uint32_t)engine->extras[offset + word]);
 	}
-	flush_chunk(writer, true);
+	flush_chunk(writer);
 	return writer->failure;
 }
 
@@ -1339,30 +1391,118 @@ status match_engine_save(const match_engine *engine, text_buffer *out)
 	writer->out = out;
 	status result = write_image(engine, writer);
 	if (result == STATUS_OK)
-		put_u64((unsigned char *)out->data + IMAGE_CHECKSUM_AT, writer->checksum);
+		put_u64((unsigned char *)out->data + IMAGE_CHECKSUM_AT, checksum_end(&writer->sum));
 	else
 		text_buffer_clear(out);
 	free(writer);
 	return result;
 }
 
-bool match_engine_matches_image(const match_engine *engine, const void *bytes, size_t size)
+status match_engine_compare_image(const match_engine *engine, match_image_reader read,
+                                  void *context, size_t size, bool *same)
 {
-	if (engine == NULL || bytes == NULL || !engine->finished || size < IMAGE_HEADER_BYTES)
-		return false;
+	if (same != NULL)
+		*same = false;
+	if (engine == NULL || read == NULL || same == NULL || !engine->finished)
+		return STATUS_USAGE;
 	image_writer *writer = calloc(1, sizeof *writer);
 	if (writer == NULL)
-		return false;
-	writer->expected = bytes;
+		return STATUS_NO_MEMORY;
+	writer->read = read;
+	writer->read_context = context;
 	writer->expected_size = size;
-	bool same = write_image(engine, writer) == STATUS_OK && !writer->differs &&
-	            writer->written == size &&
-	            get_u64(writer->expected + IMAGE_CHECKSUM_AT) == writer->checksum;
+	status result = write_image(engine, writer);
+	if (result == STATUS_TOO_LARGE)
+		result = STATUS_OK; /* then it is not the same image */
+	else if (result == STATUS_OK)
+		*same = !writer->differs && writer->written == size &&
+		        writer->expected_checksum == checksum_end(&writer->sum);
 	free(writer);
-	return same;
+	return result;
 }
 
-/* Reading an image: every value is checked before the engine relies on it. */
+bool match_engine_matches_image(const match_engine *engine, const void *bytes, size_t size)
+{
+	if (bytes == NULL)
+		return false;
+	memory_image image = {bytes, size, 0};
+	bool same = false;
+	return match_engine_compare_image(engine, read_memory_image, &image, size, &same) ==
+	           STATUS_OK &&
+	       same;
+}
+
+/* ---- reading an image ---- */
+
+/* Pulls an image from its reader: small fields through a chunk, the id
+ * and extras pools straight into the engine, checksumming every byte. */
+typedef struct image_source {
+	match_image_reader read;
+	void *context;
+	size_t size;      /* the whole image */
+	size_t delivered; /* bytes taken from the reader */
+	status failure;
+	checksum_stream sum;
+	size_t at, end; /* unread bytes: chunk[at, end) */
+	unsigned char chunk[IMAGE_CHUNK];
+} image_source;
+
+/* Takes `length` more bytes from the reader into `into`. */
+static bool source_pull(image_source *source, unsigned char *into, size_t length)
+{
+	if (source->failure != STATUS_OK)
+		return false;
+	if (length > source->size - source->delivered) {
+		source->failure = STATUS_CORRUPT; /* shorter than its counts say */
+		return false;
+	}
+	if (length == 0)
+		return true;
+	source->failure = source->read(source->context, into, length);
+	if (source->failure != STATUS_OK)
+		return false;
+	checksum_image_part(&source->sum, source->delivered, into, length);
+	source->delivered += length;
+	return true;
+}
+
+/* The next `length` bytes (at most a chunk), or NULL. */
+static const unsigned char *source_take(image_source *source, size_t length)
+{
+	if (source->end - source->at < length) {
+		size_t kept = source->end - source->at;
+		memmove(source->chunk, source->chunk + source->at, kept);
+		source->at = 0;
+		source->end = kept;
+		size_t left = source->size - source->delivered;
+		size_t room = sizeof source->chunk - kept;
+		size_t wanted = left < room ? left : room;
+		if (wanted < length - kept) {
+			source->failure = STATUS_CORRUPT;
+			return NULL;
+		}
+		if (!source_pull(source, source->chunk + kept, wanted))
+			return NULL;
+		source->end += wanted;
+	}
+	const unsigned char *bytes = source->chunk + source->at;
+	source->at += length;
+	return bytes;
+}
+
+/* Copies the next `length` bytes to `into`: what the chunk holds first. */
+static bool source_copy(image_source *source, void *into, size_t length)
+{
+	size_t buffered = source->end - source->at;
+	if (buffered > length)
+		buffered = length;
+	if (length == 0)
+		return source->failure == STATUS_OK; /* `into` may be NULL: an empty pool */
+	if (buffered > 0)
+		memcpy(into, source->chunk + source->at, buffered);
+	source->at += buffered;
+	return source_pull(source, (unsigned char *)into + buffered, length - buffered);
+}
 
 static bool image_date_valid(int32_t day, int32_t first_day, int32_t last_day)
 {
@@ -1409,28 +1549,15 @@ static size_t image_extras_valid(const int32_t *extras, size_t words, size_t off
 	return 2u + ordinals + exceptions;
 }
 
-/* Fills the reserved engine from the image's entries (sizes checked by the
- * caller); STATUS_CORRUPT at the first value match_engine_add() would never
- * have made. */
-static status read_entries(match_engine *engine, const unsigned char *bytes, size_t count,
-                           size_t id_bytes, size_t extras_words)
+/* Reads the per-entry arrays into the reserved engine, checking each value
+ * against what match_engine_add() can make. */
+static status read_entry_arrays(match_engine *engine, image_source *source, size_t count,
+                                int32_t first_day, int32_t last_day)
 {
-	const int32_t first_day = catalogue_days_from_civil(IMAGE_FIRST_YEAR, 1, 1);
-	const int32_t last_day = catalogue_days_from_civil(IMAGE_LAST_YEAR, 12, 31);
-	const unsigned char *profiles = bytes + IMAGE_HEADER_BYTES;
-	const unsigned char *distances = profiles + count * IMAGE_PROFILE_BYTES;
-	const unsigned char *schedules = distances + count * 4u;
-	const unsigned char *ids = schedules + count * 4u;
-	const unsigned char *extras_bytes = ids + id_bytes;
-	for (size_t word = 0; word < extras_words; word++)
-		engine->extras[word] = (int32_t)get_u32(extras_bytes + word * 4u);
-	engine->extras_used = extras_words;
-	if (id_bytes > 0)
-		memcpy(engine->id_text, ids, id_bytes);
-	engine->id_used = id_bytes;
-	size_t id_at = 0, extras_at = 0;
 	for (size_t index = 0; index < count; index++) {
-		const unsigned char *profile = profiles + index * IMAGE_PROFILE_BYTES;
+		const unsigned char *profile = source_take(source, IMAGE_PROFILE_BYTES);
+		if (profile == NULL)
+			return source->failure;
 		offer_profile *item = &engine->profiles[index];
 		*item = (offer_profile){
 		    .valid_to = (int32_t)get_u32(profile),
@@ -1445,33 +1572,56 @@ static status read_entries(match_engine *engine, const unsigned char *bytes, siz
 		    .ongoing = profile[14],
 		    .flags = profile[15],
 		};
-		uint32_t word = get_u32(schedules + index * 4u);
-		bool ongoing = (word >> SCHEDULE_FREQUENCY_SHIFT & 3u) != FREQUENCY_NONE;
-		if (!image_date_valid(item->valid_to, first_day, last_day) ||
-		    item->ongoing != (ongoing ? 1 : 0) ||
+		if (!image_date_valid(item->valid_to, first_day, last_day) || item->ongoing > 1 ||
 		    (item->flags &
-		     ~(PROFILE_ACTIVE | PROFILE_MODERATOR | PROFILE_CARE_PROFESSIONAL)) != 0 ||
-		    !image_schedule_valid(word))
+		     ~(PROFILE_ACTIVE | PROFILE_MODERATOR | PROFILE_CARE_PROFESSIONAL)) != 0)
 			return STATUS_CORRUPT;
-		int32_t distance = (int32_t)get_u32(distances + index * 4u);
-		if (distance < -1)
+	}
+	for (size_t index = 0; index < count; index++) {
+		const unsigned char *bytes = source_take(source, 4);
+		if (bytes == NULL)
+			return source->failure;
+		engine->distances[index] = (int32_t)get_u32(bytes);
+		if (engine->distances[index] < -1)
 			return STATUS_CORRUPT;
-		engine->distances[index] = distance;
-		uint32_t extras = NO_EXTRAS;
-		if (word & IMAGE_HAS_EXTRAS) {
-			size_t words = image_extras_valid(engine->extras, extras_words, extras_at,
-			                                  first_day, last_day);
+	}
+	for (size_t index = 0; index < count; index++) {
+		const unsigned char *bytes = source_take(source, 4);
+		if (bytes == NULL)
+			return source->failure;
+		uint32_t word = get_u32(bytes);
+		bool ongoing = (word >> SCHEDULE_FREQUENCY_SHIFT & 3u) != FREQUENCY_NONE;
+		if (!image_schedule_valid(word) || engine->profiles[index].ongoing != ongoing)
+			return STATUS_CORRUPT;
+		/* Where each record starts is known once the pool is read. */
+		engine->schedules[index] = (compact_schedule){
+		    .times_and_days = word & ~IMAGE_HAS_EXTRAS,
+		    .extras = (word & IMAGE_HAS_EXTRAS) ? 0 : NO_EXTRAS,
+		};
+	}
+	return STATUS_OK;
+}
+
+/* Walks the id and extras pools read into the engine: every id ends inside
+ * its pool, every extras record is one match_engine_add() makes, and
+ * nothing is left over. Sets the offsets and whether ids are in order. */
+static status link_pools(match_engine *engine, size_t count, int32_t first_day, int32_t last_day)
+{
+	size_t id_at = 0, extras_at = 0;
+	for (size_t index = 0; index < count; index++) {
+		compact_schedule *schedule = &engine->schedules[index];
+		if (schedule->extras != NO_EXTRAS) {
+			size_t words = image_extras_valid(engine->extras, engine->extras_used,
+			                                  extras_at, first_day, last_day);
 			if (words == 0)
 				return STATUS_CORRUPT;
-			extras = (uint32_t)extras_at;
+			schedule->extras = (uint32_t)extras_at;
 			extras_at += words;
 		}
-		engine->schedules[index] = (compact_schedule){
-		    .times_and_days = word & ~IMAGE_HAS_EXTRAS, .extras = extras};
-		if (id_at >= id_bytes)
+		if (id_at >= engine->id_used)
 			return STATUS_CORRUPT;
 		const char *id = engine->id_text + id_at;
-		const char *end = memchr(id, '\0', id_bytes - id_at);
+		const char *end = memchr(id, '\0', engine->id_used - id_at);
 		if (end == NULL)
 			return STATUS_CORRUPT;
 		engine->id_offsets[index] = (uint32_t)id_at;
@@ -1479,65 +1629,71 @@ static status read_entries(match_engine *engine, const unsigned char *bytes, siz
 		    strcmp(engine->id_text + engine->id_offsets[index - 1], id) >= 0)
 			engine->in_id_order = false;
 		id_at += (size_t)(end - id) + 1;
-		engine->count = index + 1;
 	}
-	/* Every byte belongs to an entry: nothing is left over. */
-	return id_at == id_bytes && extras_at == extras_words ? STATUS_OK : STATUS_CORRUPT;
+	return id_at == engine->id_used && extras_at == engine->extras_used ? STATUS_OK
+	                                                                    : STATUS_CORRUPT;
 }
 
-status match_engine_load(const void *bytes, size_t size, double latitude, double longitude,
-                         double nearby_metres, match_engine **out)
+/* Gives a pool exactly `count` elements: a loaded engine never grows. */
+static status allocate_pool(void **pool, size_t *capacity, size_t count, size_t element_size)
 {
-	if (out == NULL)
-		return STATUS_USAGE;
-	*out = NULL;
-	if (bytes == NULL)
-		return STATUS_USAGE;
-	if (size > MATCH_IMAGE_MAX_BYTES)
-		return STATUS_TOO_LARGE;
-	const unsigned char *image = bytes;
-	if (size < IMAGE_HEADER_BYTES)
-		return size >= IMAGE_MAGIC_BYTES &&
-		               memcmp(image, IMAGE_MAGIC, IMAGE_MAGIC_BYTES) == 0
-		           ? STATUS_CORRUPT
-		           : STATUS_INVALID;
-	if (memcmp(image, IMAGE_MAGIC, IMAGE_MAGIC_BYTES) != 0 ||
-	    get_u32(image + IMAGE_VERSION_AT) != MATCH_IMAGE_FORMAT_VERSION)
-		return STATUS_INVALID;
-	if (get_u64(image + IMAGE_CHECKSUM_AT) != image_checksum(image, size))
-		return STATUS_CORRUPT;
-	if (double_from_bits(get_u64(image + IMAGE_LATITUDE_AT)) != latitude ||
-	    double_from_bits(get_u64(image + IMAGE_LONGITUDE_AT)) != longitude ||
-	    double_from_bits(get_u64(image + IMAGE_NEARBY_AT)) != nearby_metres)
-		return STATUS_INVALID;
-	size_t count = get_u32(image + IMAGE_COUNT_AT);
-	size_t id_bytes = get_u32(image + IMAGE_ID_BYTES_AT);
-	size_t extras_words = get_u32(image + IMAGE_EXTRAS_WORDS_AT);
-	uint64_t expected = IMAGE_HEADER_BYTES + (uint64_t)count * IMAGE_ENTRY_BYTES +
-	                    (uint64_t)id_bytes + (uint64_t)extras_words * 4u;
-	if (count > MATCH_ENGINE_MAX_OFFERS || get_u32(image + 12) != 0 ||
-	    get_u32(image + 60) != 0 || expected != size)
-		return STATUS_CORRUPT;
+	if (count == 0)
+		return STATUS_OK;
+	if (!grow_array(pool, count, element_size))
+		return STATUS_NO_MEMORY;
+	*capacity = count;
+	return STATUS_OK;
+}
 
+/* Everything after the header checks, into a new engine. */
+static status read_image_body(image_source *source, const unsigned char *header, double latitude,
+                              double longitude, double nearby_metres, match_engine **out)
+{
+	const int32_t first_day = catalogue_days_from_civil(IMAGE_FIRST_YEAR, 1, 1);
+	const int32_t last_day = catalogue_days_from_civil(IMAGE_LAST_YEAR, 12, 31);
+	size_t count = get_u32(header + IMAGE_COUNT_AT);
+	size_t id_bytes = get_u32(header + IMAGE_ID_BYTES_AT);
+	size_t extras_words = get_u32(header + IMAGE_EXTRAS_WORDS_AT);
+	uint64_t stored_checksum = get_u64(header + IMAGE_CHECKSUM_AT);
+	bool same_place = double_from_bits(get_u64(header + IMAGE_LATITUDE_AT)) == latitude &&
+	                  double_from_bits(get_u64(header + IMAGE_LONGITUDE_AT)) == longitude &&
+	                  double_from_bits(get_u64(header + IMAGE_NEARBY_AT)) == nearby_metres;
 	match_engine *engine = match_engine_begin(latitude, longitude, nearby_metres);
 	if (engine == NULL)
 		return STATUS_NO_MEMORY;
 	status result = match_engine_reserve(engine, count);
-	/* The pools at their exact size: a loaded engine never grows. */
-	if (result == STATUS_OK && id_bytes > 0) {
-		if (grow_array((void **)&engine->id_text, id_bytes, 1))
-			engine->id_capacity = id_bytes;
-		else
-			result = STATUS_NO_MEMORY;
-	}
-	if (result == STATUS_OK && extras_words > 0) {
-		if (grow_array((void **)&engine->extras, extras_words, sizeof *engine->extras))
-			engine->extras_capacity = extras_words;
-		else
-			result = STATUS_NO_MEMORY;
+	if (result == STATUS_OK)
+		result =
+		    allocate_pool((void **)&engine->id_text, &engine->id_capacity, id_bytes, 1);
+	if (result == STATUS_OK)
+		result = allocate_pool((void **)&engine->extras, &engine->extras_capacity,
+		                       extras_words, sizeof *engine->extras);
+	if (result == STATUS_OK)
+		result = read_entry_arrays(engine, source, count, first_day, last_day);
+	if (result == STATUS_OK && !source_copy(source, engine->id_text, id_bytes))
+		result = source->failure;
+	if (result == STATUS_OK &&
+	    !source_copy(source, engine->extras, extras_words * sizeof *engine->extras))
+		result = source->failure;
+	if (result == STATUS_OK) {
+		/* Little-endian words to this machine's order, in place. */
+		unsigned char *bytes = (unsigned char *)engine->extras;
+		for (size_t word = 0; word < extras_words; word++) {
+			int32_t value = (int32_t)get_u32(bytes + word * 4u);
+			memcpy(bytes + word * 4u, &value, sizeof value);
+		}
+		engine->id_used = id_bytes;
+		engine->extras_used = extras_words;
+		engine->count = count;
+		if (source->delivered != source->size)
+			result = STATUS_CORRUPT;
+		else if (checksum_end(&source->sum) != stored_checksum)
+			result = STATUS_CORRUPT;
+		else if (!same_place)
+			result = STATUS_INVALID;
 	}
 	if (result == STATUS_OK)
-		result = read_entries(engine, image, count, id_bytes, extras_words);
+		result = link_pools(engine, count, first_day, last_day);
 	/* The image keeps the entries' order, whatever it was. */
 	if (result == STATUS_OK)
 		result = finish_building(engine, false);
@@ -1547,4 +1703,71 @@ status match_engine_load(const void *bytes, size_t size, double latitude, double
 	}
 	*out = engine;
 	return STATUS_OK;
+}
+
+status match_engine_load_from(match_image_reader read, void *context, size_t size, double latitude,
+                              double longitude, double nearby_metres, match_engine **out)
+{
+	if (out == NULL)
+		return STATUS_USAGE;
+	*out = NULL;
+	if (read == NULL)
+		return STATUS_USAGE;
+	if (size > MATCH_IMAGE_MAX_BYTES)
+		return STATUS_TOO_LARGE;
+	image_source *source = calloc(1, sizeof *source);
+	if (source == NULL)
+		return STATUS_NO_MEMORY;
+	source->read = read;
+	source->context = context;
+	source->size = size;
+	status result = STATUS_OK;
+	if (size < IMAGE_HEADER_BYTES) {
+		/* Too short for a header: a cut image, or no image at all. */
+		unsigned char start[IMAGE_MAGIC_BYTES];
+		if (size >= IMAGE_MAGIC_BYTES && source_pull(source, start, IMAGE_MAGIC_BYTES))
+			result = memcmp(start, IMAGE_MAGIC, IMAGE_MAGIC_BYTES) == 0
+			             ? STATUS_CORRUPT
+			             : STATUS_INVALID;
+		else
+			result = source->failure != STATUS_OK ? source->failure : STATUS_INVALID;
+		free(source);
+		return result;
+	}
+	unsigned char header[IMAGE_HEADER_BYTES];
+	const unsigned char *taken = source_take(source, IMAGE_HEADER_BYTES);
+	if (taken == NULL)
+		result = source->failure;
+	else
+		memcpy(header, taken, sizeof header);
+	if (result == STATUS_OK &&
+	    (memcmp(header, IMAGE_MAGIC, IMAGE_MAGIC_BYTES) != 0 ||
+	     get_u32(header + IMAGE_VERSION_AT) != MATCH_IMAGE_FORMAT_VERSION))
+		result = STATUS_INVALID;
+	if (result == STATUS_OK) {
+		size_t count = get_u32(header + IMAGE_COUNT_AT);
+		uint64_t expected = IMAGE_HEADER_BYTES + (uint64_t)count * IMAGE_ENTRY_BYTES +
+		                    (uint64_t)get_u32(header + IMAGE_ID_BYTES_AT) +
+		                    (uint64_t)get_u32(header + IMAGE_EXTRAS_WORDS_AT) * 4u;
+		if (count > MATCH_ENGINE_MAX_OFFERS || get_u32(header + 12) != 0 ||
+		    get_u32(header + 60) != 0 || expected != size)
+			result = STATUS_CORRUPT;
+	}
+	if (result == STATUS_OK)
+		result = read_image_body(source, header, latitude, longitude, nearby_metres, out);
+	free(source);
+	return result;
+}
+
+status match_engine_load(const void *bytes, size_t size, double latitude, double longitude,
+                         double nearby_metres, match_engine **out)
+{
+	if (bytes == NULL) {
+		if (out != NULL)
+			*out = NULL;
+		return STATUS_USAGE;
+	}
+	memory_image image = {bytes, size, 0};
+	return match_engine_load_from(read_memory_image, &image, size, latitude, longitude,
+	                              nearby_metres, out);
 }

@@ -174,23 +174,43 @@ bool match_engine_offer_schedule(const match_engine *engine, uint32_t index, sch
  * (then `out` is empty). */
 KIOSK_NODISCARD status match_engine_save(const match_engine *engine, struct text_buffer *out);
 
-/* Makes a finished engine from an image (`bytes` borrowed only during the
- * call) for the kiosk at latitude/longitude with `nearby_metres`, which must
- * be the ones the image was made for. Its entries, their order and every
- * run equal those of the engine that was saved. A parser of outside input:
- * every count, offset, id and schedule is checked against the size and
- * against what match_engine_add() can make. Returns STATUS_INVALID when the
- * bytes are not an image of this format version or were made for another
- * location or radius (build a new engine then), STATUS_CORRUPT when the
- * image is damaged (checksum, truncation, a value out of range),
- * STATUS_TOO_LARGE past MATCH_IMAGE_MAX_BYTES, STATUS_NO_MEMORY. On
- * STATUS_OK the caller owns *out (match_engine_destroy()); else it is NULL. */
+/* Hands the next `size` bytes of an image to `buffer`; anything but
+ * STATUS_OK ends the reading with that status. The image is read front to
+ * back exactly once, so it can come straight from where it is stored
+ * (store_read_match_index()) without a whole copy in memory. */
+typedef status (*match_image_reader)(void *context, void *buffer, size_t size);
+
+/* Makes a finished engine from the `size`-byte image `read` gives, for the
+ * kiosk at latitude/longitude with `nearby_metres`, which must be the ones
+ * the image was made for. Its entries, their order and every run equal
+ * those of the engine that was saved. A parser of outside input: every
+ * count, offset, id and schedule is checked against the size and against
+ * what match_engine_add() can make, and the checksum against every byte.
+ * Returns STATUS_INVALID when the bytes are not an image of this format
+ * version or were made for another location or radius (build a new engine
+ * then), STATUS_CORRUPT when the image is damaged (checksum, truncation, a
+ * value out of range), STATUS_TOO_LARGE past MATCH_IMAGE_MAX_BYTES,
+ * STATUS_NO_MEMORY, or the reader's failure. On STATUS_OK the caller owns
+ * *out (match_engine_destroy()); else it is NULL. */
+KIOSK_NODISCARD status match_engine_load_from(match_image_reader read, void *context, size_t size,
+                                              double latitude, double longitude,
+                                              double nearby_metres, match_engine **out);
+/* match_engine_load_from() of `size` bytes in memory (borrowed only during
+ * the call). */
 KIOSK_NODISCARD status match_engine_load(const void *bytes, size_t size, double latitude,
                                          double longitude, double nearby_metres,
                                          match_engine **out);
 
+/* Sets *same to whether match_engine_save() of this finished engine would
+ * give exactly the `size`-byte image `read` gives, comparing as it writes,
+ * without making a second image (it stops reading at the first
+ * difference). STATUS_USAGE, STATUS_NO_MEMORY or the reader's failure
+ * (then *same is false). */
+KIOSK_NODISCARD status match_engine_compare_image(const match_engine *engine,
+                                                  match_image_reader read, void *context,
+                                                  size_t size, bool *same);
 /* True when match_engine_save() of this finished engine would give exactly
- * these `size` bytes; compares as it goes, without making a second image. */
+ * these `size` bytes (match_engine_compare_image() on memory). */
 bool match_engine_matches_image(const match_engine *engine, const void *bytes, size_t size);
 
 /* Recomputes the checksum of an image in place (`size` bytes; images

@@ -815,6 +815,75 @@ static void test_load_refuses_bad_schedule_extras(void **state)
 	catalogue_destroy(items);
 }
 
+/* Hands out an image in small, uneven parts, failing once `fail_after`
+ * bytes are given (the store reads straight from the database like this). */
+typedef struct part_reader {
+	const text_buffer *image;
+	size_t at, fail_after, calls;
+} part_reader;
+
+static status read_parts(void *context, void *buffer, size_t size)
+{
+	part_reader *reader = context;
+	reader->calls++;
+	if (reader->at + size > reader->fail_after)
+		return STATUS_IO;
+	assert_true(reader->at + size <= reader->image->length);
+	memcpy(buffer, reader->image->data + reader->at, size);
+	reader->at += size;
+	return STATUS_OK;
+}
+
+static void test_load_and_compare_from_a_reader(void **state)
+{
+	(void)state;
+	catalogue *items = random_catalogue(300, true);
+	text_buffer image = {0};
+	save_created(items, &image);
+
+	part_reader reader = {&image, 0, SIZE_MAX, 0};
+	match_engine *loaded = NULL;
+	assert_int_equal(match_engine_load_from(read_parts, &reader, image.length, KIOSK_LATITUDE,
+	                                        KIOSK_LONGITUDE, 1500, &loaded),
+	                 STATUS_OK);
+	assert_int_equal(reader.at, image.length); /* read once, to the end */
+	assert_true(reader.calls > 2);
+	bool same = false;
+	reader = (part_reader){&image, 0, SIZE_MAX, 0};
+	assert_int_equal(
+	    match_engine_compare_image(loaded, read_parts, &reader, image.length, &same),
+	    STATUS_OK);
+	assert_true(same);
+	/* A reader that fails gives its failure, and no engine. */
+	for (size_t fail_after = 0; fail_after < image.length; fail_after += image.length / 7) {
+		match_engine *partial = (match_engine *)&partial;
+		reader = (part_reader){&image, 0, fail_after, 0};
+		assert_int_equal(match_engine_load_from(read_parts, &reader, image.length,
+		                                        KIOSK_LATITUDE, KIOSK_LONGITUDE, 1500,
+		                                        &partial),
+		                 STATUS_IO);
+		assert_null(partial);
+		reader = (part_reader){&image, 0, fail_after, 0};
+		same = true;
+		assert_int_equal(
+		    match_engine_compare_image(loaded, read_parts, &reader, image.length, &same),
+		    STATUS_IO);
+		assert_false(same);
+	}
+	/* Another engine differs, and the comparison stops reading early. */
+	match_engine *other = match_engine_create(items, KIOSK_LATITUDE, KIOSK_LONGITUDE, 900);
+	assert_non_null(other);
+	reader = (part_reader){&image, 0, SIZE_MAX, 0};
+	assert_int_equal(
+	    match_engine_compare_image(other, read_parts, &reader, image.length, &same), STATUS_OK);
+	assert_false(same);
+	assert_true(reader.at < image.length);
+	match_engine_destroy(other);
+	match_engine_destroy(loaded);
+	text_buffer_free(&image);
+	catalogue_destroy(items);
+}
+
 static void test_save_and_load_edges(void **state)
 {
 	(void)state;
@@ -971,6 +1040,7 @@ int main(void)
 	    cmocka_unit_test(test_image_is_canonical),
 	    cmocka_unit_test(test_load_refuses_damaged_images),
 	    cmocka_unit_test(test_load_refuses_bad_schedule_extras),
+	    cmocka_unit_test(test_load_and_compare_from_a_reader),
 	    cmocka_unit_test(test_save_and_load_edges),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
