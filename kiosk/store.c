@@ -7,6 +7,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -43,12 +45,11 @@
 
 /* The largest matching index image stored or read back. */
 #define MAX_MATCH_INDEX_BYTES ((size_t)256 << 20)
-/* A stoppable store asks its stop check this often (sqlite virtual machine
- * steps): about every millisecond of a quick_check or scan. */
+/* A stoppable store looks at its stop request this often (sqlite virtual
+ * machine steps): about every millisecond of a scan. */
 #define STOP_CHECK_STEPS 10000
-/* Bytes read from the index image per call: the image arrives straight
- * from sqlite's pages without a whole second copy. */
-#define MATCH_INDEX_READ_BYTES 65536
+/* Bytes store_load_match_index() reads at a time. */
+#define MATCH_INDEX_READ_BYTES 16384
 
 /* How open_store() opens. */
 typedef enum open_mode {
@@ -62,9 +63,19 @@ struct store {
 	char *path;
 	int64_t schema_version;     /* after opening (and migrating) */
 	int64_t scanned_generation; /* of the last complete scan; -1 before one */
-	store_stop_check should_stop;
-	void *stop_context;
+	store_stop *stop;           /* NULL unless opened stoppable */
 	char last_error[512];
+};
+
+/* A stop request shared between the thread using a store and the one that
+ * may ask it to stop. sqlite3_interrupt() ends even a running quick_check
+ * (which the progress handler cannot: it is one step); the lock keeps it
+ * from reaching a connection being closed; the flag, read by the progress
+ * handler, ends statements started after the request. */
+struct store_stop {
+	pthread_mutex_t lock;
+	atomic_bool requested;
+	sqlite3 *connection; /* of the store opened with it, while open */
 };
 
 /* Schema migrations: step i brings user_version from i to i + 1 and runs in
@@ -475,17 +486,83 @@ static status check_schema_read_only(store *database, int64_t version)
 /* sqlite's progress handler: a non-zero answer interrupts the statement. */
 static int progress_says_stop(void *context)
 {
-	store *database = context;
-	return database->should_stop(database->stop_context) ? 1 : 0;
+	const store_stop *stop = context;
+	return atomic_load(&stop->requested) ? 1 : 0;
+}
+
+static bool stop_requested(const store *database)
+{
+	return database->stop != NULL && atomic_load(&database->stop->requested);
+}
+
+status store_stop_create(store_stop **out)
+{
+	if (out == NULL)
+		return STATUS_USAGE;
+	*out = calloc(1, sizeof **out);
+	if (*out == NULL)
+		return STATUS_NO_MEMORY;
+	if (pthread_mutex_init(&(*out)->lock, NULL) != 0) {
+		free(*out);
+		*out = NULL;
+		return STATUS_NO_MEMORY;
+	}
+	atomic_init(&(*out)->requested, false);
+	return STATUS_OK;
+}
+
+void store_stop_request(store_stop *stop)
+{
+	if (stop == NULL)
+		return;
+	atomic_store(&stop->requested, true);
+	pthread_mutex_lock(&stop->lock);
+	if (stop->connection != NULL)
+		sqlite3_interrupt(stop->connection);
+	pthread_mutex_unlock(&stop->lock);
+}
+
+void store_stop_destroy(store_stop *stop)
+{
+	if (stop == NULL)
+		return;
+	pthread_mutex_destroy(&stop->lock);
+	free(stop);
+}
+
+/* Lets `stop` reach the store's connection (false when a stop was asked
+ * for already: then the store is not worth opening). */
+static bool attach_stop(store *database)
+{
+	store_stop *stop = database->stop;
+	pthread_mutex_lock(&stop->lock);
+	bool go_on = !atomic_load(&stop->requested);
+	if (go_on)
+		stop->connection = database->connection;
+	pthread_mutex_unlock(&stop->lock);
+	if (go_on)
+		sqlite3_progress_handler(database->connection, STOP_CHECK_STEPS, progress_says_stop,
+		                         stop);
+	return go_on;
+}
+
+static void detach_stop(store *database)
+{
+	store_stop *stop = database->stop;
+	if (stop == NULL || database->connection == NULL)
+		return;
+	pthread_mutex_lock(&stop->lock);
+	if (stop->connection == database->connection)
+		stop->connection = NULL;
+	pthread_mutex_unlock(&stop->lock);
 }
 
 static status configure_and_check(store *database, open_mode mode)
 {
 	bool read_only = mode == OPEN_READ_ONLY;
 	sqlite3_busy_timeout(database->connection, BUSY_TIMEOUT_MS);
-	if (database->should_stop != NULL)
-		sqlite3_progress_handler(database->connection, STOP_CHECK_STEPS, progress_says_stop,
-		                         database);
+	if (database->stop != NULL && !attach_stop(database))
+		return fail_with_message(database, STATUS_DATABASE, "stopped before opening");
 	/* Reading the header first turns "not a database" into STATUS_CORRUPT
 	 * before anything tries to write. */
 	int64_t version = 0;
@@ -496,6 +573,10 @@ static status configure_and_check(store *database, open_mode mode)
 		result = execute(database, CACHE_SIZE_PRAGMA, "setting the cache size");
 	/* The quick open leaves the check to its caller (store_open_quick()). */
 	(void)text_copy(answer, sizeof answer, "ok");
+	/* A stop asked for just before would be lost on a statement not yet
+	 * running (sqlite3_interrupt() resets), and the check is one long step. */
+	if (result == STATUS_OK && mode != OPEN_QUICK && stop_requested(database))
+		result = fail_with_message(database, STATUS_DATABASE, "stopped before the check");
 	if (result == STATUS_OK && mode != OPEN_QUICK)
 		result = query_text(database, "PRAGMA quick_check(1)", answer, sizeof answer,
 		                    "checking the database");
@@ -534,8 +615,7 @@ static status configure_and_check(store *database, open_mode mode)
 	return result;
 }
 
-static status open_store(const char *path, open_mode mode, store_stop_check should_stop,
-                         void *stop_context, store **out)
+static status open_store(const char *path, open_mode mode, store_stop *stop, store **out)
 {
 	bool read_only = mode == OPEN_READ_ONLY;
 	if (out == NULL)
@@ -557,8 +637,7 @@ static status open_store(const char *path, open_mode mode, store_stop_check shou
 	}
 	memcpy(database->path, path, length + 1);
 	database->scanned_generation = -1;
-	database->should_stop = should_stop;
-	database->stop_context = stop_context;
+	database->stop = stop;
 
 	status result = STATUS_OK;
 	if (!read_only)
@@ -581,9 +660,11 @@ static status open_store(const char *path, open_mode mode, store_stop_check shou
 	}
 	if (result != STATUS_OK) {
 		/* The handle is gone after this, so the log is the only place the
-		 * sqlite message can still be seen. */
-		fprintf(stderr, "buurtkiosk: cannot open database %s: %s\n", path,
-		        database->last_error);
+		 * sqlite message can still be seen; a stop that was asked for is
+		 * not worth one. */
+		if (!stop_requested(database))
+			fprintf(stderr, "buurtkiosk: cannot open database %s: %s\n", path,
+			        database->last_error);
 		store_close(database);
 		return result;
 	}
@@ -593,28 +674,27 @@ static status open_store(const char *path, open_mode mode, store_stop_check shou
 
 status store_open(const char *path, store **out)
 {
-	return open_store(path, OPEN_CHECKED, NULL, NULL, out);
+	return open_store(path, OPEN_CHECKED, NULL, out);
 }
 
 status store_open_quick(const char *path, store **out)
 {
-	return open_store(path, OPEN_QUICK, NULL, NULL, out);
+	return open_store(path, OPEN_QUICK, NULL, out);
 }
 
 status store_open_read_only(const char *path, store **out)
 {
-	return open_store(path, OPEN_READ_ONLY, NULL, NULL, out);
+	return open_store(path, OPEN_READ_ONLY, NULL, out);
 }
 
-status store_open_read_only_stoppable(const char *path, store_stop_check should_stop, void *context,
-                                      store **out)
+status store_open_read_only_stoppable(const char *path, store_stop *stop, store **out)
 {
-	if (should_stop == NULL) {
+	if (stop == NULL) {
 		if (out != NULL)
 			*out = NULL;
 		return STATUS_USAGE;
 	}
-	return open_store(path, OPEN_READ_ONLY, should_stop, context, out);
+	return open_store(path, OPEN_READ_ONLY, stop, out);
 }
 
 status store_file_schema_version(const char *path, int *out)
@@ -643,6 +723,7 @@ void store_close(store *database)
 {
 	if (database == NULL)
 		return;
+	detach_stop(database);
 	if (database->connection != NULL)
 		(void)sqlite3_close(database->connection);
 	free(database->path);
@@ -962,46 +1043,35 @@ status store_save_match_index(store *database, int64_t generation, const void *i
 	return STATUS_OK;
 }
 
-/* Copies the image of row 1 into `out` through incremental blob reads. */
-static status read_index_blob(store *database, int64_t size, text_buffer *out)
+/* The stored image, read front to back in parts through sqlite's
+ * incremental blob reads: nothing but the reader's buffer holds it. */
+typedef struct index_reader {
+	store *database;
+	sqlite3_blob *blob;
+	size_t size, at;
+} index_reader;
+
+static status read_index_part(void *context, void *buffer, size_t size)
 {
-	sqlite3_blob *blob = NULL;
-	int code = sqlite3_blob_open(database->connection, "main", "catalogue_state", "match_index",
-	                             1, 0, &blob);
-	if (code != SQLITE_OK) {
-		status failed = fail_with_sqlite(database, code, "opening the index");
-		(void)sqlite3_blob_close(blob);
-		return failed;
-	}
-	status result = STATUS_OK;
-	if (sqlite3_blob_bytes(blob) != size)
-		result =
-		    fail_with_message(database, STATUS_DATABASE, "index changed while reading");
-	char *part = result == STATUS_OK ? malloc(MATCH_INDEX_READ_BYTES) : NULL;
-	if (result == STATUS_OK && part == NULL)
-		result = STATUS_NO_MEMORY;
-	for (int64_t offset = 0; result == STATUS_OK && offset < size;) {
-		int64_t left = size - offset;
-		int length = left < MATCH_INDEX_READ_BYTES ? (int)left : MATCH_INDEX_READ_BYTES;
-		code = sqlite3_blob_read(blob, part, length, (int)offset);
-		if (code != SQLITE_OK)
-			result = fail_with_sqlite(database, code, "reading the index");
-		else
-			result = text_buffer_append(out, part, (size_t)length);
-		offset += length;
-	}
-	free(part);
-	(void)sqlite3_blob_close(blob);
-	return result;
+	index_reader *reader = context;
+	if (size > reader->size - reader->at)
+		return STATUS_USAGE;
+	if (size == 0)
+		return STATUS_OK;
+	int code = sqlite3_blob_read(reader->blob, buffer, (int)size, (int)reader->at);
+	if (code != SQLITE_OK)
+		return fail_with_sqlite(reader->database, code, "reading the index");
+	reader->at += size;
+	return STATUS_OK;
 }
 
-status store_load_match_index(store *database, text_buffer *out)
+status store_read_match_index(store *database, store_index_consumer consume, void *context)
 {
-	if (database == NULL || out == NULL)
+	if (database == NULL || consume == NULL)
 		return STATUS_USAGE;
-	text_buffer_clear(out);
 	if (database->schema_version < 2)
 		return STATUS_NOT_FOUND;
+	/* One read transaction: the image cannot change under the reader. */
 	status result = execute(database, "BEGIN", "starting a read");
 	int64_t size = -1;
 	if (result == STATUS_OK)
@@ -1013,13 +1083,43 @@ status store_load_match_index(store *database, text_buffer *out)
 		result = STATUS_NOT_FOUND;
 	if (result == STATUS_OK && (uint64_t)size > MAX_MATCH_INDEX_BYTES)
 		result = fail_with_message(database, STATUS_TOO_LARGE, "index image too large");
+	index_reader reader = {database, NULL, (size_t)(size > 0 ? size : 0), 0};
+	if (result == STATUS_OK) {
+		int code = sqlite3_blob_open(database->connection, "main", "catalogue_state",
+		                             "match_index", 1, 0, &reader.blob);
+		if (code != SQLITE_OK)
+			result = fail_with_sqlite(database, code, "opening the index");
+	}
 	if (result == STATUS_OK)
-		result = read_index_blob(database, size, out);
+		result = consume(context, read_index_part, &reader, reader.size);
+	(void)sqlite3_blob_close(reader.blob);
 	if (result == STATUS_NOT_FOUND) {
 		rollback_quietly(database);
 		return result;
 	}
-	result = finish_read(database, result);
+	return finish_read(database, result);
+}
+
+static status append_index(void *context, store_part_reader read, void *reader, size_t size)
+{
+	text_buffer *out = context;
+	char part[MATCH_INDEX_READ_BYTES];
+	status result = STATUS_OK;
+	for (size_t at = 0; result == STATUS_OK && at < size; at += sizeof part) {
+		size_t length = size - at < sizeof part ? size - at : sizeof part;
+		result = read(reader, part, length);
+		if (result == STATUS_OK)
+			result = text_buffer_append(out, part, length);
+	}
+	return result;
+}
+
+status store_load_match_index(store *database, text_buffer *out)
+{
+	if (database == NULL || out == NULL)
+		return STATUS_USAGE;
+	text_buffer_clear(out);
+	status result = store_read_match_index(database, append_index, out);
 	if (result != STATUS_OK)
 		text_buffer_clear(out);
 	return result;

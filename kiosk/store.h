@@ -57,19 +57,25 @@ KIOSK_NODISCARD status store_open_quick(const char *path, store **out);
  * store_open(). */
 KIOSK_NODISCARD status store_open_read_only(const char *path, store **out);
 
-/* Asked by a stoppable store during its long statements; true = give up.
- * Runs on the thread using the store, so it must be safe to call there
- * while another thread asks for the stop (an atomic flag). */
-typedef bool (*store_stop_check)(void *context);
+/* A stop request for a store that works on another thread (the kiosk's
+ * background check), so the kiosk can stop at once instead of waiting for
+ * a quick_check or a scan to end. Create it, open one store at a time with
+ * it (store_open_read_only_stoppable()), destroy it after closing that. */
+typedef struct store_stop store_stop;
+/* A new stop request, not yet made. STATUS_NO_MEMORY. The caller owns it. */
+KIOSK_NODISCARD status store_stop_create(store_stop **out);
+/* Makes the request, from any thread and at any time: the statement running
+ * on the store ends within about a millisecond and every later one at once
+ * (they fail with STATUS_DATABASE, "interrupted"); a store not yet opened
+ * will not open. NULL is allowed. */
+void store_stop_request(store_stop *stop);
+/* Frees it; the store opened with it must be closed. NULL is allowed. */
+void store_stop_destroy(store_stop *stop);
 
-/* store_open_read_only() for a background thread that may be told to give
- * up (the kiosk stopping while it verifies): about every millisecond of
- * the quick_check in the open and of every later statement on the store
- * (a scan), `should_stop(context)` is asked; once it says true the
- * statement ends and the call returns STATUS_DATABASE ("interrupted").
- * STATUS_USAGE without `should_stop`. Ownership as for store_open(). */
-KIOSK_NODISCARD status store_open_read_only_stoppable(const char *path,
-                                                      store_stop_check should_stop, void *context,
+/* store_open_read_only() for a store that store_stop_request() can stop;
+ * after a stop nothing is logged. STATUS_USAGE without `stop`. Ownership
+ * as for store_open(). */
+KIOSK_NODISCARD status store_open_read_only_stoppable(const char *path, store_stop *stop,
                                                       store **out);
 
 /* The schema version (PRAGMA user_version) of the database file at `path`,
@@ -187,6 +193,25 @@ int64_t store_scanned_generation(const store *database);
  * STATUS_USAGE for a generation below 1. */
 KIOSK_NODISCARD status store_save_match_index(store *database, int64_t generation,
                                               const void *image, size_t size);
+
+/* Hands the next `size` bytes of the stored image to `buffer` (see
+ * store_read_match_index()); the same shape as match.h's
+ * match_image_reader, so the image can go straight to match_engine_load_from(). */
+typedef status (*store_part_reader)(void *reader, void *buffer, size_t size);
+/* Called once by store_read_match_index() with the stored image open:
+ * `read(reader, ...)` pulls its `size` bytes front to back (no further).
+ * Its status is what store_read_match_index() returns. */
+typedef status (*store_index_consumer)(void *context, store_part_reader read, void *reader,
+                                       size_t size);
+
+/* Lets `consume` read the stored image of the current catalogue straight
+ * from the database, in one read transaction, without a copy of the whole
+ * image in memory. STATUS_NOT_FOUND (consume is not called) when there is
+ * none (never saved, or dropped by a newer catalogue: a stale image is
+ * never read); STATUS_TOO_LARGE past 256 MB; else what `consume` returned.
+ * The bytes are as stored, unchecked: match_engine_load_from() checks them. */
+KIOSK_NODISCARD status store_read_match_index(store *database, store_index_consumer consume,
+                                              void *context);
 
 /* Replaces the contents of `out` (caller-owned) with the stored image of
  * the current catalogue. STATUS_NOT_FOUND when there is none (never saved,

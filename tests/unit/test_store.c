@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -1336,9 +1337,28 @@ static void test_quick_open_leaves_the_check_to_the_caller(void **state)
 	test_remove_tree(place.directory);
 }
 
-static bool stop_when_set(void *context)
+typedef struct stopping_scan {
+	store_stop *stop;
+	size_t visited;
+} stopping_scan;
+
+/* Asks for the stop from another thread once half the offers are seen. */
+static void *request_stop(void *context)
 {
-	return *(const volatile bool *)context;
+	store_stop_request(context);
+	return NULL;
+}
+
+static status stop_half_way(void *context, const offer *item)
+{
+	(void)item;
+	stopping_scan *scan = context;
+	if (++scan->visited == 1000) {
+		pthread_t thread;
+		assert_int_equal(pthread_create(&thread, NULL, request_stop, scan->stop), 0);
+		assert_int_equal(pthread_join(thread, NULL), 0);
+	}
+	return STATUS_OK;
 }
 
 /* A stoppable store ends a long scan soon after it is told to stop. */
@@ -1364,25 +1384,36 @@ static void test_stoppable_store_stops(void **state)
 	    store_replace_catalogue(database, items, &report, STORE_SOURCE_FILE, TODAY), STATUS_OK);
 	store_close(database);
 
-	volatile bool stop = false;
-	assert_int_equal(store_open_read_only_stoppable(place.database, NULL, NULL, &database),
+	store_stop *stop = NULL;
+	assert_int_equal(store_stop_create(&stop), STATUS_OK);
+	assert_int_equal(store_open_read_only_stoppable(place.database, NULL, &database),
 	                 STATUS_USAGE);
-	assert_int_equal(
-	    store_open_read_only_stoppable(place.database, stop_when_set, (void *)&stop, &database),
-	    STATUS_OK);
+	assert_int_equal(store_open_read_only_stoppable(place.database, stop, &database),
+	                 STATUS_OK);
 	size_t visited = 0;
 	assert_int_equal(store_scan_offers(database, count_visit, &visited), STATUS_OK);
 	assert_int_equal(visited, 2000);
-	stop = true;
+	/* Asked between statements, the next one stops. */
+	store_stop_request(stop);
 	visited = 0;
 	assert_int_equal(store_scan_offers(database, count_visit, &visited), STATUS_DATABASE);
 	assert_true(visited < 2000);
 	store_close(database);
-	/* Told before it starts, the open itself gives up in its check. */
-	assert_int_equal(
-	    store_open_read_only_stoppable(place.database, stop_when_set, (void *)&stop, &database),
-	    STATUS_DATABASE);
+	/* Asked before the open, the store does not open. */
+	assert_int_equal(store_open_read_only_stoppable(place.database, stop, &database),
+	                 STATUS_DATABASE);
 	assert_null(database);
+	store_stop_destroy(stop);
+
+	/* Asked from another thread during a scan, the scan ends early. */
+	assert_int_equal(store_stop_create(&stop), STATUS_OK);
+	assert_int_equal(store_open_read_only_stoppable(place.database, stop, &database),
+	                 STATUS_OK);
+	stopping_scan scan = {stop, 0};
+	assert_int_equal(store_scan_offers(database, stop_half_way, &scan), STATUS_DATABASE);
+	assert_true(scan.visited >= 1000 && scan.visited < 2000);
+	store_close(database);
+	store_stop_destroy(stop);
 	catalogue_destroy(items);
 	import_report_free(&report);
 	test_remove_tree(place.directory);
