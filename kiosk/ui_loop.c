@@ -1,12 +1,17 @@
 /* ui_loop.c — the kiosk's main loop: wires the store, the match engine, the
  * app, the platform and the renderer together, sleeps until there is
- * something to do, and plays replay scripts headless. */
+ * something to do, and plays replay scripts headless. The first frame comes
+ * from the stored matching index; a background thread verifies the database
+ * meanwhile. */
 #define _POSIX_C_SOURCE 200809L
 #include "ui_loop.h"
 
 #include <SDL.h>
 #include <errno.h>
+#include <pthread.h>
 #include <signal.h>
+#include <stdarg.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,6 +60,44 @@ static double seconds_now(void)
 	return (double)now.tv_sec + (double)now.tv_nsec / 1e9;
 }
 
+/* How the background check of the database ended. */
+typedef enum check_state {
+	CHECK_RUNNING,
+	CHECK_SAME,    /* the offers give exactly the image's engine */
+	CHECK_CHANGED, /* they give another engine (the image was stale) */
+	CHECK_DAMAGED, /* quick_check or an offer's hash found damage */
+	CHECK_FAILED,  /* it could not be done (the reason is kept) */
+	CHECK_STOPPED  /* the kiosk stopped first */
+} check_state;
+
+/* The verification the quick start owes: a thread with its own read-only
+ * connection runs quick_check and reads every offer back against its hash,
+ * building a fresh engine as the scanning start would, and compares that
+ * engine with the stored image the first frame came from (an image is only
+ * ever replaced by this process, or dropped by an import, so what is
+ * stored then is what was loaded, or nothing). The main thread sets
+ * the inputs before starting it and reads the results only after `state`
+ * has left CHECK_RUNNING (release/acquire), so nothing else is shared; the
+ * engine the app uses is never touched by the thread. */
+typedef struct background_check {
+	/* Inputs, fixed while the thread runs. */
+	const char *path;
+	double latitude, longitude, nearby_metres;
+	bool wanted;  /* the start used an image: it must be verified */
+	bool started; /* the thread runs or ran and was not joined yet */
+	bool pending; /* a result waits to be applied */
+	pthread_t thread;
+	atomic_bool stop;       /* the kiosk is stopping: give up */
+	store_stop *store_stop; /* ... and the store's statement with it */
+	atomic_int state;       /* check_state */
+	/* Results, the thread's until `state` is set. */
+	match_engine *fresh; /* CHECK_CHANGED: the engine of the offers stored */
+	int64_t generation;  /* the catalogue generation `fresh` was built from */
+	status failure;
+	char reason[512]; /* store_last_error() of the check's store */
+	double started_at;
+} background_check;
+
 /* Everything the loop owns. */
 typedef struct kiosk_ui {
 	const ui_loop_options *options;
@@ -74,6 +117,11 @@ typedef struct kiosk_ui {
 	layout_metrics metrics;
 	bool frame_drawn;
 	double started;
+	bool debugging; /* BUURTKIOSK_DEBUG=1, read once before any thread */
+	pthread_t catalogue_thread;
+	bool catalogue_threaded;
+	bool catalogue_opened;
+	background_check check;
 	/* Replay. */
 	bool replaying;
 	uint64_t virtual_ms;
@@ -162,14 +210,36 @@ static status add_to_index(void *context, const offer *item)
 	return match_engine_add(context, item);
 }
 
+/* The app's offers come from whatever store is open now: a recovery
+ * replaces it while the app lives. */
 static status load_offers(void *context, const char *const *ids, size_t count, catalogue **out)
 {
-	return store_load_offers(context, ids, count, out);
+	const kiosk_ui *ui = context;
+	return store_load_offers(ui->database, ids, count, out);
+}
+
+/* BUURTKIOSK_DEBUG=1 makes the start say how it got its matching index
+ * (the script tests read it); nobody else needs these lines. */
+static void debug_line(const kiosk_ui *ui, const char *format, ...) KIOSK_PRINTF(2, 3);
+
+static void debug_line(const kiosk_ui *ui, const char *format, ...)
+{
+	if (!ui->debugging) {
+		return;
+	}
+	char line[1024];
+	va_list arguments;
+	va_start(arguments, format);
+	int written = vsnprintf(line, sizeof(line), format, arguments);
+	va_end(arguments);
+	if (written >= 0) {
+		fprintf(ui->err, "buurtkiosk: debug: %s\n", line);
+	}
 }
 
 /* A kiosk that has never had a catalogue starts with the bundled sample, so
  * the first start shows something real; a volunteer replaces it. */
-static status seed_with_sample(kiosk_ui *ui)
+static status seed_with_sample(kiosk_ui *ui, match_engine *engine)
 {
 	const char *sample = ui->options->fallback_catalogue;
 	if (!sample) {
@@ -194,21 +264,38 @@ static status seed_with_sample(kiosk_ui *ui)
 		        status_describe(result));
 		return STATUS_OK; /* an empty kiosk still starts */
 	}
-	match_engine_clear(ui->engine);
-	result = store_scan_offers(ui->database, add_to_index, ui->engine);
-	return result == STATUS_OK ? match_engine_finish(ui->engine) : result;
+	match_engine_clear(engine);
+	result = store_scan_offers(ui->database, add_to_index, engine);
+	return result == STATUS_OK ? match_engine_finish(engine) : result;
 }
 
-static bool open_catalogue(kiosk_ui *ui)
+/* Stores the image of `engine` (built from catalogue `generation`) for the
+ * next start. A failure costs only speed, so it is not an error. */
+static void save_index(kiosk_ui *ui, const match_engine *engine, int64_t generation)
+{
+	text_buffer image = {0};
+	status saved = match_engine_save(engine, &image);
+	if (saved == STATUS_OK) {
+		saved = store_save_match_index(ui->database, generation, image.data, image.length);
+	}
+	debug_line(ui, "index image of %zu offers (%zu bytes) saved: %s",
+	           match_engine_count(engine), image.length, status_describe(saved));
+	text_buffer_free(&image);
+}
+
+/* The thorough start: opens the database with quick_check, reads every
+ * offer back against its hash while building the engine (recovering a
+ * damaged database), fills an empty one with the sample, and saves the
+ * engine's image so the next start is quick. Sets ui->database and *out. */
+static status open_by_scanning(kiosk_ui *ui, match_engine **out)
 {
 	const kiosk_config *config = ui->options->config;
-	ui->engine =
+	match_engine *engine =
 	    match_engine_begin(config->latitude, config->longitude, (double)config->nearby_metres);
-	if (!ui->engine) {
-		fputs("buurtkiosk: out of memory\n", ui->err);
-		return false;
+	if (!engine) {
+		return STATUS_NO_MEMORY;
 	}
-	store_offer_scanner scanner = {start_index, add_to_index, ui->engine};
+	store_offer_scanner scanner = {start_index, add_to_index, engine};
 	store_recovery recovery = STORE_OPENED;
 	status opened = store_open_or_recover_scanning(
 	    config->database, ui->options->fallback_catalogue, &scanner, &ui->database, &recovery);
@@ -219,17 +306,320 @@ static bool open_catalogue(kiosk_ui *ui)
 		                                                 : "lege catalogus");
 	}
 	if (opened == STATUS_OK) {
-		opened = match_engine_finish(ui->engine);
+		opened = match_engine_finish(engine);
 	}
-	if (opened == STATUS_OK && match_engine_count(ui->engine) == 0) {
-		opened = seed_with_sample(ui);
+	if (opened == STATUS_OK && match_engine_count(engine) == 0) {
+		opened = seed_with_sample(ui, engine);
+	}
+	if (opened != STATUS_OK) {
+		match_engine_destroy(engine);
+		return opened;
+	}
+	debug_line(ui, "matching index built by reading all %zu offers",
+	           match_engine_count(engine));
+	save_index(ui, engine, store_scanned_generation(ui->database));
+	*out = engine;
+	return STATUS_OK;
+}
+
+/* The quick start: the database opened without quick_check and the engine
+ * from its stored image, so the first frame needs neither a pass over the
+ * file nor over the offers. What that skipped is owed: the background
+ * check (see background_check) runs once the first frame is up. Fails
+ * (leaving nothing open) when there is no usable image for this location:
+ * a first start, an import since the last start, an empty catalogue. */
+typedef struct image_load {
+	const kiosk_config *config;
+	match_engine *engine;
+	size_t size;
+} image_load;
+
+/* The stored image goes straight from the database into the engine. */
+static status load_engine(void *context, store_part_reader read, void *reader, size_t size)
+{
+	image_load *load = context;
+	load->size = size;
+	return match_engine_load_from(read, reader, size, load->config->latitude,
+	                              load->config->longitude, (double)load->config->nearby_metres,
+	                              &load->engine);
+}
+
+static status open_from_image(kiosk_ui *ui)
+{
+	const kiosk_config *config = ui->options->config;
+	background_check *check = &ui->check;
+	double began = seconds_now();
+	image_load load = {config, NULL, 0};
+	status result = store_open_quick(config->database, &ui->database);
+	if (result == STATUS_OK) {
+		result = store_read_match_index(ui->database, load_engine, &load);
+	}
+	ui->engine = load.engine;
+	if (result == STATUS_OK && match_engine_count(ui->engine) == 0) {
+		result = STATUS_NOT_FOUND; /* the thorough start fills it with the sample */
+	}
+	if (result != STATUS_OK) {
+		debug_line(ui, "no usable index image (%s)", status_describe(result));
+		match_engine_destroy(ui->engine);
+		ui->engine = NULL;
+		store_close(ui->database);
+		ui->database = NULL;
+		return result;
+	}
+	check->wanted = true;
+	check->path = config->database;
+	check->latitude = config->latitude;
+	check->longitude = config->longitude;
+	check->nearby_metres = (double)config->nearby_metres;
+	debug_line(ui, "matching index of %zu offers from the stored image (%zu bytes, %.1f ms)",
+	           match_engine_count(ui->engine), load.size, (seconds_now() - began) * 1000.0);
+	return STATUS_OK;
+}
+
+static bool open_catalogue(kiosk_ui *ui)
+{
+	status opened = open_from_image(ui);
+	if (opened != STATUS_OK) {
+		opened = open_by_scanning(ui, &ui->engine);
 	}
 	if (opened != STATUS_OK) {
 		fprintf(ui->err, "buurtkiosk: catalogus '%s' niet te openen: %s\n",
-		        config->database, status_describe(opened));
+		        ui->options->config->database, status_describe(opened));
 		return false;
 	}
 	return true;
+}
+
+/* The catalogue opens on a thread of its own while this one opens the
+ * window and the fonts: from the stored image it is ready before them, so
+ * it adds nothing to the first frame (without an image the window waits
+ * for the scan). The thread touches only the store, the engine and
+ * ui->check; the main thread reads them after joining it. */
+static void *open_catalogue_beside(void *context)
+{
+	kiosk_ui *ui = context;
+	ui->catalogue_opened = open_catalogue(ui);
+	return NULL;
+}
+
+static void start_opening_catalogue(kiosk_ui *ui)
+{
+	ui->catalogue_threaded =
+	    pthread_create(&ui->catalogue_thread, NULL, open_catalogue_beside, ui) == 0;
+	if (!ui->catalogue_threaded) {
+		ui->catalogue_opened = open_catalogue(ui);
+	}
+}
+
+static bool finish_opening_catalogue(kiosk_ui *ui)
+{
+	if (ui->catalogue_threaded) {
+		pthread_join(ui->catalogue_thread, NULL);
+		ui->catalogue_threaded = false;
+	}
+	return ui->catalogue_opened;
+}
+
+/* ---- the background check ---- */
+
+static uint64_t clock_ms(const kiosk_ui *ui);
+
+typedef struct image_compare {
+	const match_engine *fresh;
+	bool same;
+} image_compare;
+
+static status compare_engine(void *context, store_part_reader read, void *reader, size_t size)
+{
+	image_compare *compare = context;
+	return match_engine_compare_image(compare->fresh, read, reader, size, &compare->same);
+}
+
+/* The check itself, on its own thread (or the main one when no thread can
+ * be made): returns how it ended, with the results in `check`. */
+static check_state run_check(background_check *check)
+{
+	store *database = NULL;
+	match_engine *fresh = NULL;
+	status result = store_open_read_only_stoppable(check->path, check->store_stop, &database);
+	size_t count = 0;
+	if (result == STATUS_OK) {
+		fresh = match_engine_begin(check->latitude, check->longitude, check->nearby_metres);
+		result = fresh ? store_count_offers(database, &count) : STATUS_NO_MEMORY;
+	}
+	if (result == STATUS_OK) {
+		result = match_engine_reserve(fresh, count); /* a hint: the scan may see more */
+	}
+	if (result == STATUS_OK) {
+		result = store_scan_offers(database, add_to_index, fresh);
+	}
+	if (result == STATUS_OK) {
+		result = match_engine_finish(fresh);
+	}
+	/* No image any more (an import dropped it) means another engine too. */
+	image_compare compare = {fresh, false};
+	if (result == STATUS_OK) {
+		result = store_read_match_index(database, compare_engine, &compare);
+		if (result == STATUS_NOT_FOUND) {
+			result = STATUS_OK;
+		}
+	}
+	check->failure = result;
+	(void)text_copy(check->reason, sizeof(check->reason),
+	                database ? store_last_error(database) : "");
+	check->generation = store_scanned_generation(database);
+	store_close(database);
+	check_state outcome = CHECK_FAILED;
+	if (atomic_load(&check->stop)) {
+		outcome = CHECK_STOPPED;
+	} else if (result == STATUS_CORRUPT) {
+		outcome = CHECK_DAMAGED;
+	} else if (result == STATUS_OK) {
+		outcome = compare.same ? CHECK_SAME : CHECK_CHANGED;
+	}
+	if (outcome == CHECK_CHANGED) {
+		check->fresh = fresh;
+	} else {
+		match_engine_destroy(fresh);
+	}
+	return outcome;
+}
+
+static void *check_in_background(void *context)
+{
+	background_check *check = context;
+	atomic_store_explicit(&check->state, (int)run_check(check), memory_order_release);
+	return NULL;
+}
+
+/* Starts the check the quick start owes, once its first frame is up: the
+ * frame never waits for it. */
+static void start_check(kiosk_ui *ui)
+{
+	background_check *check = &ui->check;
+	if (!check->wanted || !ui->frame_drawn) {
+		return;
+	}
+	check->wanted = false;
+	check->pending = true;
+	check->started_at = seconds_now();
+	atomic_store(&check->stop, false);
+	check->failure = store_stop_create(&check->store_stop);
+	if (check->failure != STATUS_OK) {
+		atomic_store(&check->state, (int)CHECK_FAILED);
+		return;
+	}
+	atomic_store(&check->state, (int)CHECK_RUNNING);
+	if (pthread_create(&check->thread, NULL, check_in_background, check) == 0) {
+		check->started = true;
+		return;
+	}
+	/* No thread: the check must still be done, so it is done here. */
+	atomic_store(&check->state, (int)run_check(check));
+}
+
+/* Waits for a running check (replay: before the first step, so scripts
+ * see the same kiosk every time; stopping: after asking it to give up). */
+static void join_check(background_check *check)
+{
+	if (check->started) {
+		pthread_join(check->thread, NULL);
+		check->started = false;
+	}
+	store_stop_destroy(check->store_stop);
+	check->store_stop = NULL;
+}
+
+/* Puts `engine` (built from catalogue `generation`) in the app's hands,
+ * frees the one it replaces, and saves its image for the next start. */
+static void replace_engine(kiosk_ui *ui, match_engine *engine, int64_t generation)
+{
+	match_engine *old = ui->engine;
+	ui->engine = engine;
+	app_set_engine(ui->kiosk, engine, clock_ms(ui));
+	match_engine_destroy(old);
+	save_index(ui, engine, generation);
+}
+
+/* Applies a finished check without waiting for it. A new engine returns
+ * the app to the attract screen, so it waits until the attract screen is
+ * up anyway (a resident's visit ends at the latest with the idle reset).
+ * Returns false when the kiosk cannot go on (the damaged database could
+ * not be replaced). */
+static bool apply_check(kiosk_ui *ui)
+{
+	background_check *check = &ui->check;
+	if (!check->pending ||
+	    atomic_load_explicit(&check->state, memory_order_acquire) == CHECK_RUNNING) {
+		return true;
+	}
+	join_check(check); /* it has finished: this does not wait */
+	check_state outcome = (check_state)atomic_load(&check->state);
+	bool needs_attract = outcome == CHECK_CHANGED || outcome == CHECK_DAMAGED;
+	if (needs_attract &&
+	    (app_current_screen(ui->kiosk) != APP_ATTRACT || app_idle_question_shown(ui->kiosk))) {
+		return true;
+	}
+	check->pending = false;
+	double took_ms = (seconds_now() - check->started_at) * 1000.0;
+	switch (outcome) {
+	case CHECK_RUNNING:
+	case CHECK_STOPPED: break;
+	case CHECK_SAME:
+		debug_line(ui, "background check: database intact, index image current (%.0f ms)",
+		           took_ms);
+		break;
+	case CHECK_FAILED:
+		fprintf(ui->err, "buurtkiosk: controle van de database niet gelukt: %s%s%s\n",
+		        status_describe(check->failure), check->reason[0] ? ": " : "",
+		        check->reason);
+		break;
+	case CHECK_CHANGED:
+		debug_line(ui, "background check: index image was stale; %zu offers now (%.0f ms)",
+		           match_engine_count(check->fresh), took_ms);
+		replace_engine(ui, check->fresh, check->generation);
+		check->fresh = NULL;
+		break;
+	case CHECK_DAMAGED: {
+		/* Rare, and worth a frame's wait: the same recovery as a
+		 * thorough start, on this thread with this store closed. */
+		fprintf(ui->err, "buurtkiosk: database %s is beschadigd: %s\n",
+		        ui->options->config->database, check->reason);
+		store_close(ui->database);
+		ui->database = NULL;
+		match_engine *engine = NULL;
+		status recovered = open_by_scanning(ui, &engine);
+		if (recovered != STATUS_OK) {
+			fprintf(ui->err, "buurtkiosk: catalogus '%s' niet te herstellen: %s\n",
+			        ui->options->config->database, status_describe(recovered));
+			return false;
+		}
+		match_engine *old = ui->engine;
+		ui->engine = engine;
+		app_set_engine(ui->kiosk, engine, clock_ms(ui));
+		match_engine_destroy(old);
+		break;
+	}
+	}
+	return true;
+}
+
+/* Asks a running check to give up and waits for it (it stops within about
+ * a millisecond of sqlite work), then drops what it left. */
+static void stop_check(kiosk_ui *ui)
+{
+	background_check *check = &ui->check;
+	if (check->started) {
+		double asked = seconds_now();
+		atomic_store(&check->stop, true);
+		store_stop_request(check->store_stop);
+		join_check(check);
+		debug_line(ui, "background check stopped in %.1f ms",
+		           (seconds_now() - asked) * 1000.0);
+	}
+	match_engine_destroy(check->fresh);
+	check->fresh = NULL;
+	check->pending = false;
 }
 
 static bool open_questions(kiosk_ui *ui)
@@ -414,7 +804,13 @@ static int run_live(kiosk_ui *ui)
 		if (app_take_reset_notice(ui->kiosk)) {
 			store_counts(ui);
 		}
+		/* The check's result is noticed within one wait (MAX_SLEEP_MS at
+		 * most): nothing about it is urgent, so it does not wake SDL. */
+		if (!apply_check(ui)) {
+			return 1;
+		}
 		(void)draw_if_needed(ui, !ui->frame_drawn);
+		start_check(ui);
 		uint64_t now = clock_ms(ui);
 		uint64_t deadline = app_next_deadline(ui->kiosk);
 		int timeout = MAX_SLEEP_MS;
@@ -676,6 +1072,15 @@ static int run_replay(kiosk_ui *ui, const replay_script *script)
 	if (!draw_if_needed(ui, true)) {
 		return 1;
 	}
+	/* The check runs beside the first frame as it does live, but every
+	 * step sees its outcome: a script plays the same way every time. */
+	start_check(ui);
+	if (replay_count(script) > 0) {
+		join_check(&ui->check);
+		if (!apply_check(ui) || !draw_if_needed(ui, false)) {
+			return 1;
+		}
+	}
 	for (size_t index = 0; index < replay_count(script); index++) {
 		if (stop_requested) {
 			return 1;
@@ -698,6 +1103,7 @@ static int run_replay(kiosk_ui *ui, const replay_script *script)
 
 static void close_ui(kiosk_ui *ui)
 {
+	stop_check(ui);
 	if (ui->kiosk && ui->counts && ui->database) {
 		store_counts(ui);
 	}
@@ -743,16 +1149,20 @@ int ui_loop_run(const ui_loop_options *options)
 	sigaction(SIGINT, &action, &previous_interrupt);
 
 	int exit_code = 1;
+	const char *debug = getenv("BUURTKIOSK_DEBUG");
+	ui.debugging = debug && strcmp(debug, "1") == 0;
 	ui.counts = counters_create();
-	if (ui.counts && open_questions(&ui) && open_catalogue(&ui)) {
+	if (ui.counts && open_questions(&ui)) {
+		start_opening_catalogue(&ui);
 		load_languages(&ui);
-		if (open_screen(&ui)) {
+		bool screen_opened = open_screen(&ui);
+		if (finish_opening_catalogue(&ui) && screen_opened) {
 			app_setup setup;
 			memset(&setup, 0, sizeof(setup));
 			setup.config = options->config;
 			setup.questions = ui.questions;
 			setup.engine = ui.engine;
-			setup.offers.context = ui.database;
+			setup.offers.context = &ui;
 			setup.offers.load = load_offers;
 			setup.languages = ui.languages;
 			setup.language_count = ui.language_count;
