@@ -1058,22 +1058,24 @@ status match_engine_run(match_engine *engine, const match_answers *answers, loca
 /* ---- the engine's image ------------------------------------------------ */
 
 /* A finished engine as bytes, so the next start skips reading every offer:
- * a header, then per entry its profile (16 bytes), distance (4) and
- * schedule word (4), then the ids in entry order, each NUL-terminated, then
- * the schedule extras records of the entries that have one, in entry order.
- * All numbers little-endian. The image is canonical: it depends only on the
- * entries, never on the order they were added or the pools' capacity, so
- * two engines over the same offers give the same bytes.
+ * a header, then every entry in entry order: its profile (16 bytes),
+ * distance (4), schedule word (4), its schedule extras record when it has
+ * one, and its id, NUL-terminated. All numbers little-endian. Entry after
+ * entry, so an image can be written, read, checksummed and compared one
+ * entry at a time, as a store scan delivers offers. The image is canonical:
+ * it depends only on the entries, never on the order they were added or
+ * the pools' capacity, so two engines over the same offers give the same
+ * bytes.
  *
- * Header: magic (8), format version (4), reserved 0 (4), checksum (8) of
- * every byte after it, latitude, longitude and nearby radius (IEEE 754
- * doubles, 8 each), entry count (4), id bytes (4), extras words (4),
- * reserved 0 (4). */
+ * Header: magic (8), format version (4), reserved 0 (4), checksum (8),
+ * latitude, longitude and nearby radius (IEEE 754 doubles, 8 each), entry
+ * count (4), id bytes (4), extras words (4), reserved 0 (4). The checksum
+ * covers the entries, then header bytes 24-63 (the counts are known only
+ * after the entries when checksumming offers as they come). */
 #define IMAGE_MAGIC           "BUURTIDX"
 #define IMAGE_MAGIC_BYTES     8u
 #define IMAGE_VERSION_AT      8u
 #define IMAGE_CHECKSUM_AT     16u
-#define IMAGE_CHECKED_FROM    24u /* the checksum covers [24, size) */
 #define IMAGE_LATITUDE_AT     24u
 #define IMAGE_LONGITUDE_AT    32u
 #define IMAGE_NEARBY_AT       40u
@@ -1081,6 +1083,7 @@ status match_engine_run(match_engine *engine, const match_answers *answers, loca
 #define IMAGE_ID_BYTES_AT     52u
 #define IMAGE_EXTRAS_WORDS_AT 56u
 #define IMAGE_HEADER_BYTES    64u
+#define IMAGE_HEADER_CHECKED  24u /* header bytes from here on are checksummed */
 #define IMAGE_PROFILE_BYTES   16u
 #define IMAGE_ENTRY_BYTES     (IMAGE_PROFILE_BYTES + 4u + 4u)
 /* In the image the schedule word's top bit (weekday bit 7, never used)
@@ -1148,7 +1151,7 @@ static double double_from_bits(uint64_t bits)
  * by xor, an odd multiply and a rotation, each a bijection of the state, so
  * changing any one word always changes the result; the zero-padded last
  * word, the length and a final avalanche end it. Not for adversaries: it
- * finds damage, which is all an image needs. */
+ * finds damage and staleness, which is all an image needs. */
 typedef struct checksum_stream {
 	uint64_t state;
 	uint64_t length;
@@ -1183,11 +1186,14 @@ static void checksum_add(checksum_stream *sum, const unsigned char *bytes, size_
 	sum->pending_length = length;
 }
 
-static uint64_t checksum_end(const checksum_stream *sum)
+/* Ends the checksum of the entries with the header's checked part. */
+static uint64_t checksum_end(checksum_stream sum, const unsigned char *header)
 {
+	checksum_add(&sum, header + IMAGE_HEADER_CHECKED,
+	             IMAGE_HEADER_BYTES - IMAGE_HEADER_CHECKED);
 	unsigned char last[8] = {0};
-	memcpy(last, sum->pending, sum->pending_length);
-	uint64_t state = mix_word(sum->state, get_u64(last)) ^ sum->length;
+	memcpy(last, sum.pending, sum.pending_length);
+	uint64_t state = mix_word(sum.state, get_u64(last)) ^ sum.length;
 	state ^= state >> 33;
 	state *= UINT64_C(0xff51afd7ed558ccd);
 	state ^= state >> 33;
@@ -1195,11 +1201,12 @@ static uint64_t checksum_end(const checksum_stream *sum)
 	return state ^ state >> 33;
 }
 
-/* Adds the part of bytes [at, at + length) of an image the checksum covers. */
-static void checksum_image_part(checksum_stream *sum, size_t at, const unsigned char *bytes,
-                                size_t length)
+/* Adds the part of bytes [at, at + length) of an image that lies past the
+ * header (the header's part comes last, in checksum_end()). */
+static void checksum_entries_part(checksum_stream *sum, size_t at, const unsigned char *bytes,
+                                  size_t length)
 {
-	size_t skip = at < IMAGE_CHECKED_FROM ? IMAGE_CHECKED_FROM - at : 0;
+	size_t skip = at < IMAGE_HEADER_BYTES ? IMAGE_HEADER_BYTES - at : 0;
 	if (skip < length)
 		checksum_add(sum, bytes + skip, length - skip);
 }
@@ -1209,8 +1216,32 @@ void match_engine_seal_image(void *bytes, size_t size)
 	if (bytes == NULL || size < IMAGE_HEADER_BYTES)
 		return;
 	checksum_stream sum = {0};
-	checksum_image_part(&sum, 0, bytes, size);
-	put_u64((unsigned char *)bytes + IMAGE_CHECKSUM_AT, checksum_end(&sum));
+	checksum_entries_part(&sum, 0, bytes, size);
+	put_u64((unsigned char *)bytes + IMAGE_CHECKSUM_AT, checksum_end(sum, bytes));
+}
+
+/* The header of an image of `count` entries with these pool sizes; the
+ * checksum is left 0. */
+static void make_header(unsigned char header[IMAGE_HEADER_BYTES], double latitude, double longitude,
+                        double nearby_metres, size_t count, size_t id_bytes, size_t extras_words)
+{
+	memset(header, 0, IMAGE_HEADER_BYTES);
+	memcpy(header, IMAGE_MAGIC, IMAGE_MAGIC_BYTES);
+	put_u32(header + IMAGE_VERSION_AT, MATCH_IMAGE_FORMAT_VERSION);
+	put_u64(header + IMAGE_LATITUDE_AT, double_bits(latitude));
+	put_u64(header + IMAGE_LONGITUDE_AT, double_bits(longitude));
+	put_u64(header + IMAGE_NEARBY_AT, double_bits(nearby_metres));
+	put_u32(header + IMAGE_COUNT_AT, (uint32_t)count);
+	put_u32(header + IMAGE_ID_BYTES_AT, (uint32_t)id_bytes);
+	put_u32(header + IMAGE_EXTRAS_WORDS_AT, (uint32_t)extras_words);
+}
+
+/* The size an image with these counts has; above MATCH_IMAGE_MAX_BYTES
+ * when too large (each part is below 4 GB, so the sum cannot wrap). */
+static uint64_t image_size(size_t count, size_t id_bytes, size_t extras_words)
+{
+	return IMAGE_HEADER_BYTES + (uint64_t)count * IMAGE_ENTRY_BYTES + (uint64_t)id_bytes +
+	       (uint64_t)extras_words * 4u;
 }
 
 /* Reads an image from memory: the reader of match_engine_load() and
@@ -1231,26 +1262,26 @@ static status read_memory_image(void *context, void *buffer, size_t size)
 	return STATUS_OK;
 }
 
-/* ---- writing (or comparing with) an image ---- */
+/* ---- writing (or comparing with, or only checksumming) an image ---- */
 
-/* Writes an image in chunks, either appending to a buffer or comparing
- * with an image pulled from a reader, checksumming as it goes. */
+/* Writes an image in chunks: appending to a buffer, comparing with an image
+ * pulled from a reader, or (neither) only checksumming the entries. */
 typedef struct image_writer {
-	text_buffer *out;        /* appending, or NULL when comparing */
+	text_buffer *out;        /* appending */
 	match_image_reader read; /* comparing: the image to compare with */
 	void *read_context;
 	size_t expected_size;
 	size_t written; /* bytes flushed */
 	bool differs;
 	status failure;
-	checksum_stream sum;
+	checksum_stream sum; /* of the entries */
 	uint64_t expected_checksum;
 	size_t used;
 	unsigned char chunk[IMAGE_CHUNK];
 	unsigned char expected[IMAGE_CHUNK];
 } image_writer;
 
-/* Compares the full chunk with the next bytes of the expected image. */
+/* Compares the chunk with the next bytes of the expected image. */
 static void compare_chunk(image_writer *writer)
 {
 	size_t from = writer->written, length = writer->used;
@@ -1266,7 +1297,7 @@ static void compare_chunk(image_writer *writer)
 		/* The checksum is known only at the end; it is compared then. */
 		writer->expected_checksum = get_u64(writer->expected + IMAGE_CHECKSUM_AT);
 		writer->differs = memcmp(writer->chunk, writer->expected, IMAGE_CHECKSUM_AT) != 0;
-		start = IMAGE_CHECKED_FROM;
+		start = IMAGE_CHECKSUM_AT + 8;
 	}
 	if (!writer->differs)
 		writer->differs =
@@ -1281,11 +1312,11 @@ static void flush_chunk(image_writer *writer)
 	}
 	if (writer->used == 0)
 		return;
-	checksum_image_part(&writer->sum, writer->written, writer->chunk, writer->used);
+	checksum_entries_part(&writer->sum, writer->written, writer->chunk, writer->used);
 	if (writer->out != NULL)
 		writer->failure =
 		    text_buffer_append(writer->out, (const char *)writer->chunk, writer->used);
-	else
+	else if (writer->read != NULL)
 		compare_chunk(writer);
 	writer->written += writer->used;
 	writer->used = 0;
@@ -1320,62 +1351,51 @@ static size_t extras_record_words(const match_engine *engine, uint32_t offset)
 	return 2u + (counts & 0xffu) + (counts >> 8);
 }
 
-/* Writes the whole image of a finished engine through `writer`, except the
- * checksum's value (the caller puts or compares it). */
-static status write_image(const match_engine *engine, image_writer *writer)
+/* Writes entry `index`; returns its extras words (for the header). */
+static size_t write_entry(image_writer *writer, const match_engine *engine, size_t index)
+{
+	const offer_profile *profile = &engine->profiles[index];
+	const compact_schedule *schedule = &engine->schedules[index];
+	unsigned char bytes[IMAGE_ENTRY_BYTES];
+	put_u32(bytes, (uint32_t)profile->valid_to);
+	put_u16(bytes + 4, profile->themes);
+	put_u16(bytes + 6, profile->conditions);
+	const uint8_t small[8] = {profile->form,    profile->contact, profile->access,
+	                          profile->cost,    profile->support, profile->phase,
+	                          profile->ongoing, profile->flags};
+	memcpy(bytes + 8, small, sizeof small);
+	put_u32(bytes + 16, (uint32_t)engine->distances[index]);
+	put_u32(bytes + 20,
+	        schedule->times_and_days | (schedule->extras != NO_EXTRAS ? IMAGE_HAS_EXTRAS : 0u));
+	write_bytes(writer, bytes, sizeof bytes);
+	size_t words = 0;
+	if (schedule->extras != NO_EXTRAS) {
+		words = extras_record_words(engine, schedule->extras);
+		for (size_t word = 0; word < words; word++)
+			write_u32(writer, (uint32_t)engine->extras[schedule->extras + word]);
+	}
+	const char *id = engine->id_text + engine->id_offsets[index];
+	write_bytes(writer, id, strlen(id) + 1);
+	return words;
+}
+
+/* Writes the whole image of a finished engine through `writer`; *header
+ * gets its header (without the checksum's value). */
+static status write_image(const match_engine *engine, image_writer *writer,
+                          unsigned char header[IMAGE_HEADER_BYTES])
 {
 	size_t extras_words = 0;
 	for (size_t index = 0; index < engine->count; index++)
 		if (engine->schedules[index].extras != NO_EXTRAS)
 			extras_words +=
 			    extras_record_words(engine, engine->schedules[index].extras);
-	/* Each part is below 4 GB (the pools use 32-bit offsets), so the sum
-	 * cannot wrap a 64-bit size. */
-	uint64_t size = IMAGE_HEADER_BYTES + (uint64_t)engine->count * IMAGE_ENTRY_BYTES +
-	                (uint64_t)engine->id_used + (uint64_t)extras_words * 4u;
-	if (size > MATCH_IMAGE_MAX_BYTES)
+	if (image_size(engine->count, engine->id_used, extras_words) > MATCH_IMAGE_MAX_BYTES)
 		return STATUS_TOO_LARGE;
-	unsigned char header[IMAGE_HEADER_BYTES] = {0};
-	memcpy(header, IMAGE_MAGIC, IMAGE_MAGIC_BYTES);
-	put_u32(header + IMAGE_VERSION_AT, MATCH_IMAGE_FORMAT_VERSION);
-	put_u64(header + IMAGE_LATITUDE_AT, double_bits(engine->latitude));
-	put_u64(header + IMAGE_LONGITUDE_AT, double_bits(engine->longitude));
-	put_u64(header + IMAGE_NEARBY_AT, double_bits(engine->nearby_metres));
-	put_u32(header + IMAGE_COUNT_AT, (uint32_t)engine->count);
-	put_u32(header + IMAGE_ID_BYTES_AT, (uint32_t)engine->id_used);
-	put_u32(header + IMAGE_EXTRAS_WORDS_AT, (uint32_t)extras_words);
-	write_bytes(writer, header, sizeof header);
-	for (size_t index = 0; index < engine->count; index++) {
-		const offer_profile *profile = &engine->profiles[index];
-		unsigned char bytes[IMAGE_PROFILE_BYTES];
-		put_u32(bytes, (uint32_t)profile->valid_to);
-		put_u16(bytes + 4, profile->themes);
-		put_u16(bytes + 6, profile->conditions);
-		const uint8_t small[8] = {profile->form,    profile->contact, profile->access,
-		                          profile->cost,    profile->support, profile->phase,
-		                          profile->ongoing, profile->flags};
-		memcpy(bytes + 8, small, sizeof small);
-		write_bytes(writer, bytes, sizeof bytes);
-	}
+	make_header(header, engine->latitude, engine->longitude, engine->nearby_metres,
+	            engine->count, engine->id_used, extras_words);
+	write_bytes(writer, header, IMAGE_HEADER_BYTES);
 	for (size_t index = 0; index < engine->count; index++)
-		write_u32(writer, (uint32_t)engine->distances[index]);
-	for (size_t index = 0; index < engine->count; index++) {
-		const compact_schedule *schedule = &engine->schedules[index];
-		write_u32(writer, schedule->times_and_days |
-		                      (schedule->extras != NO_EXTRAS ? IMAGE_HAS_EXTRAS : 0u));
-	}
-	for (size_t index = 0; index < engine->count; index++) {
-		const char *id = engine->id_text + engine->id_offsets[index];
-		write_bytes(writer, id, strlen(id) + 1);
-	}
-	for (size_t index = 0; index < engine->count; index++) {
-		uint32_t offset = engine->schedules[index].extras;
-		if (offset == NO_EXTRAS)
-			continue;
-		size_t words = extras_record_words(engine, offset);
-		for (size_t word = 0; word < words; word++)
-			write_u32(writer, (uint32_t)engine->extras[offset + word]);
-	}
+		(void)write_entry(writer, engine, index);
 	flush_chunk(writer);
 	return writer->failure;
 }
@@ -1389,9 +1409,11 @@ status match_engine_save(const match_engine *engine, text_buffer *out)
 		return STATUS_NO_MEMORY;
 	text_buffer_clear(out);
 	writer->out = out;
-	status result = write_image(engine, writer);
+	unsigned char header[IMAGE_HEADER_BYTES];
+	status result = write_image(engine, writer, header);
 	if (result == STATUS_OK)
-		put_u64((unsigned char *)out->data + IMAGE_CHECKSUM_AT, checksum_end(&writer->sum));
+		put_u64((unsigned char *)out->data + IMAGE_CHECKSUM_AT,
+		        checksum_end(writer->sum, header));
 	else
 		text_buffer_clear(out);
 	free(writer);
@@ -1411,12 +1433,13 @@ status match_engine_compare_image(const match_engine *engine, match_image_reader
 	writer->read = read;
 	writer->read_context = context;
 	writer->expected_size = size;
-	status result = write_image(engine, writer);
+	unsigned char header[IMAGE_HEADER_BYTES];
+	status result = write_image(engine, writer, header);
 	if (result == STATUS_TOO_LARGE)
 		result = STATUS_OK; /* then it is not the same image */
 	else if (result == STATUS_OK)
 		*same = !writer->differs && writer->written == size &&
-		        writer->expected_checksum == checksum_end(&writer->sum);
+		        writer->expected_checksum == checksum_end(writer->sum, header);
 	free(writer);
 	return result;
 }
@@ -1432,10 +1455,96 @@ bool match_engine_matches_image(const match_engine *engine, const void *bytes, s
 	       same;
 }
 
+/* ---- the image of offers as they come ---- */
+
+struct match_image_digest {
+	match_engine *scratch; /* one entry at a time, as match_engine_add() makes it */
+	image_writer *writer;  /* checksumming only */
+	size_t count, id_bytes, extras_words;
+	text_buffer last_id;
+	bool in_order; /* every id above the one before */
+};
+
+match_image_digest *match_image_digest_begin(double latitude, double longitude,
+                                             double nearby_metres)
+{
+	match_image_digest *digest = calloc(1, sizeof *digest);
+	if (digest == NULL)
+		return NULL;
+	digest->scratch = match_engine_begin(latitude, longitude, nearby_metres);
+	digest->writer = calloc(1, sizeof *digest->writer);
+	if (digest->scratch == NULL || digest->writer == NULL) {
+		match_image_digest_destroy(digest);
+		return NULL;
+	}
+	/* The header is made at the end; the entries start after it. */
+	digest->writer->written = IMAGE_HEADER_BYTES;
+	digest->in_order = true;
+	return digest;
+}
+
+void match_image_digest_destroy(match_image_digest *digest)
+{
+	if (digest == NULL)
+		return;
+	match_engine_destroy(digest->scratch);
+	free(digest->writer);
+	text_buffer_free(&digest->last_id);
+	free(digest);
+}
+
+status match_image_digest_add(match_image_digest *digest, const offer *item)
+{
+	if (digest == NULL || item == NULL)
+		return STATUS_USAGE;
+	match_engine_clear(digest->scratch);
+	status result = match_engine_add(digest->scratch, item);
+	if (result != STATUS_OK)
+		return result;
+	if (digest->count >= MATCH_ENGINE_MAX_OFFERS)
+		return STATUS_TOO_LARGE;
+	if (digest->count > 0 && strcmp(text_buffer_string(&digest->last_id), item->id) >= 0)
+		digest->in_order = false;
+	text_buffer_clear(&digest->last_id);
+	result = text_buffer_append_string(&digest->last_id, item->id);
+	if (result != STATUS_OK)
+		return result;
+	digest->extras_words += write_entry(digest->writer, digest->scratch, 0);
+	digest->id_bytes += strlen(item->id) + 1;
+	digest->count++;
+	return digest->writer->failure;
+}
+
+status match_image_digest_compare(match_image_digest *digest, match_image_reader read,
+                                  void *context, size_t size, bool *same)
+{
+	if (same != NULL)
+		*same = false;
+	if (digest == NULL || read == NULL || same == NULL)
+		return STATUS_USAGE;
+	/* Offers out of id order would be sorted by match_engine_finish(): this
+	 * checksum would not be that engine's image. */
+	if (!digest->in_order || size < IMAGE_HEADER_BYTES ||
+	    image_size(digest->count, digest->id_bytes, digest->extras_words) != size)
+		return STATUS_OK;
+	image_writer *writer = digest->writer;
+	flush_chunk(writer);
+	unsigned char header[IMAGE_HEADER_BYTES];
+	make_header(header, digest->scratch->latitude, digest->scratch->longitude,
+	            digest->scratch->nearby_metres, digest->count, digest->id_bytes,
+	            digest->extras_words);
+	put_u64(header + IMAGE_CHECKSUM_AT, checksum_end(writer->sum, header));
+	unsigned char stored[IMAGE_HEADER_BYTES];
+	status result = read(context, stored, sizeof stored);
+	if (result == STATUS_OK)
+		*same = memcmp(stored, header, sizeof header) == 0;
+	return result;
+}
+
 /* ---- reading an image ---- */
 
-/* Pulls an image from its reader: small fields through a chunk, the id
- * and extras pools straight into the engine, checksumming every byte. */
+/* Pulls an image from its reader through a chunk, checksumming every byte
+ * of the entries. */
 typedef struct image_source {
 	match_image_reader read;
 	void *context;
@@ -1447,61 +1556,39 @@ typedef struct image_source {
 	unsigned char chunk[IMAGE_CHUNK];
 } image_source;
 
-/* Takes `length` more bytes from the reader into `into`. */
-static bool source_pull(image_source *source, unsigned char *into, size_t length)
+/* Refills the chunk with what is left of it and more from the reader;
+ * false (failure set) when the image ends or the reader fails. */
+static bool source_refill(image_source *source)
 {
-	if (source->failure != STATUS_OK)
-		return false;
-	if (length > source->size - source->delivered) {
-		source->failure = STATUS_CORRUPT; /* shorter than its counts say */
+	size_t kept = source->end - source->at;
+	memmove(source->chunk, source->chunk + source->at, kept);
+	source->at = 0;
+	source->end = kept;
+	size_t left = source->size - source->delivered;
+	size_t room = sizeof source->chunk - kept;
+	size_t wanted = left < room ? left : room;
+	if (wanted == 0) {
+		source->failure = STATUS_CORRUPT; /* shorter than its contents say */
 		return false;
 	}
-	if (length == 0)
-		return true;
-	source->failure = source->read(source->context, into, length);
+	source->failure = source->read(source->context, source->chunk + kept, wanted);
 	if (source->failure != STATUS_OK)
 		return false;
-	checksum_image_part(&source->sum, source->delivered, into, length);
-	source->delivered += length;
+	checksum_entries_part(&source->sum, source->delivered, source->chunk + kept, wanted);
+	source->delivered += wanted;
+	source->end += wanted;
 	return true;
 }
 
 /* The next `length` bytes (at most a chunk), or NULL. */
 static const unsigned char *source_take(image_source *source, size_t length)
 {
-	if (source->end - source->at < length) {
-		size_t kept = source->end - source->at;
-		memmove(source->chunk, source->chunk + source->at, kept);
-		source->at = 0;
-		source->end = kept;
-		size_t left = source->size - source->delivered;
-		size_t room = sizeof source->chunk - kept;
-		size_t wanted = left < room ? left : room;
-		if (wanted < length - kept) {
-			source->failure = STATUS_CORRUPT;
+	while (source->end - source->at < length)
+		if (!source_refill(source))
 			return NULL;
-		}
-		if (!source_pull(source, source->chunk + kept, wanted))
-			return NULL;
-		source->end += wanted;
-	}
 	const unsigned char *bytes = source->chunk + source->at;
 	source->at += length;
 	return bytes;
-}
-
-/* Copies the next `length` bytes to `into`: what the chunk holds first. */
-static bool source_copy(image_source *source, void *into, size_t length)
-{
-	size_t buffered = source->end - source->at;
-	if (buffered > length)
-		buffered = length;
-	if (length == 0)
-		return source->failure == STATUS_OK; /* `into` may be NULL: an empty pool */
-	if (buffered > 0)
-		memcpy(into, source->chunk + source->at, buffered);
-	source->at += buffered;
-	return source_pull(source, (unsigned char *)into + buffered, length - buffered);
 }
 
 static bool image_date_valid(int32_t day, int32_t first_day, int32_t last_day)
@@ -1519,119 +1606,131 @@ static bool image_schedule_valid(uint32_t times_and_days)
 	return start <= 24u * 60u && end <= 24u * 60u && weekdays <= 0x7fu;
 }
 
-/* Checks the extras record at `offset` (of `words` in the pool) and returns
- * its length in words, or 0 when it is not one match_engine_add() makes. */
-static size_t image_extras_valid(const int32_t *extras, size_t words, size_t offset,
-                                 int32_t first_day, int32_t last_day)
+/* What an image reads into, with the valid date range. */
+typedef struct image_target {
+	match_engine *engine;
+	size_t id_bytes, extras_words; /* the pools' sizes from the header */
+	int32_t first_day, last_day;
+} image_target;
+
+/* Reads the extras record of an entry into the pool, checking it is one
+ * match_engine_add() makes; returns its offset or NO_EXTRAS with the
+ * failure in *result. */
+static uint32_t read_extras(image_source *source, image_target *target, status *result)
 {
-	if (words - offset < 2)
-		return 0;
-	int32_t valid_from = extras[offset];
-	uint32_t counts = (uint32_t)extras[offset + 1];
-	uint32_t ordinals = counts & 0xffu, exceptions = counts >> 8;
-	if (ordinals > CATALOGUE_MAX_ORDINALS || exceptions > UINT16_MAX ||
-	    !image_date_valid(valid_from, first_day, last_day) ||
-	    (valid_from == CATALOGUE_NO_DATE && ordinals == 0 && exceptions == 0) ||
-	    words - offset - 2 < (size_t)ordinals + exceptions)
-		return 0;
-	for (uint32_t ordinal = 0; ordinal < ordinals; ordinal++) {
-		uint32_t word = (uint32_t)extras[offset + 2 + ordinal];
-		int value = (int8_t)(uint8_t)(word >> 8);
-		if (word > 0xffffu || (word & 0xffu) > 6u || value == 0 || value < -5 || value > 5)
-			return 0;
+	match_engine *engine = target->engine;
+	const unsigned char *head = source_take(source, 8);
+	if (head == NULL) {
+		*result = source->failure;
+		return NO_EXTRAS;
 	}
-	const int32_t *dates = &extras[offset + 2 + ordinals];
-	for (uint32_t exception = 0; exception < exceptions; exception++)
-		if (dates[exception] == CATALOGUE_NO_DATE ||
-		    !image_date_valid(dates[exception], first_day, last_day) ||
-		    (exception > 0 && dates[exception] < dates[exception - 1]))
-			return 0;
-	return 2u + ordinals + exceptions;
+	int32_t valid_from = (int32_t)get_u32(head);
+	uint32_t counts = get_u32(head + 4);
+	uint32_t ordinals = counts & 0xffu, exceptions = counts >> 8;
+	size_t words = 2u + ordinals + exceptions;
+	*result = STATUS_CORRUPT;
+	if (ordinals > CATALOGUE_MAX_ORDINALS || exceptions > UINT16_MAX ||
+	    !image_date_valid(valid_from, target->first_day, target->last_day) ||
+	    (valid_from == CATALOGUE_NO_DATE && ordinals == 0 && exceptions == 0) ||
+	    words > target->extras_words - engine->extras_used)
+		return NO_EXTRAS;
+	uint32_t offset = (uint32_t)engine->extras_used;
+	int32_t *record = &engine->extras[offset];
+	record[0] = valid_from;
+	record[1] = (int32_t)counts;
+	for (size_t word = 2; word < words; word++) {
+		const unsigned char *bytes = source_take(source, 4);
+		if (bytes == NULL) {
+			*result = source->failure;
+			return NO_EXTRAS;
+		}
+		record[word] = (int32_t)get_u32(bytes);
+		if (word < 2u + ordinals) {
+			uint32_t ordinal_word = (uint32_t)record[word];
+			int value = (int8_t)(uint8_t)(ordinal_word >> 8);
+			if (ordinal_word > 0xffffu || (ordinal_word & 0xffu) > 6u || value == 0 ||
+			    value < -5 || value > 5)
+				return NO_EXTRAS;
+		} else if (record[word] == CATALOGUE_NO_DATE ||
+		           !image_date_valid(record[word], target->first_day, target->last_day) ||
+		           (word > 2u + ordinals && record[word] < record[word - 1])) {
+			return NO_EXTRAS; /* exception dates: real and in order */
+		}
+	}
+	engine->extras_used += words;
+	*result = STATUS_OK;
+	return offset;
 }
 
-/* Reads the per-entry arrays into the reserved engine, checking each value
- * against what match_engine_add() can make. */
-static status read_entry_arrays(match_engine *engine, image_source *source, size_t count,
-                                int32_t first_day, int32_t last_day)
+/* Reads an id up to its NUL into the id pool. */
+static status read_id(image_source *source, image_target *target, size_t index)
 {
-	for (size_t index = 0; index < count; index++) {
-		const unsigned char *profile = source_take(source, IMAGE_PROFILE_BYTES);
-		if (profile == NULL)
+	match_engine *engine = target->engine;
+	size_t start = engine->id_used;
+	for (;;) {
+		if (source->at == source->end && !source_refill(source))
 			return source->failure;
-		offer_profile *item = &engine->profiles[index];
-		*item = (offer_profile){
-		    .valid_to = (int32_t)get_u32(profile),
-		    .themes = get_u16(profile + 4),
-		    .conditions = get_u16(profile + 6),
-		    .form = profile[8],
-		    .contact = profile[9],
-		    .access = profile[10],
-		    .cost = profile[11],
-		    .support = profile[12],
-		    .phase = profile[13],
-		    .ongoing = profile[14],
-		    .flags = profile[15],
-		};
-		if (!image_date_valid(item->valid_to, first_day, last_day) || item->ongoing > 1 ||
-		    (item->flags &
-		     ~(PROFILE_ACTIVE | PROFILE_MODERATOR | PROFILE_CARE_PROFESSIONAL)) != 0)
-			return STATUS_CORRUPT;
+		const unsigned char *from = source->chunk + source->at;
+		size_t available = source->end - source->at;
+		const unsigned char *nul = memchr(from, '\0', available);
+		size_t length = nul != NULL ? (size_t)(nul - from) + 1 : available;
+		if (length > target->id_bytes - engine->id_used)
+			return STATUS_CORRUPT; /* more id bytes than the header said */
+		memcpy(engine->id_text + engine->id_used, from, length);
+		engine->id_used += length;
+		source->at += length;
+		if (nul != NULL)
+			break;
 	}
-	for (size_t index = 0; index < count; index++) {
-		const unsigned char *bytes = source_take(source, 4);
-		if (bytes == NULL)
-			return source->failure;
-		engine->distances[index] = (int32_t)get_u32(bytes);
-		if (engine->distances[index] < -1)
-			return STATUS_CORRUPT;
-	}
-	for (size_t index = 0; index < count; index++) {
-		const unsigned char *bytes = source_take(source, 4);
-		if (bytes == NULL)
-			return source->failure;
-		uint32_t word = get_u32(bytes);
-		bool ongoing = (word >> SCHEDULE_FREQUENCY_SHIFT & 3u) != FREQUENCY_NONE;
-		if (!image_schedule_valid(word) || engine->profiles[index].ongoing != ongoing)
-			return STATUS_CORRUPT;
-		/* Where each record starts is known once the pool is read. */
-		engine->schedules[index] = (compact_schedule){
-		    .times_and_days = word & ~IMAGE_HAS_EXTRAS,
-		    .extras = (word & IMAGE_HAS_EXTRAS) ? 0 : NO_EXTRAS,
-		};
-	}
+	engine->id_offsets[index] = (uint32_t)start;
+	if (index > 0 && engine->in_id_order &&
+	    strcmp(engine->id_text + engine->id_offsets[index - 1], engine->id_text + start) >= 0)
+		engine->in_id_order = false;
 	return STATUS_OK;
 }
 
-/* Walks the id and extras pools read into the engine: every id ends inside
- * its pool, every extras record is one match_engine_add() makes, and
- * nothing is left over. Sets the offsets and whether ids are in order. */
-static status link_pools(match_engine *engine, size_t count, int32_t first_day, int32_t last_day)
+/* Reads entry `index`, checking every value against what
+ * match_engine_add() can make. */
+static status read_entry(image_source *source, image_target *target, size_t index)
 {
-	size_t id_at = 0, extras_at = 0;
-	for (size_t index = 0; index < count; index++) {
-		compact_schedule *schedule = &engine->schedules[index];
-		if (schedule->extras != NO_EXTRAS) {
-			size_t words = image_extras_valid(engine->extras, engine->extras_used,
-			                                  extras_at, first_day, last_day);
-			if (words == 0)
-				return STATUS_CORRUPT;
-			schedule->extras = (uint32_t)extras_at;
-			extras_at += words;
-		}
-		if (id_at >= engine->id_used)
-			return STATUS_CORRUPT;
-		const char *id = engine->id_text + id_at;
-		const char *end = memchr(id, '\0', engine->id_used - id_at);
-		if (end == NULL)
-			return STATUS_CORRUPT;
-		engine->id_offsets[index] = (uint32_t)id_at;
-		if (index > 0 && engine->in_id_order &&
-		    strcmp(engine->id_text + engine->id_offsets[index - 1], id) >= 0)
-			engine->in_id_order = false;
-		id_at += (size_t)(end - id) + 1;
+	match_engine *engine = target->engine;
+	const unsigned char *bytes = source_take(source, IMAGE_ENTRY_BYTES);
+	if (bytes == NULL)
+		return source->failure;
+	offer_profile *item = &engine->profiles[index];
+	*item = (offer_profile){
+	    .valid_to = (int32_t)get_u32(bytes),
+	    .themes = get_u16(bytes + 4),
+	    .conditions = get_u16(bytes + 6),
+	    .form = bytes[8],
+	    .contact = bytes[9],
+	    .access = bytes[10],
+	    .cost = bytes[11],
+	    .support = bytes[12],
+	    .phase = bytes[13],
+	    .ongoing = bytes[14],
+	    .flags = bytes[15],
+	};
+	int32_t distance = (int32_t)get_u32(bytes + 16);
+	uint32_t word = get_u32(bytes + 20);
+	bool ongoing = (word >> SCHEDULE_FREQUENCY_SHIFT & 3u) != FREQUENCY_NONE;
+	if (!image_date_valid(item->valid_to, target->first_day, target->last_day) ||
+	    item->ongoing != ongoing ||
+	    (item->flags & ~(PROFILE_ACTIVE | PROFILE_MODERATOR | PROFILE_CARE_PROFESSIONAL)) !=
+	        0 ||
+	    distance < -1 || !image_schedule_valid(word))
+		return STATUS_CORRUPT;
+	engine->distances[index] = distance;
+	status result = STATUS_OK;
+	uint32_t extras = NO_EXTRAS;
+	if (word & IMAGE_HAS_EXTRAS) {
+		extras = read_extras(source, target, &result);
+		if (result != STATUS_OK)
+			return result;
 	}
-	return id_at == engine->id_used && extras_at == engine->extras_used ? STATUS_OK
-	                                                                    : STATUS_CORRUPT;
+	engine->schedules[index] =
+	    (compact_schedule){.times_and_days = word & ~IMAGE_HAS_EXTRAS, .extras = extras};
+	return read_id(source, target, index);
 }
 
 /* Gives a pool exactly `count` elements: a loaded engine never grows. */
@@ -1645,55 +1744,46 @@ static status allocate_pool(void **pool, size_t *capacity, size_t count, size_t 
 	return STATUS_OK;
 }
 
-/* Everything after the header checks, into a new engine. */
+/* The entries after the header checks, into a new engine. */
 static status read_image_body(image_source *source, const unsigned char *header, double latitude,
                               double longitude, double nearby_metres, match_engine **out)
 {
-	const int32_t first_day = catalogue_days_from_civil(IMAGE_FIRST_YEAR, 1, 1);
-	const int32_t last_day = catalogue_days_from_civil(IMAGE_LAST_YEAR, 12, 31);
 	size_t count = get_u32(header + IMAGE_COUNT_AT);
-	size_t id_bytes = get_u32(header + IMAGE_ID_BYTES_AT);
-	size_t extras_words = get_u32(header + IMAGE_EXTRAS_WORDS_AT);
-	uint64_t stored_checksum = get_u64(header + IMAGE_CHECKSUM_AT);
-	bool same_place = double_from_bits(get_u64(header + IMAGE_LATITUDE_AT)) == latitude &&
-	                  double_from_bits(get_u64(header + IMAGE_LONGITUDE_AT)) == longitude &&
-	                  double_from_bits(get_u64(header + IMAGE_NEARBY_AT)) == nearby_metres;
+	image_target target = {
+	    .id_bytes = get_u32(header + IMAGE_ID_BYTES_AT),
+	    .extras_words = get_u32(header + IMAGE_EXTRAS_WORDS_AT),
+	    .first_day = catalogue_days_from_civil(IMAGE_FIRST_YEAR, 1, 1),
+	    .last_day = catalogue_days_from_civil(IMAGE_LAST_YEAR, 12, 31),
+	};
 	match_engine *engine = match_engine_begin(latitude, longitude, nearby_metres);
 	if (engine == NULL)
 		return STATUS_NO_MEMORY;
+	target.engine = engine;
 	status result = match_engine_reserve(engine, count);
 	if (result == STATUS_OK)
-		result =
-		    allocate_pool((void **)&engine->id_text, &engine->id_capacity, id_bytes, 1);
+		result = allocate_pool((void **)&engine->id_text, &engine->id_capacity,
+		                       target.id_bytes, 1);
 	if (result == STATUS_OK)
 		result = allocate_pool((void **)&engine->extras, &engine->extras_capacity,
-		                       extras_words, sizeof *engine->extras);
-	if (result == STATUS_OK)
-		result = read_entry_arrays(engine, source, count, first_day, last_day);
-	if (result == STATUS_OK && !source_copy(source, engine->id_text, id_bytes))
-		result = source->failure;
-	if (result == STATUS_OK &&
-	    !source_copy(source, engine->extras, extras_words * sizeof *engine->extras))
-		result = source->failure;
+		                       target.extras_words, sizeof *engine->extras);
+	for (size_t index = 0; result == STATUS_OK && index < count; index++) {
+		result = read_entry(source, &target, index);
+		if (result == STATUS_OK)
+			engine->count = index + 1;
+	}
 	if (result == STATUS_OK) {
-		/* Little-endian words to this machine's order, in place. */
-		unsigned char *bytes = (unsigned char *)engine->extras;
-		for (size_t word = 0; word < extras_words; word++) {
-			int32_t value = (int32_t)get_u32(bytes + word * 4u);
-			memcpy(bytes + word * 4u, &value, sizeof value);
-		}
-		engine->id_used = id_bytes;
-		engine->extras_used = extras_words;
-		engine->count = count;
-		if (source->delivered != source->size)
+		/* Every byte read belongs to an entry; the sums agree. */
+		if (source->at != source->end || source->delivered != source->size ||
+		    engine->id_used != target.id_bytes ||
+		    engine->extras_used != target.extras_words)
 			result = STATUS_CORRUPT;
-		else if (checksum_end(&source->sum) != stored_checksum)
+		else if (checksum_end(source->sum, header) != get_u64(header + IMAGE_CHECKSUM_AT))
 			result = STATUS_CORRUPT;
-		else if (!same_place)
+		else if (double_from_bits(get_u64(header + IMAGE_LATITUDE_AT)) != latitude ||
+		         double_from_bits(get_u64(header + IMAGE_LONGITUDE_AT)) != longitude ||
+		         double_from_bits(get_u64(header + IMAGE_NEARBY_AT)) != nearby_metres)
 			result = STATUS_INVALID;
 	}
-	if (result == STATUS_OK)
-		result = link_pools(engine, count, first_day, last_day);
 	/* The image keeps the entries' order, whatever it was. */
 	if (result == STATUS_OK)
 		result = finish_building(engine, false);
@@ -1722,22 +1812,17 @@ status match_engine_load_from(match_image_reader read, void *context, size_t siz
 	source->context = context;
 	source->size = size;
 	status result = STATUS_OK;
-	if (size < IMAGE_HEADER_BYTES) {
-		/* Too short for a header: a cut image, or no image at all. */
-		unsigned char start[IMAGE_MAGIC_BYTES];
-		if (size >= IMAGE_MAGIC_BYTES && source_pull(source, start, IMAGE_MAGIC_BYTES))
-			result = memcmp(start, IMAGE_MAGIC, IMAGE_MAGIC_BYTES) == 0
-			             ? STATUS_CORRUPT
-			             : STATUS_INVALID;
-		else
-			result = source->failure != STATUS_OK ? source->failure : STATUS_INVALID;
-		free(source);
-		return result;
-	}
 	unsigned char header[IMAGE_HEADER_BYTES];
-	const unsigned char *taken = source_take(source, IMAGE_HEADER_BYTES);
-	if (taken == NULL)
+	size_t first = size < IMAGE_HEADER_BYTES ? size : IMAGE_HEADER_BYTES;
+	const unsigned char *taken = first > 0 ? source_take(source, first) : NULL;
+	if (first > 0 && taken == NULL)
 		result = source->failure;
+	else if (size < IMAGE_HEADER_BYTES)
+		/* Too short for a header: a cut image, or no image at all. */
+		result =
+		    size >= IMAGE_MAGIC_BYTES && memcmp(taken, IMAGE_MAGIC, IMAGE_MAGIC_BYTES) == 0
+		        ? STATUS_CORRUPT
+		        : STATUS_INVALID;
 	else
 		memcpy(header, taken, sizeof header);
 	if (result == STATUS_OK &&
@@ -1746,9 +1831,8 @@ status match_engine_load_from(match_image_reader read, void *context, size_t siz
 		result = STATUS_INVALID;
 	if (result == STATUS_OK) {
 		size_t count = get_u32(header + IMAGE_COUNT_AT);
-		uint64_t expected = IMAGE_HEADER_BYTES + (uint64_t)count * IMAGE_ENTRY_BYTES +
-		                    (uint64_t)get_u32(header + IMAGE_ID_BYTES_AT) +
-		                    (uint64_t)get_u32(header + IMAGE_EXTRAS_WORDS_AT) * 4u;
+		uint64_t expected = image_size(count, get_u32(header + IMAGE_ID_BYTES_AT),
+		                               get_u32(header + IMAGE_EXTRAS_WORDS_AT));
 		if (count > MATCH_ENGINE_MAX_OFFERS || get_u32(header + 12) != 0 ||
 		    get_u32(header + 60) != 0 || expected != size)
 			result = STATUS_CORRUPT;

@@ -213,6 +213,32 @@ KIOSK_NODISCARD status match_engine_compare_image(const match_engine *engine,
  * these `size` bytes (match_engine_compare_image() on memory). */
 bool match_engine_matches_image(const match_engine *engine, const void *bytes, size_t size);
 
+/* The image of offers as they come, checksummed one at a time, to learn
+ * whether a stored image is the one an engine built from these offers
+ * would have, without building it: the kiosk's background check reads
+ * every offer anyway, and a second engine would double its memory. */
+typedef struct match_image_digest match_image_digest;
+/* Starts a digest for the kiosk at latitude/longitude and `nearby_metres`
+ * (as match_engine_begin()). The caller owns it
+ * (match_image_digest_destroy()); NULL when out of memory. */
+match_image_digest *match_image_digest_begin(double latitude, double longitude,
+                                             double nearby_metres);
+/* Adds `item` (borrowed during the call) as the next entry, as
+ * match_engine_add() would. Offers must come in id order, as a store scan
+ * gives them (otherwise the digest never matches). Fails as
+ * match_engine_add() does. */
+KIOSK_NODISCARD status match_image_digest_add(match_image_digest *digest, const offer *item);
+/* Ends the digest and sets *same to whether the `size`-byte image `read`
+ * gives is the image of an engine built from the offers added (in that
+ * order) and finished: same size, same header, same 64-bit checksum. Only
+ * the header is read; the chance that a different image agrees is about
+ * 2^-64. STATUS_USAGE, or the reader's failure (then *same is false). */
+KIOSK_NODISCARD status match_image_digest_compare(match_image_digest *digest,
+                                                  match_image_reader read, void *context,
+                                                  size_t size, bool *same);
+/* Frees the digest; NULL is allowed. */
+void match_image_digest_destroy(match_image_digest *digest);
+
 /* Recomputes the checksum of an image in place (`size` bytes; images
  * shorter than the header are left alone): for tests and fuzzers that
  * craft an image to reach the checks behind the checksum. */

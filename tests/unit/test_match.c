@@ -684,7 +684,7 @@ static status load_tampered(const text_buffer *image, void (*change)(unsigned ch
 /* Offsets in the header (match.c) and of the first entry's fields. */
 #define IMAGE_COUNT_AT    48u
 #define IMAGE_FIRST_ENTRY 64u
-static size_t tampered_count; /* entries of the image being tampered with */
+static size_t tampered_size; /* bytes of the image being tampered with */
 
 static void add_one_to_count(unsigned char *bytes)
 {
@@ -704,23 +704,19 @@ static void set_unknown_flag(unsigned char *bytes)
 }
 static void set_distance_below_minus_one(unsigned char *bytes)
 {
-	memset(bytes + IMAGE_FIRST_ENTRY + tampered_count * 16u, 0xfe, 1);
-	memset(bytes + IMAGE_FIRST_ENTRY + tampered_count * 16u + 1, 0xff, 3);
+	memset(bytes + IMAGE_FIRST_ENTRY + 16, 0xfe, 1);
+	memset(bytes + IMAGE_FIRST_ENTRY + 16 + 1, 0xff, 3);
 }
 static void set_start_minute_past_the_day(unsigned char *bytes)
 {
-	unsigned char *word = bytes + IMAGE_FIRST_ENTRY + tampered_count * 20u;
+	unsigned char *word = bytes + IMAGE_FIRST_ENTRY + 20;
 	word[0] = 0xff; /* 11 bits of minute + 1: 2047 */
 	word[1] |= 0x07;
 }
-static uint32_t image_id_bytes(const unsigned char *bytes)
-{
-	return (uint32_t)bytes[52] | (uint32_t)bytes[53] << 8 | (uint32_t)bytes[54] << 16 |
-	       (uint32_t)bytes[55] << 24;
-}
 static void drop_last_id_terminator(unsigned char *bytes)
 {
-	bytes[IMAGE_FIRST_ENTRY + tampered_count * 24u + image_id_bytes(bytes) - 1] = 'x';
+	/* Every entry ends with its id, so the image ends with a NUL. */
+	bytes[tampered_size - 1] = 'x';
 }
 
 static void test_load_refuses_damaged_images(void **state)
@@ -762,7 +758,7 @@ static void test_load_refuses_damaged_images(void **state)
 	                 STATUS_TOO_LARGE);
 
 	/* With a valid checksum, the checks behind it still refuse nonsense. */
-	tampered_count = catalogue_count(items);
+	tampered_size = image.length;
 	assert_int_equal(load_tampered(&image, add_one_to_count), STATUS_CORRUPT);
 	assert_int_equal(load_tampered(&image, set_version_two), STATUS_INVALID);
 	assert_int_equal(load_tampered(&image, set_reserved), STATUS_CORRUPT);
@@ -783,33 +779,44 @@ static void test_load_refuses_bad_schedule_extras(void **state)
 	catalogue *items = random_catalogue(40, true);
 	text_buffer image = {0};
 	save_created(items, &image);
-	size_t count = catalogue_count(items);
-	unsigned char *bytes = (unsigned char *)image.data;
-	size_t extras_at = IMAGE_FIRST_ENTRY + count * 24u + image_id_bytes(bytes);
-	assert_true(extras_at < image.length); /* random offers have extras */
-	size_t checked = 0;
-	for (size_t record = extras_at; record < image.length; checked++) {
-		uint32_t counts = (uint32_t)bytes[record + 4] | (uint32_t)bytes[record + 5] << 8 |
-		                  (uint32_t)bytes[record + 6] << 16;
-		uint32_t ordinals = counts & 0xffu, exceptions = counts >> 8;
-		text_buffer copy = {0};
-		assert_int_equal(text_buffer_append(&copy, image.data, image.length), STATUS_OK);
-		unsigned char *changed = (unsigned char *)copy.data;
-		if (ordinals > 0)
-			changed[record + 8 + 1] = 0; /* ordinal 0 */
-		else if (exceptions > 1) {
-			/* The first two exception dates swapped: out of order. */
-			unsigned char first[4];
-			memcpy(first, changed + record + 8, 4);
-			memcpy(changed + record + 8, changed + record + 12, 4);
-			memcpy(changed + record + 12, first, 4);
-		} else
-			changed[record + 4] = CATALOGUE_MAX_ORDINALS + 1;
-		match_engine_seal_image(copy.data, copy.length);
-		assert_int_equal(load_at_kiosk(&copy, copy.length), STATUS_CORRUPT);
-		text_buffer_free(&copy);
-		record += (2u + ordinals + exceptions) * 4u;
+	const unsigned char *bytes = (const unsigned char *)image.data;
+	size_t checked = 0, entry = IMAGE_FIRST_ENTRY;
+	for (size_t index = 0; index < catalogue_count(items); index++) {
+		/* An entry: 24 bytes, its extras record when the schedule word's
+		 * top bit says so, its id. */
+		bool has_extras = (bytes[entry + 23] & 0x80u) != 0;
+		size_t record = entry + 24, words = 0;
+		if (has_extras) {
+			uint32_t counts = (uint32_t)bytes[record + 4] |
+			                  (uint32_t)bytes[record + 5] << 8 |
+			                  (uint32_t)bytes[record + 6] << 16;
+			uint32_t ordinals = counts & 0xffu, exceptions = counts >> 8;
+			words = 2u + ordinals + exceptions;
+			text_buffer copy = {0};
+			assert_int_equal(text_buffer_append(&copy, image.data, image.length),
+			                 STATUS_OK);
+			unsigned char *changed = (unsigned char *)copy.data;
+			if (ordinals > 0) {
+				changed[record + 8 + 1] = 0; /* ordinal 0 */
+			} else if (exceptions > 1) {
+				/* The first two exception dates swapped: out of order. */
+				unsigned char first[4];
+				memcpy(first, changed + record + 8, 4);
+				memcpy(changed + record + 8, changed + record + 12, 4);
+				memcpy(changed + record + 12, first, 4);
+			} else {
+				changed[record + 4] = CATALOGUE_MAX_ORDINALS + 1;
+			}
+			match_engine_seal_image(copy.data, copy.length);
+			assert_int_equal(load_at_kiosk(&copy, copy.length), STATUS_CORRUPT);
+			text_buffer_free(&copy);
+			checked++;
+		}
+		size_t id = record + words * 4u;
+		assert_string_equal((const char *)bytes + id, catalogue_offer(items, index)->id);
+		entry = id + strlen((const char *)bytes + id) + 1;
 	}
+	assert_int_equal(entry, image.length);
 	assert_true(checked > 5);
 	text_buffer_free(&image);
 	catalogue_destroy(items);
@@ -880,6 +887,40 @@ static void test_load_and_compare_from_a_reader(void **state)
 	assert_true(reader.at < image.length);
 	match_engine_destroy(other);
 	match_engine_destroy(loaded);
+	text_buffer_free(&image);
+	catalogue_destroy(items);
+}
+
+/* The digest of offers as a scan gives them matches the image of the
+ * engine built from them, reading only the header; another radius, one
+ * changed offer, or offers out of id order do not. */
+static void test_digest_of_offers_matches_their_image(void **state)
+{
+	(void)state;
+	catalogue *items = random_catalogue(700, true);
+	text_buffer image = {0};
+	save_created(items, &image);
+	for (int variant = 0; variant < 4; variant++) {
+		match_image_digest *digest = match_image_digest_begin(
+		    KIOSK_LATITUDE, KIOSK_LONGITUDE, variant == 1 ? 1400 : 1500);
+		assert_non_null(digest);
+		size_t count = catalogue_count(items);
+		for (size_t index = 0; index < count; index++) {
+			size_t at = variant == 3 && index < 2 ? 1 - index : index; /* swapped */
+			offer changed = *catalogue_offer(items, at);
+			if (variant == 2 && index == count / 2)
+				changed.cost ^= COST_FREE;
+			assert_int_equal(match_image_digest_add(digest, &changed), STATUS_OK);
+		}
+		part_reader reader = {&image, 0, SIZE_MAX, 0};
+		bool same = variant != 0;
+		assert_int_equal(
+		    match_image_digest_compare(digest, read_parts, &reader, image.length, &same),
+		    STATUS_OK);
+		assert_int_equal(same, variant == 0);
+		assert_true(reader.at <= 64); /* the header at most */
+		match_image_digest_destroy(digest);
+	}
 	text_buffer_free(&image);
 	catalogue_destroy(items);
 }
@@ -1041,6 +1082,7 @@ int main(void)
 	    cmocka_unit_test(test_load_refuses_damaged_images),
 	    cmocka_unit_test(test_load_refuses_bad_schedule_extras),
 	    cmocka_unit_test(test_load_and_compare_from_a_reader),
+	    cmocka_unit_test(test_digest_of_offers_matches_their_image),
 	    cmocka_unit_test(test_save_and_load_edges),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
