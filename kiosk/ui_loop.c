@@ -72,13 +72,14 @@ typedef enum check_state {
 
 /* The verification the quick start owes: a thread with its own read-only
  * connection runs quick_check and reads every offer back against its hash,
- * building a fresh engine as the scanning start would, and compares that
- * engine with the stored image the first frame came from (an image is only
- * ever replaced by this process, or dropped by an import, so what is
- * stored then is what was loaded, or nothing). The main thread sets
- * the inputs before starting it and reads the results only after `state`
- * has left CHECK_RUNNING (release/acquire), so nothing else is shared; the
- * engine the app uses is never touched by the thread. */
+ * checksumming the image the engine built from them would have, and
+ * compares that with the stored image the first frame came from (an image
+ * is only ever replaced by this process, or dropped by an import, so what
+ * is stored then is what was loaded, or nothing); only when they differ
+ * does it build that engine. The main thread sets the inputs before
+ * starting it and reads the results only after `state` has left
+ * CHECK_RUNNING (release/acquire), so nothing else is shared; the engine
+ * the app uses is never touched by the thread. */
 typedef struct background_check {
 	/* Inputs, fixed while the thread runs. */
 	const char *path;
@@ -424,29 +425,54 @@ static bool finish_opening_catalogue(kiosk_ui *ui)
 
 static uint64_t clock_ms(const kiosk_ui *ui);
 
+static status add_to_digest(void *context, const offer *item)
+{
+	return match_image_digest_add(context, item);
+}
+
 typedef struct image_compare {
-	const match_engine *fresh;
+	match_image_digest *digest;
 	bool same;
 } image_compare;
 
-static status compare_engine(void *context, store_part_reader read, void *reader, size_t size)
+static status compare_digest(void *context, store_part_reader read, void *reader, size_t size)
 {
 	image_compare *compare = context;
-	return match_engine_compare_image(compare->fresh, read, reader, size, &compare->same);
+	return match_image_digest_compare(compare->digest, read, reader, size, &compare->same);
 }
 
-/* The check itself, on its own thread (or the main one when no thread can
- * be made): returns how it ended, with the results in `check`. */
-static check_state run_check(background_check *check)
+/* Reads every offer back (verifying each against its hash) into a digest
+ * of the image they give, and compares it with the stored image: no second
+ * engine in memory while the offers agree with the first frame's. */
+static status offers_match_image(background_check *check, store *database, bool *same)
 {
-	store *database = NULL;
-	match_engine *fresh = NULL;
-	status result = store_open_read_only_stoppable(check->path, check->store_stop, &database);
-	size_t count = 0;
+	image_compare compare = {
+	    match_image_digest_begin(check->latitude, check->longitude, check->nearby_metres),
+	    false};
+	status result = compare.digest ? STATUS_OK : STATUS_NO_MEMORY;
 	if (result == STATUS_OK) {
-		fresh = match_engine_begin(check->latitude, check->longitude, check->nearby_metres);
-		result = fresh ? store_count_offers(database, &count) : STATUS_NO_MEMORY;
+		result = store_scan_offers(database, add_to_digest, compare.digest);
 	}
+	if (result == STATUS_OK) {
+		result = store_read_match_index(database, compare_digest, &compare);
+		/* No image any more (an import dropped it): another engine too. */
+		if (result == STATUS_NOT_FOUND) {
+			result = STATUS_OK;
+		}
+	}
+	match_image_digest_destroy(compare.digest);
+	*same = compare.same;
+	return result;
+}
+
+/* Builds the engine of the stored offers (a second pass, only when they
+ * do not give the stored image). */
+static status build_fresh(background_check *check, store *database, match_engine **out)
+{
+	match_engine *fresh =
+	    match_engine_begin(check->latitude, check->longitude, check->nearby_metres);
+	size_t count = 0;
+	status result = fresh ? store_count_offers(database, &count) : STATUS_NO_MEMORY;
 	if (result == STATUS_OK) {
 		result = match_engine_reserve(fresh, count); /* a hint: the scan may see more */
 	}
@@ -456,13 +482,27 @@ static check_state run_check(background_check *check)
 	if (result == STATUS_OK) {
 		result = match_engine_finish(fresh);
 	}
-	/* No image any more (an import dropped it) means another engine too. */
-	image_compare compare = {fresh, false};
+	if (result != STATUS_OK) {
+		match_engine_destroy(fresh);
+		fresh = NULL;
+	}
+	*out = fresh;
+	return result;
+}
+
+/* The check itself, on its own thread (or the main one when no thread can
+ * be made): returns how it ended, with the results in `check`. */
+static check_state run_check(background_check *check)
+{
+	store *database = NULL;
+	match_engine *fresh = NULL;
+	bool same = false;
+	status result = store_open_read_only_stoppable(check->path, check->store_stop, &database);
 	if (result == STATUS_OK) {
-		result = store_read_match_index(database, compare_engine, &compare);
-		if (result == STATUS_NOT_FOUND) {
-			result = STATUS_OK;
-		}
+		result = offers_match_image(check, database, &same);
+	}
+	if (result == STATUS_OK && !same) {
+		result = build_fresh(check, database, &fresh);
 	}
 	check->failure = result;
 	(void)text_copy(check->reason, sizeof(check->reason),
@@ -475,7 +515,7 @@ static check_state run_check(background_check *check)
 	} else if (result == STATUS_CORRUPT) {
 		outcome = CHECK_DAMAGED;
 	} else if (result == STATUS_OK) {
-		outcome = compare.same ? CHECK_SAME : CHECK_CHANGED;
+		outcome = same ? CHECK_SAME : CHECK_CHANGED;
 	}
 	if (outcome == CHECK_CHANGED) {
 		check->fresh = fresh;
