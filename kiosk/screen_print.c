@@ -29,8 +29,13 @@ void screen_print_build(const screen_context *context)
 	int icon_side = metrics->icon_size;
 	int line = screen_line_height(context, DRAW_FONT_BOLD, metrics->heading_size);
 	int height = (line > icon_side ? line : icon_side) * 2 + 2 * metrics->gap;
-	draw_rect box = {metrics->margin, metrics->margin, metrics->width - 2 * metrics->margin,
-	                 height};
+	/* In landscape the detail's QR code sits on the right: the banner keeps
+	 * to the left half so the code stays scannable. */
+	int width = metrics->width - 2 * metrics->margin;
+	if (!metrics->portrait) {
+		width = (metrics->width - 3 * metrics->margin) / 2;
+	}
+	draw_rect box = {metrics->margin, metrics->margin, width, height};
 	draw_fill(context->list, box, fill, metrics->radius);
 	draw_frame(context->list, box, ink, metrics->radius, metrics->border);
 	draw_rect inner = draw_rect_inset(box, metrics->gap);

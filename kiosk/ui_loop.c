@@ -27,6 +27,8 @@
 #include "layout_check.h"
 #include "match.h"
 #include "platform.h"
+#include "print_slip.h"
+#include "printer.h"
 #include "questions.h"
 #include "render.h"
 #include "replay.h"
@@ -38,7 +40,8 @@
 #define MAX_LANGUAGES 8u
 /* Even with nothing to do the loop wakes this often to notice a stop
  * request (SIGTERM from systemd); waking costs nothing measurable. */
-#define MAX_SLEEP_MS 250
+#define MAX_SLEEP_MS  250
+#define PRINT_POLL_MS 100
 /* A replayed tap: the finger rests this long, then the script pauses before
  * the next step so two scripted taps never count as a double tap. */
 #define REPLAY_TAP_HOLD_MS  60
@@ -123,6 +126,12 @@ typedef struct kiosk_ui {
 	bool catalogue_threaded;
 	bool catalogue_opened;
 	background_check check;
+	/* Printing: the printer's worker lays out, renders and prints; the loop
+	 * hands it requests and tells the app how the job went. */
+	printer *device;
+	print_slip *slips;
+	bool printing;
+	uint64_t clock_origin_ms; /* the clock when the app started: for the slip's date */
 	/* Replay. */
 	bool replaying;
 	uint64_t virtual_ms;
@@ -832,6 +841,102 @@ static bool drain_events(kiosk_ui *ui, int first_timeout_ms)
 	return false;
 }
 
+/* ---- printing ---- */
+
+static void open_printer(kiosk_ui *ui)
+{
+	if (printer_open(ui->options->config, &ui->device) != STATUS_OK) {
+		fputs("buurtkiosk: printer niet te starten; printen kan niet\n", ui->err);
+		ui->device = NULL;
+		return;
+	}
+	if (!printer_available(ui->device)) {
+		return;
+	}
+	char error[256] = "";
+	if (print_slip_open(&ui->slips, error, sizeof(error)) != STATUS_OK) {
+		fprintf(ui->err, "buurtkiosk: lettertypen voor het briefje niet te laden: %s\n",
+		        error);
+		ui->slips = NULL;
+	}
+}
+
+static void print_failed(kiosk_ui *ui, printer_failure failure, const char *detail)
+{
+	if (detail && detail[0]) {
+		fprintf(ui->err, "buurtkiosk: printen mislukt: %s\n", detail);
+	}
+	app_set_print_state(ui->kiosk, APP_PRINT_FAILED,
+	                    printer_failure_message(failure, app_messages(ui->kiosk)),
+	                    clock_ms(ui));
+}
+
+/* Takes the app's print request, if any, and starts the job. */
+static void start_printing(kiosk_ui *ui)
+{
+	char ids[SESSION_MAX_PICKS][SESSION_MAX_ID_BYTES];
+	size_t count = app_take_print_request(ui->kiosk, ids, SESSION_MAX_PICKS);
+	if (count == 0) {
+		return;
+	}
+	if (!ui->device || !printer_available(ui->device)) {
+		print_failed(ui, PRINTER_FAILURE_NO_PRINTER, "no printer configured");
+		return;
+	}
+	if (!ui->slips) {
+		print_failed(ui, PRINTER_FAILURE_SLIP, "the slip fonts did not load");
+		return;
+	}
+	const char *id_pointers[SESSION_MAX_PICKS];
+	for (size_t index = 0; index < count; index++) {
+		id_pointers[index] = ids[index];
+	}
+	catalogue *offers = NULL;
+	status loaded = store_load_offers(ui->database, id_pointers, count, &offers);
+	if (loaded != STATUS_OK) {
+		print_failed(ui, PRINTER_FAILURE_SLIP, status_describe(loaded));
+		return;
+	}
+	time_t elapsed = (time_t)((clock_ms(ui) - ui->clock_origin_ms) / 1000);
+	local_time now = schedule_local_from_utc(ui->options->start_utc + elapsed);
+	status submitted =
+	    print_slip_submit_offers(ui->slips, ui->device, offers, id_pointers, count,
+	                             ui->options->config, now, app_messages(ui->kiosk), NULL);
+	if (submitted != STATUS_OK) {
+		print_failed(ui, PRINTER_FAILURE_SLIP, status_describe(submitted));
+		return;
+	}
+	ui->printing = true;
+	app_set_print_state(ui->kiosk, APP_PRINT_BUSY, NULL, clock_ms(ui));
+}
+
+/* Tells the app how a finished job went. `wait` blocks until the job ends
+ * (replay, so a script plays the same every time; the printer's own
+ * deadline bounds it). */
+static void follow_printing(kiosk_ui *ui, bool wait)
+{
+	if (!ui->printing) {
+		return;
+	}
+	printer_job_state outcome;
+	memset(&outcome, 0, sizeof(outcome));
+	printer_state state =
+	    wait ? printer_wait(ui->device, &outcome) : printer_poll(ui->device, &outcome);
+	if (state == PRINTER_DONE) {
+		ui->printing = false;
+		app_set_print_state(ui->kiosk, APP_PRINT_DONE, NULL, clock_ms(ui));
+	} else if (state == PRINTER_FAILED) {
+		ui->printing = false;
+		print_failed(ui, outcome.failure, outcome.detail);
+	}
+}
+
+static void service_printer(kiosk_ui *ui, bool wait)
+{
+	start_printing(ui);
+	follow_printing(ui, wait);
+}
+
 /* ---- the real loop ---- */
 
 static int run_live(kiosk_ui *ui)
@@ -849,14 +954,16 @@ static int run_live(kiosk_ui *ui)
 		if (!apply_check(ui)) {
 			return 1;
 		}
+		service_printer(ui, false);
 		(void)draw_if_needed(ui, !ui->frame_drawn);
 		start_check(ui);
 		uint64_t now = clock_ms(ui);
 		uint64_t deadline = app_next_deadline(ui->kiosk);
-		int timeout = MAX_SLEEP_MS;
+		/* A printing job is looked after ten times a second. */
+		int timeout = ui->printing ? PRINT_POLL_MS : MAX_SLEEP_MS;
 		if (deadline <= now) {
 			timeout = 0;
-		} else if (deadline - now < (uint64_t)MAX_SLEEP_MS) {
+		} else if (deadline - now < (uint64_t)timeout) {
 			timeout = (int)(deadline - now);
 		}
 		if (drain_events(ui, timeout)) {
@@ -1094,6 +1201,7 @@ static step_result play_step(kiosk_ui *ui, const replay_step *step)
 	if (result != STEP_DONE) {
 		return result;
 	}
+	service_printer(ui, true);
 	if (step->kind == REPLAY_TAP_POINT || step->kind == REPLAY_TAP_LABEL ||
 	    step->kind == REPLAY_DRAG) {
 		advance_clock(ui, ui->virtual_ms + REPLAY_STEP_GAP_MS);
@@ -1144,6 +1252,9 @@ static int run_replay(kiosk_ui *ui, const replay_script *script)
 static void close_ui(kiosk_ui *ui)
 {
 	stop_check(ui);
+	/* The printer's worker may still be rendering with the slip fonts. */
+	printer_close(ui->device);
+	print_slip_close(ui->slips);
 	if (ui->kiosk && ui->counts && ui->database) {
 		store_counts(ui);
 	}
@@ -1209,7 +1320,9 @@ int ui_loop_run(const ui_loop_options *options)
 			setup.counts = ui.counts;
 			setup.start_utc = options->start_utc;
 			setup.kiosk_mode = !options->windowed;
-			ui.kiosk = app_create(&setup, clock_ms(&ui));
+			ui.clock_origin_ms = clock_ms(&ui);
+			open_printer(&ui);
+			ui.kiosk = app_create(&setup, ui.clock_origin_ms);
 			if (!ui.kiosk) {
 				fputs("buurtkiosk: out of memory\n", ui.err);
 			} else {
