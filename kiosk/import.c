@@ -2054,6 +2054,12 @@ static char declared_delimiter(const csv_record *record, char detected)
 	return first.length == 4 ? '\t' : 0;
 }
 
+bool import_record_is_separator_line(const csv_record *record)
+{
+	/* Any delimiter stands in for the one the reader detected. */
+	return declared_delimiter(record, ';') != 0;
+}
+
 static bool record_has_tab(const csv_record *record)
 {
 	for (size_t i = 0; i < record->field_count; i++) {

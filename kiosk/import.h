@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "catalogue.h"
+#include "csv.h"
 #include "status.h"
 
 #define IMPORT_MAX_PROBLEMS      10000u /* further problems are counted, not kept */
@@ -72,6 +73,11 @@ KIOSK_NODISCARD status import_read_file(const char *path, catalogue **out, impor
 #define IMPORT_MAX_OWN_COPY_BYTES (64u * 1024u * 1024u)
 KIOSK_NODISCARD status import_read_own_copy(const char *path, catalogue **out,
                                             import_report *report);
+/* True when `record` (a file's first record) is Excel's "sep=;" line, which
+ * the importer skips before the header: for a stick's file to be judged by
+ * the importer's own rule. */
+bool import_record_is_separator_line(const csv_record *record);
+
 /* The same for a spreadsheet in memory (borrowed). */
 KIOSK_NODISCARD status import_read_memory(const char *bytes, size_t length, catalogue **out,
                                           import_report *report);

@@ -227,10 +227,14 @@ static const char *trim_cell(const char *text, size_t *length)
  * by the name before the brackets, as in the importer. */
 static void classify_header_cell(const char *text, size_t length, bool *has_id, bool *has_name)
 {
-	char converted[3 * 128 + 1];
-	if (length >= 128)
-		return; /* longer than any name the importer compares */
+	/* A long cell can still be "naam (…a long English name…)", which the
+	 * importer reads as naam: only the part before the bracket counts. The
+	 * header is at most USB_STICK_HEADER_BYTES, so the copy is bounded. */
+	char *converted = NULL;
 	if (!text_is_valid_utf8(text, length)) {
+		converted = malloc(3 * length + 1);
+		if (converted == NULL)
+			return;
 		length = convert_windows_1252(text, length, converted);
 		text = converted;
 	}
@@ -242,20 +246,21 @@ static void classify_header_cell(const char *text, size_t length, bool *has_id, 
 			if (name_in(normalised, catalogue_field_name(FIELD_ID), ID_ALIASES,
 			            sizeof ID_ALIASES / sizeof ID_ALIASES[0])) {
 				*has_id = true;
-				return;
+				break;
 			}
 			if (name_in(normalised, catalogue_field_name(FIELD_NAME), NAME_ALIASES,
 			            sizeof NAME_ALIASES / sizeof NAME_ALIASES[0])) {
 				*has_name = true;
-				return;
+				break;
 			}
 		}
 		const char *bracket = length > 0 ? memchr(cell, '(', length) : NULL;
 		if (attempt > 0 || bracket == NULL || cell[length - 1] != ')')
-			return;
+			break;
 		length = (size_t)(bracket - cell);
 		cell = trim_cell(cell, &length);
 	}
+	free(converted);
 }
 
 bool usb_stick_header_is_catalogue(const char *bytes, size_t length)
@@ -271,13 +276,10 @@ bool usb_stick_header_is_catalogue(const char *bytes, size_t length)
 	bool has_name = false;
 	csv_record record;
 	status next = csv_reader_next(reader, &record);
-	if (next == STATUS_OK && record.field_count > 0) {
-		/* An Excel "sep=;" line comes before the header. */
-		size_t first_length = record.field_lengths[0];
-		const char *first = text_trim(record.fields[0], &first_length);
-		if (first_length >= 4 && strncasecmp(first, "sep=", 4) == 0)
-			next = csv_reader_next(reader, &record);
-	}
+	/* An Excel "sep=;" line comes before the header: the importer's own
+	 * rule says which lines are one. */
+	if (next == STATUS_OK && import_record_is_separator_line(&record))
+		next = csv_reader_next(reader, &record);
 	if (next == STATUS_OK) {
 		for (size_t i = 0; i < record.field_count; i++)
 			classify_header_cell(record.fields[i], record.field_lengths[i], &has_id,
