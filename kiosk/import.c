@@ -1923,6 +1923,44 @@ typedef struct header_map {
 } header_map;
 
 /* `row` is where the header is (1 unless empty lines come first). */
+/* Which column a (converted, trimmed, non-empty) header cell names.
+ * "naam (name)", as PRODUCT.md writes the columns: when the whole name is
+ * unknown, the name before the brackets counts. */
+static int header_cell_kind(cell name)
+{
+	char normalized[WORD_BYTES];
+	int kind = normalize_word(normalized, name) ? classify_header(normalized) : COLUMN_UNUSED;
+	const char *bracket = memchr(name.text, '(', name.length);
+	if (kind == COLUMN_UNUSED && bracket != NULL && name.text[name.length - 1] == ')') {
+		cell before = cell_trimmed((cell){name.text, (size_t)(bracket - name.text)});
+		if (before.length > 0 && normalize_word(normalized, before))
+			kind = classify_header(normalized);
+	}
+	return kind;
+}
+
+bool import_header_names_required_columns(const csv_record *header)
+{
+	bool has_id = false;
+	bool has_name = false;
+	scratch memory = {0};
+	size_t count = header->field_count < CSV_MAX_FIELDS ? header->field_count : CSV_MAX_FIELDS;
+	for (size_t column = 0; column < count; column++) {
+		cell name = {header->fields[column], header->field_lengths[column]};
+		bool converted = false;
+		if (convert_invalid_cells(&memory, &name, 1, &converted) != STATUS_OK)
+			break;
+		name = cell_trimmed(name);
+		if (name.length == 0)
+			continue;
+		int kind = header_cell_kind(name);
+		has_id = has_id || kind == FIELD_ID;
+		has_name = has_name || kind == FIELD_NAME;
+	}
+	free(memory.bytes);
+	return has_id && has_name;
+}
+
 static status map_header(const csv_record *header, uint32_t row, header_map *map,
                          import_report *report, scratch *memory, bool *converted)
 {
@@ -1939,18 +1977,7 @@ static status map_header(const csv_record *header, uint32_t row, header_map *map
 		map->column_kind[column] = COLUMN_UNUSED;
 		if (name.length == 0)
 			continue; /* an empty header cell: a spare column, nothing to say */
-		char normalized[WORD_BYTES];
-		int kind =
-		    normalize_word(normalized, name) ? classify_header(normalized) : COLUMN_UNUSED;
-		const char *bracket = memchr(name.text, '(', name.length);
-		if (kind == COLUMN_UNUSED && bracket != NULL && name.text[name.length - 1] == ')') {
-			/* "naam (name)", as PRODUCT.md writes the columns: the name
-			 * before the brackets counts. */
-			cell before =
-			    cell_trimmed((cell){name.text, (size_t)(bracket - name.text)});
-			if (before.length > 0 && normalize_word(normalized, before))
-				kind = classify_header(normalized);
-		}
+		int kind = header_cell_kind(name);
 		if (kind == COLUMN_TRANSLATION)
 			continue;
 		if (kind == COLUMN_UNUSED) {

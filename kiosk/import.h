@@ -78,6 +78,11 @@ KIOSK_NODISCARD status import_read_own_copy(const char *path, catalogue **out,
  * the importer's own rule. */
 bool import_record_is_separator_line(const csv_record *record);
 
+/* True when the header record names the id and naam columns as the importer
+ * reads them (aliases, case and accents, Windows-1252, "naam (name)"): for
+ * a stick's file to be recognised by the importer's own rules. */
+bool import_header_names_required_columns(const csv_record *header);
+
 /* The same for a spreadsheet in memory (borrowed). */
 KIOSK_NODISCARD status import_read_memory(const char *bytes, size_t length, catalogue **out,
                                           import_report *report);

@@ -114,154 +114,8 @@ const char *usb_stick_content_name(usb_stick_content content)
 }
 
 /* ---------------------------------------------------------------------------
- * Recognising a catalogue's header (the importer's column names).
+ * Recognising a catalogue's header: by the importer's own rules.
  * ------------------------------------------------------------------------- */
-
-/* The importer's names for the two required columns besides
- * catalogue_field_name(); import.c keeps its alias table private, so the few
- * that matter here are repeated (normalised as below). */
-static const char *const ID_ALIASES[] = {"identifier"};
-static const char *const NAME_ALIASES[] = {"name", "naam_activiteit", "titel"};
-
-/* Folds like the importer's header matching: case and accents folded,
- * apostrophes dropped, other ASCII punctuation and spaces become one '_'. */
-static bool normalise_header_name(const char *text, size_t length, char *out, size_t size)
-{
-	char input[128];
-	char folded[128];
-	if (length >= sizeof input || size == 0)
-		return false;
-	memcpy(input, text, length);
-	input[length] = '\0';
-	if (!text_fold(folded, sizeof folded, input))
-		return false;
-	size_t written = 0;
-	for (size_t i = 0; folded[i] != '\0'; i++) {
-		unsigned char byte = (unsigned char)folded[i];
-		if (byte == '\'' || byte == '`')
-			continue;
-		if (byte == 0xE2u && (unsigned char)folded[i + 1] == 0x80u &&
-		    ((unsigned char)folded[i + 2] == 0x98u ||
-		     (unsigned char)folded[i + 2] == 0x99u)) {
-			i += 2; /* ‘ and ’ */
-			continue;
-		}
-		char kept = (char)byte;
-		if (byte < 0x80u && !(byte >= 'a' && byte <= 'z') && !(byte >= '0' && byte <= '9'))
-			kept = '_';
-		if (kept == '_' && (written == 0 || out[written - 1] == '_'))
-			continue;
-		if (written + 1 >= size)
-			return false;
-		out[written++] = kept;
-	}
-	while (written > 0 && out[written - 1] == '_')
-		written--;
-	out[written] = '\0';
-	return true;
-}
-
-static bool name_in(const char *normalised, const char *canonical, const char *const *aliases,
-                    size_t alias_count)
-{
-	char wanted[64];
-	if (normalise_header_name(canonical, strlen(canonical), wanted, sizeof wanted) &&
-	    strcmp(normalised, wanted) == 0)
-		return true;
-	for (size_t i = 0; i < alias_count; i++) {
-		if (strcmp(normalised, aliases[i]) == 0)
-			return true;
-	}
-	return false;
-}
-
-/* Windows-1252 (what Excel's plain "CSV" writes), read as the importer
- * reads a cell that is not UTF-8. */
-static const uint16_t WINDOWS_1252_HIGH[32] = {
-    0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-    0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD, 0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178};
-
-/* `out` has room for 3 * length + 1 bytes; returns the converted length. */
-static size_t convert_windows_1252(const char *bytes, size_t length, char *out)
-{
-	size_t written = 0;
-	for (size_t i = 0; i < length; i++) {
-		unsigned char byte = (unsigned char)bytes[i];
-		uint32_t code_point = byte;
-		if (byte >= 0x80u && byte < 0xA0u)
-			code_point = WINDOWS_1252_HIGH[byte - 0x80u];
-		if (code_point < 0x80u) {
-			out[written++] = (char)code_point;
-		} else if (code_point < 0x800u) {
-			out[written++] = (char)(0xC0u | (code_point >> 6));
-			out[written++] = (char)(0x80u | (code_point & 0x3Fu));
-		} else {
-			out[written++] = (char)(0xE0u | (code_point >> 12));
-			out[written++] = (char)(0x80u | ((code_point >> 6) & 0x3Fu));
-			out[written++] = (char)(0x80u | (code_point & 0x3Fu));
-		}
-	}
-	out[written] = '\0';
-	return written;
-}
-
-/* Trims ASCII spaces and the non-breaking space U+00A0, as the importer
- * trims cells. */
-static const char *trim_cell(const char *text, size_t *length)
-{
-	for (;;) {
-		text = text_trim(text, length);
-		if (*length >= 2 && memcmp(text, "\xC2\xA0", 2) == 0) {
-			text += 2;
-			*length -= 2;
-		} else if (*length >= 2 && memcmp(text + *length - 2, "\xC2\xA0", 2) == 0) {
-			*length -= 2;
-		} else {
-			return text;
-		}
-	}
-}
-
-/* Marks which required column the header cell names; "naam (name)" counts
- * by the name before the brackets, as in the importer. */
-static void classify_header_cell(const char *text, size_t length, bool *has_id, bool *has_name)
-{
-	/* A long cell can still be "naam (…a long English name…)", which the
-	 * importer reads as naam: only the part before the bracket counts. The
-	 * header is at most USB_STICK_HEADER_BYTES, so the copy is bounded. */
-	char *converted = NULL;
-	if (!text_is_valid_utf8(text, length)) {
-		converted = malloc(3 * length + 1);
-		if (converted == NULL)
-			return;
-		length = convert_windows_1252(text, length, converted);
-		text = converted;
-	}
-	const char *cell = trim_cell(text, &length);
-	for (int attempt = 0; attempt < 2; attempt++) {
-		char normalised[128];
-		if (length > 0 &&
-		    normalise_header_name(cell, length, normalised, sizeof normalised)) {
-			if (name_in(normalised, catalogue_field_name(FIELD_ID), ID_ALIASES,
-			            sizeof ID_ALIASES / sizeof ID_ALIASES[0])) {
-				*has_id = true;
-				break;
-			}
-			if (name_in(normalised, catalogue_field_name(FIELD_NAME), NAME_ALIASES,
-			            sizeof NAME_ALIASES / sizeof NAME_ALIASES[0])) {
-				*has_name = true;
-				break;
-			}
-		}
-		const char *bracket = length > 0 ? memchr(cell, '(', length) : NULL;
-		if (attempt > 0 || bracket == NULL || cell[length - 1] != ')')
-			break;
-		length = (size_t)(bracket - cell);
-		cell = trim_cell(cell, &length);
-	}
-	free(converted);
-}
 
 bool usb_stick_header_is_catalogue(const char *bytes, size_t length)
 {
@@ -272,21 +126,14 @@ bool usb_stick_header_is_catalogue(const char *bytes, size_t length)
 	csv_reader *reader = NULL;
 	if (csv_reader_open_memory(bytes, length, &reader) != STATUS_OK)
 		return false;
-	bool has_id = false;
-	bool has_name = false;
 	csv_record record;
 	status next = csv_reader_next(reader, &record);
-	/* An Excel "sep=;" line comes before the header: the importer's own
-	 * rule says which lines are one. */
+	/* An Excel "sep=;" line comes before the header. */
 	if (next == STATUS_OK && import_record_is_separator_line(&record))
 		next = csv_reader_next(reader, &record);
-	if (next == STATUS_OK) {
-		for (size_t i = 0; i < record.field_count; i++)
-			classify_header_cell(record.fields[i], record.field_lengths[i], &has_id,
-			                     &has_name);
-	}
+	bool recognised = next == STATUS_OK && import_header_names_required_columns(&record);
 	csv_reader_close(reader);
-	return has_id && has_name;
+	return recognised;
 }
 
 /* ---------------------------------------------------------------------------
