@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "text.h"
+#include "width_cache.h"
 
 /* The shipped fonts are well under 1 MB; anything near this is not a font. */
 #define FONT_FILE_LIMIT (16L * 1024L * 1024L)
@@ -62,18 +63,6 @@ typedef struct span_row {
 	int start[2], end[2];
 } span_row;
 
-/* Screens measure every word of every paragraph on every frame; HarfBuzz
- * shaping made that the second largest cost of a frame. A remembered width
- * is keyed by a 64-bit hash of the text with its face, size and length. */
-#define WIDTH_CACHE_SLOTS 8192u
-typedef struct measured_width {
-	uint64_t hash; /* 0 = empty */
-	uint32_t length;
-	int16_t size;
-	uint8_t face;
-	int width;
-} measured_width;
-
 struct renderer {
 	SDL_Renderer *sdl;
 	font_file files[DRAW_FONT_COUNT];
@@ -92,7 +81,7 @@ struct renderer {
 	size_t rect_capacity;
 	bool clipping; /* a DRAW_CLIP is in force */
 	SDL_Rect clip;
-	measured_width widths[WIDTH_CACHE_SLOTS];
+	width_cache widths; /* HarfBuzz shaping was the second cost of a frame */
 	char error[512];
 };
 
@@ -216,36 +205,22 @@ static int estimated_width(int size, size_t length)
 	return width > (double)INT32_MAX ? INT32_MAX : (int)ceil(width);
 }
 
-static uint64_t measured_text_hash(draw_font face, int size, const char *text, size_t length)
-{
-	uint64_t hash = 14695981039346656037u; /* FNV-1a */
-	for (size_t index = 0; index < length; index++)
-		hash = (hash ^ (unsigned char)text[index]) * 1099511628211u;
-	hash ^= ((uint64_t)(unsigned)face << 56) ^ ((uint64_t)(unsigned)size << 40);
-	return hash == 0 ? 1 : hash;
-}
-
 static int measure_text_width(void *context, draw_font face, int size, const char *text,
                               size_t length)
 {
 	renderer *self = context;
 	if (length == 0)
 		return 0;
-	uint64_t hash = measured_text_hash(face, size, text, length);
-	measured_width *slot = &self->widths[hash % WIDTH_CACHE_SLOTS];
-	if (slot->hash == hash && slot->length == length && slot->size == size &&
-	    slot->face == (uint8_t)face)
-		return slot->width;
+	width_cache_key key = width_cache_key_of(face, size, text, length);
+	int width = 0;
+	if (width_cache_find(&self->widths, &key, &width))
+		return width;
 	TTF_Font *font = font_at(self, face, size);
 	const char *line = scratch_copy(self, text, length);
-	int width = 0;
 	int height = 0;
 	if (font == NULL || line == NULL || TTF_SizeUTF8(font, line, &width, &height) != 0)
 		return estimated_width(size, length);
-	/* One slot per hash: a newer text simply takes an older one's place. */
-	if (length <= UINT32_MAX && size >= INT16_MIN && size <= INT16_MAX)
-		*slot =
-		    (measured_width){hash, (uint32_t)length, (int16_t)size, (uint8_t)face, width};
+	width_cache_store(&self->widths, &key, width);
 	return width;
 }
 

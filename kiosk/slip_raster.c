@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "text.h"
+#include "width_cache.h"
 
 /* The shipped fonts are well under 1 MB; anything near this is not a font. */
 #define FONT_FILE_LIMIT (16L * 1024L * 1024L)
@@ -28,8 +29,6 @@
 #define PROBE_SIZE 16
 /* One line of text never comes near this; longer ones are refused. */
 #define TEXT_LINE_LIMIT 4096
-/* Remembered text widths: a layout measures each word several times. */
-#define WIDTH_CACHE_SLOTS 2048u
 /* Coverage (alpha) from which a text dot is inked: 50%. */
 #define INK_THRESHOLD 128u
 
@@ -44,14 +43,6 @@ typedef struct sized_face {
 	uint64_t last_used;
 } sized_face;
 
-typedef struct measured_width {
-	uint64_t hash; /* 0 = empty */
-	uint32_t length;
-	int16_t size;
-	uint8_t face;
-	int width;
-} measured_width;
-
 struct slip_raster {
 	font_file files[DRAW_FONT_COUNT];
 	sized_face faces[DRAW_FONT_COUNT][FACES_PER_FONT];
@@ -60,7 +51,7 @@ struct slip_raster {
 	draw_measurer measurer;
 	char *scratch; /* a NUL-terminated copy of measured or drawn text */
 	size_t scratch_capacity;
-	measured_width widths[WIDTH_CACHE_SLOTS];
+	width_cache widths; /* a layout measures each word several times */
 	/* While rendering: the target and the clip in force (image-sized when
 	 * there is none). */
 	bitmap *target;
@@ -199,16 +190,6 @@ static const char *scratch_copy(slip_raster *self, const char *text, size_t leng
 	return self->scratch;
 }
 
-static uint64_t width_hash(draw_font face, int size, const char *text, size_t length)
-{
-	uint64_t hash = 14695981039346656037u; /* FNV-1a */
-	for (size_t index = 0; index < length; index++) {
-		hash = (hash ^ (unsigned char)text[index]) * 1099511628211u;
-	}
-	hash ^= ((uint64_t)(unsigned)face << 56) ^ ((uint64_t)(unsigned)size << 40);
-	return hash == 0 ? 1 : hash;
-}
-
 /* When a font cannot be used: a generous guess, so layouts stay inside. */
 static int estimated_width(int size, size_t length)
 {
@@ -223,23 +204,18 @@ static int measure_text_width(void *context, draw_font face, int size, const cha
 	if (length == 0) {
 		return 0;
 	}
-	uint64_t hash = width_hash(face, size, text, length);
-	measured_width *slot = &self->widths[hash % WIDTH_CACHE_SLOTS];
-	if (slot->hash == hash && slot->length == length && slot->size == size &&
-	    slot->face == (uint8_t)face) {
-		return slot->width;
+	width_cache_key key = width_cache_key_of(face, size, text, length);
+	int width = 0;
+	if (width_cache_find(&self->widths, &key, &width)) {
+		return width;
 	}
 	TTF_Font *font = font_at(self, face, size);
 	const char *line = length <= TEXT_LINE_LIMIT ? scratch_copy(self, text, length) : NULL;
-	int width = 0;
 	int height = 0;
 	if (font == NULL || line == NULL || TTF_SizeUTF8(font, line, &width, &height) != 0) {
 		return estimated_width(size, length);
 	}
-	if (size >= INT16_MIN && size <= INT16_MAX) {
-		*slot =
-		    (measured_width){hash, (uint32_t)length, (int16_t)size, (uint8_t)face, width};
-	}
+	width_cache_store(&self->widths, &key, width);
 	return width;
 }
 
