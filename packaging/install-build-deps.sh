@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(build-essential cmake pkg-config gettext libsqlite3-dev libinih-dev libsdl2-dev
-	libsdl2-ttf-dev libqrencode-dev libcups2-dev libsodium-dev)
+	libsdl2-ttf-dev libqrencode-dev libcups2-dev libsodium-dev libespeak-ng-dev espeak-ng-data libfribidi-dev)
 if [ "${1:-run}" = "test" ]; then
 	packages+=(clang libclang-rt-14-dev libcmocka-dev sqlite3 python3 clang-format locales
 		zbar-tools imagemagick cups printer-driver-cups-pdf poppler-utils minisign)

@@ -8,7 +8,7 @@ cd "${KIOSK_SOURCE_DIR:?}"
 failures=0
 core="atomic_file catalogue csv counters distance import json match schedule sha256 status text upcoming
 	draw escpos layout layout_check offer_text replay translate width_cache"
-sdl_modules="platform render slip_raster ui_loop print_slip"
+sdl_modules="platform render slip_raster ui_loop print_slip audio"
 
 # Each core module, and its unit test's subject, compiles and links against
 # nothing but libc and libm: link every core object into one program.
@@ -55,6 +55,17 @@ if [ -n "$offenders" ]; then
 	echo "FAIL: libsodium outside the volunteer_pin and minisign modules: $offenders"
 	failures=$((failures + 1))
 fi
+# espeak-ng only in speech.c (read-aloud) and fribidi only in bidi.c.
+offenders=$(grep -lE '#include *<espeak' kiosk/*.c kiosk/*.h | grep -v '^kiosk/speech\.c$' || true)
+if [ -n "$offenders" ]; then
+	echo "FAIL: espeak-ng outside the speech module: $offenders"
+	failures=$((failures + 1))
+fi
+offenders=$(grep -lE '#include *<fribidi' kiosk/*.c kiosk/*.h | grep -v '^kiosk/bidi\.c$' || true)
+if [ -n "$offenders" ]; then
+	echo "FAIL: fribidi outside the bidi module: $offenders"
+	failures=$((failures + 1))
+fi
 # SDL only in the platform and render modules and the loop.
 for file in kiosk/*.c kiosk/*.h; do
 	module=$(basename "${file%.*}")
@@ -70,14 +81,14 @@ displayless=()
 for file in kiosk/*.c; do
 	module=$(basename "${file%.c}")
 	case " $sdl_modules cli main " in *" $module "*) continue ;; esac
-	if ! cc -std=c17 -c -Ikiosk "$file" -o "$work/ui-$module.o" 2>"$work/errors"; then
+	if ! cc -std=c17 -c -Ikiosk $(pkg-config --cflags fribidi espeak-ng) "$file" -o "$work/ui-$module.o" 2>"$work/errors"; then
 		echo "FAIL: $file does not build without SDL:"
 		cat "$work/errors"
 		failures=$((failures + 1))
 	fi
 	displayless+=("$work/ui-$module.o")
 done
-if ! cc "$work/main.c" "${displayless[@]}" $(pkg-config --libs sqlite3 inih libqrencode libsodium) -lcups -lpthread \
+if ! cc "$work/main.c" "${displayless[@]}" $(pkg-config --libs sqlite3 inih libqrencode libsodium espeak-ng fribidi) -lcups -lpthread \
 	-lm -o "$work/displayless" 2>"$work/errors"; then
 	echo "FAIL: the UI logic does not link without SDL:"
 	cat "$work/errors"
