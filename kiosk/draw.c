@@ -28,6 +28,7 @@ struct draw_list {
 	status failure;
 	bool clipping;
 	draw_rect clip;
+	bool right_to_left; /* the frame's base text direction */
 };
 
 static const char ellipsis[] = "\xE2\x80\xA6"; /* … */
@@ -59,6 +60,7 @@ void draw_list_clear(draw_list *list)
 	list->target_count = 0;
 	list->failure = STATUS_OK;
 	list->clipping = false;
+	list->right_to_left = false;
 	/* Keep the first (largest-so-far) chunk, free the rest. */
 	storage_chunk *chunk = list->chunks;
 	if (chunk) {
@@ -227,6 +229,87 @@ void draw_clip_end(draw_list *list)
 {
 	draw_rect none = {0, 0, 0, 0};
 	draw_clip(list, none);
+}
+
+void draw_list_set_right_to_left(draw_list *list, bool right_to_left)
+{
+	list->right_to_left = right_to_left;
+}
+
+bool draw_list_is_right_to_left(const draw_list *list)
+{
+	return list->right_to_left;
+}
+
+/* Icons that point along the reading direction, in pairs: in a mirrored
+ * frame "back" must point right. Material Icons has both glyphs of each
+ * pair; icons without a mirrored glyph (backspace, trending_up) and those
+ * about the world rather than the reading order (east, west, media
+ * rewind) stay. skip_next is "skip this question", a step forward. */
+static const char *const mirrored_icons[][2] = {
+    {"arrow_back", "arrow_forward"},
+    {"arrow_back_ios", "arrow_forward_ios"},
+    {"arrow_left", "arrow_right"},
+    {"chevron_left", "chevron_right"},
+    {"navigate_before", "navigate_next"},
+    {"keyboard_arrow_left", "keyboard_arrow_right"},
+    {"keyboard_double_arrow_left", "keyboard_double_arrow_right"},
+    {"first_page", "last_page"},
+    {"skip_previous", "skip_next"},
+};
+
+/* The mirror image of icon `name` (a static string), or `name` itself. Each
+ * name is in one pair at most, so mirroring twice gives the name back. */
+static const char *mirrored_icon(const char *name)
+{
+	if (!name) {
+		return name;
+	}
+	size_t pairs = sizeof(mirrored_icons) / sizeof(mirrored_icons[0]);
+	for (size_t index = 0; index < pairs; index++) {
+		if (strcmp(name, mirrored_icons[index][0]) == 0) {
+			return mirrored_icons[index][1];
+		}
+		if (strcmp(name, mirrored_icons[index][1]) == 0) {
+			return mirrored_icons[index][0];
+		}
+	}
+	return name;
+}
+
+static draw_rect mirrored_box(draw_rect box, int window_width)
+{
+	box.x = window_width - box.x - box.width;
+	return box;
+}
+
+void draw_list_mirror(draw_list *list, int window_width)
+{
+	for (size_t index = 0; index < list->command_count; index++) {
+		draw_command *command = &list->commands[index];
+		bool ends_clip = command->kind == DRAW_CLIP &&
+		                 (command->box.width <= 0 || command->box.height <= 0);
+		if (!ends_clip) {
+			command->box = mirrored_box(command->box, window_width);
+		}
+		if (command->kind == DRAW_TEXT) {
+			if (command->align == DRAW_ALIGN_START) {
+				command->align = DRAW_ALIGN_END;
+			} else if (command->align == DRAW_ALIGN_END) {
+				command->align = DRAW_ALIGN_START;
+			}
+		} else if (command->kind == DRAW_ICON) {
+			/* The other name is a static string: commands only borrow
+			 * their text, and the list's storage is freed by chunks. */
+			command->text = mirrored_icon(command->text);
+		}
+	}
+	for (size_t index = 0; index < list->target_count; index++) {
+		list->targets[index].box = mirrored_box(list->targets[index].box, window_width);
+	}
+	if (list->clipping) {
+		list->clip = mirrored_box(list->clip, window_width);
+	}
 }
 
 draw_rect draw_rect_intersect(draw_rect a, draw_rect b)

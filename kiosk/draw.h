@@ -86,6 +86,29 @@ void draw_list_destroy(draw_list *list);
 /* Empties the list for the next frame, keeping its memory, and clears its
  * error. */
 void draw_list_clear(draw_list *list);
+/* Marks the frame as right to left (Arabic) or left to right (the default,
+ * and what draw_list_clear() sets back). It is the base direction of every
+ * text line in the list: render.c orders each line's bidi runs (bidi.h) by
+ * it, so in an Arabic frame a time sits left of the Arabic words and a
+ * closing full stop at the line's left end. It moves nothing: boxes are
+ * mirrored by draw_list_mirror(). */
+void draw_list_set_right_to_left(draw_list *list, bool right_to_left);
+/* True when draw_list_set_right_to_left(list, true) was called since the
+ * last clear. */
+bool draw_list_is_right_to_left(const draw_list *list);
+/* Turns a frame built left to right into its right-to-left mirror image for
+ * a window `window_width` pixels wide: every command's box, every target's
+ * box and the clip in force move to x = window_width - x - width (sizes and
+ * heights unchanged); text aligned to the start goes to the end and the
+ * other way round; directional icons are swapped for their mirror images
+ * (arrow_back and arrow_forward, chevron_left and chevron_right, skip_next
+ * and skip_previous, … see draw.c); text, QR modules and every other icon
+ * stay as they are (a mirrored QR code would not scan). Mirroring twice
+ * gives the frame back. Screens keep building left to right; the app
+ * mirrors a finished Arabic frame, so Back lands on the right and progress
+ * runs from the right. Sets no direction: call draw_list_set_right_to_left()
+ * too. */
+void draw_list_mirror(draw_list *list, int window_width);
 /* STATUS_OK, or the first failure (STATUS_NO_MEMORY) since the last clear.
  * The adding functions below return nothing and set this instead, like
  * ferror(): a frame builds hundreds of commands, and one check after the

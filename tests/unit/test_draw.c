@@ -377,6 +377,152 @@ static void test_rectangles_and_contrast(void **state)
 	assert_true(draw_contrast_ratio(ink, ink) < 1.0001);
 }
 
+/* A small frame like a question screen's: a title, a progress bar filled
+ * from the left, Terug at the bottom left, a QR code and a scrolling list. */
+static void build_question_frame(draw_list *list)
+{
+	draw_text_style title = style_of(20, 10, 2);
+	(void)draw_text_block(list, &measurer, (draw_rect){40, 20, 500, 60},
+	                      "Waar wilt u aan werken?", &title);
+	draw_fill(list, (draw_rect){40, 100, 520, 12}, paper, 6);
+	draw_fill(list, (draw_rect){40, 100, 130, 12}, ink, 6);
+	draw_frame(list, (draw_rect){40, 900, 200, 80}, ink, 12, 3);
+	draw_icon(list, (draw_rect){50, 910, 60, 60}, "arrow_back", 48, ink, paper);
+	draw_text_line(list, (draw_rect){120, 910, 110, 60}, "Terug", 5, DRAW_FONT_BOLD, 24, ink,
+	               paper, DRAW_ALIGN_START);
+	draw_target_add(list, (draw_rect){40, 900, 200, 80}, 7, 0, "Terug");
+	draw_icon(list, (draw_rect){450, 910, 60, 60}, "chevron_right", 48, ink, paper);
+	draw_icon(list, (draw_rect){300, 910, 60, 60}, "directions_walk", 48, ink, paper);
+	const uint8_t modules[9] = {1, 0, 0, 1, 1, 0, 0, 0, 1};
+	draw_qr(list, (draw_rect){400, 200, 90, 90}, modules, 3, ink, paper);
+	draw_clip(list, (draw_rect){0, 300, 300, 400});
+	draw_text_line(list, (draw_rect){10, 310, 280, 30}, "Midden", 6, DRAW_FONT_TEXT, 20, ink,
+	               paper, DRAW_ALIGN_CENTRE);
+	draw_target_add(list, (draw_rect){10, 650, 400, 100}, 8, 1, "Kaart");
+	draw_clip_end(list);
+	draw_text_line(list, (draw_rect){300, 10, 250, 30}, "Eind", 4, DRAW_FONT_TEXT, 20, ink,
+	               paper, DRAW_ALIGN_END);
+	assert_int_equal(draw_list_status(list), STATUS_OK);
+}
+
+static bool same_command(const draw_command *a, const draw_command *b)
+{
+	return a->kind == b->kind && memcmp(&a->box, &b->box, sizeof a->box) == 0 &&
+	       a->align == b->align && a->size == b->size && a->font == b->font &&
+	       a->side == b->side && (a->text == NULL) == (b->text == NULL) &&
+	       (a->text == NULL || strcmp(a->text, b->text) == 0) &&
+	       (a->modules == NULL) == (b->modules == NULL) &&
+	       (a->modules == NULL ||
+	        memcmp(a->modules, b->modules, (size_t)a->side * (size_t)a->side) == 0);
+}
+
+static void test_mirror_twice_gives_the_frame_back(void **state)
+{
+	draw_list *list = *state;
+	draw_list *original = draw_list_create();
+	assert_non_null(original);
+	build_question_frame(list);
+	build_question_frame(original);
+	draw_list_mirror(list, 600);
+	/* Something moved: the first mirror is not the frame itself. */
+	assert_false(same_command(draw_list_at(list, 0), draw_list_at(original, 0)));
+	draw_list_mirror(list, 600);
+	assert_int_equal(draw_list_count(list), draw_list_count(original));
+	for (size_t index = 0; index < draw_list_count(list); index++)
+		assert_true(same_command(draw_list_at(list, index), draw_list_at(original, index)));
+	assert_int_equal(draw_list_target_count(list), draw_list_target_count(original));
+	for (size_t index = 0; index < draw_list_target_count(list); index++) {
+		const draw_target *mine = draw_list_target_at(list, index);
+		const draw_target *theirs = draw_list_target_at(original, index);
+		assert_memory_equal(&mine->box, &theirs->box, sizeof mine->box);
+		assert_string_equal(mine->label, theirs->label);
+		assert_int_equal(mine->clipped, theirs->clipped);
+	}
+	draw_list_destroy(original);
+}
+
+/* The command whose text (or icon name) is `text`. */
+static const draw_command *command_with(const draw_list *list, const char *text)
+{
+	for (size_t index = 0; index < draw_list_count(list); index++) {
+		const draw_command *command = draw_list_at(list, index);
+		if (command->text != NULL && strcmp(command->text, text) == 0)
+			return command;
+	}
+	fail_msg("no command shows %s", text);
+	return NULL;
+}
+
+static void test_mirror_puts_back_on_the_right(void **state)
+{
+	draw_list *list = *state;
+	build_question_frame(list);
+	draw_list_mirror(list, 600);
+
+	/* Terug: left edge 40 before, so its right edge is 40 from the right now. */
+	const draw_target *back = draw_list_target_at_point(list, 600 - 41, 950);
+	assert_non_null(back);
+	assert_string_equal(back->label, "Terug");
+	assert_int_equal(back->box.x + back->box.width, 600 - 40);
+	assert_null(draw_list_target_at_point(list, 41, 950));
+	const draw_command *label = command_with(list, "Terug");
+	assert_int_equal(label->box.x, 600 - 120 - 110);
+	assert_int_equal(label->box.width, 110);
+	assert_int_equal(label->box.y, 910);
+	assert_int_equal(label->align, DRAW_ALIGN_END);
+	/* The arrow points the new way, the walker is the same picture. */
+	const draw_command *arrow = command_with(list, "arrow_forward");
+	assert_int_equal(arrow->kind, DRAW_ICON);
+	assert_int_equal(arrow->box.x, 600 - 50 - 60);
+	assert_int_equal(command_with(list, "chevron_left")->box.x, 600 - 450 - 60);
+	assert_int_equal(command_with(list, "directions_walk")->box.x, 600 - 300 - 60);
+
+	/* Progress: the filled part now starts at the right end of the track. */
+	const draw_command *track = draw_list_at(list, 1);
+	const draw_command *filled = draw_list_at(list, 2);
+	assert_int_equal(filled->kind, DRAW_FILL);
+	assert_int_equal(filled->box.x + filled->box.width, track->box.x + track->box.width);
+	assert_int_equal(filled->box.width, 130);
+
+	/* Alignment: start and end swap, centred stays; text is unchanged. */
+	assert_int_equal(command_with(list, "Eind")->align, DRAW_ALIGN_START);
+	assert_int_equal(command_with(list, "Midden")->align, DRAW_ALIGN_CENTRE);
+	const draw_command *title = draw_list_at(list, 0);
+	assert_int_equal(title->kind, DRAW_TEXT);
+	assert_int_equal(title->align, DRAW_ALIGN_END);
+
+	/* The QR code moves whole; its modules are not mirrored. */
+	for (size_t index = 0; index < draw_list_count(list); index++) {
+		const draw_command *command = draw_list_at(list, index);
+		if (command->kind == DRAW_QR) {
+			assert_int_equal(command->box.x, 600 - 400 - 90);
+			assert_int_equal(command->modules[1], 0);
+			assert_int_equal(command->modules[3], 1);
+		}
+		if (command->kind == DRAW_CLIP && command->box.width > 0)
+			assert_int_equal(command->box.x, 600 - 300);
+	}
+	/* The clipped card's target was cut to the clip, and moved with it. */
+	const draw_target *card = draw_list_target_at_point(list, 600 - 20, 660);
+	assert_non_null(card);
+	assert_string_equal(card->label, "Kaart");
+	assert_true(card->clipped);
+	assert_int_equal(card->box.x + card->box.width, 600 - 10);
+}
+
+static void test_right_to_left_flag(void **state)
+{
+	draw_list *list = *state;
+	assert_false(draw_list_is_right_to_left(list));
+	draw_list_set_right_to_left(list, true);
+	assert_true(draw_list_is_right_to_left(list));
+	/* Mirroring moves boxes only; the next frame starts left to right. */
+	draw_list_mirror(list, 100);
+	assert_true(draw_list_is_right_to_left(list));
+	draw_list_clear(list);
+	assert_false(draw_list_is_right_to_left(list));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -390,6 +536,9 @@ int main(void)
 	    WITH_LIST(test_clip_leaves_out_lines_and_cuts_targets),
 	    WITH_LIST(test_targets_topmost_first_and_clear),
 	    cmocka_unit_test(test_rectangles_and_contrast),
+	    WITH_LIST(test_mirror_twice_gives_the_frame_back),
+	    WITH_LIST(test_mirror_puts_back_on_the_right),
+	    WITH_LIST(test_right_to_left_flag),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
