@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "text.h"
 #include "translate.h"
 
 #ifndef KIOSK_BUILD_LOCALE_DIR
@@ -507,6 +508,41 @@ static void test_built_dutch(void **state)
 	translate_free(dutch);
 }
 
+static void test_built_turkish(void **state)
+{
+	(void)state;
+	translation *turkish = load_built("tr");
+	assert_string_equal(translate_language_name(turkish), "Türkçe");
+	assert_false(translate_is_right_to_left(turkish));
+	assert_string_equal(translate_text(turkish, "Terug"), "Geri");
+	assert_string_equal(translate_text(turkish, "Meer bewegen"), "Daha çok hareket etmek");
+	/* Turkish puts the weekday after the date: "24 Kasım Salı". */
+	char date[64];
+	assert_true(text_format(date, sizeof(date), translate_text(turkish, "%s %d %s"),
+	                        translate_text(turkish, "dinsdag"), 24,
+	                        translate_text(turkish, "november")));
+	assert_string_equal(date, "24 Kasım Salı");
+	/* Complete: every screen text and question, well over the question list. */
+	assert_true(translate_message_count(turkish) > 200);
+	translate_free(turkish);
+}
+
+static void test_built_arabic(void **state)
+{
+	(void)state;
+	translation *arabic = load_built("ar");
+	assert_string_equal(translate_language_name(arabic), "العربية");
+	assert_true(translate_is_right_to_left(arabic));
+	assert_string_equal(translate_text(arabic, "Terug"), "رجوع");
+	/* Times keep Western digits; the renderer's bidi orders the runs. */
+	char clock[32];
+	assert_true(
+	    text_format(clock, sizeof(clock), translate_text(arabic, "%d.%02d uur"), 10, 0));
+	assert_string_equal(clock, "10:00");
+	assert_true(translate_message_count(arabic) > 200);
+	translate_free(arabic);
+}
+
 static void test_built_language_list(void **state)
 {
 	(void)state;
@@ -514,9 +550,12 @@ static void test_built_language_list(void **state)
 	size_t count = 99;
 	assert_int_equal(translate_list_languages(KIOSK_BUILD_LOCALE_DIR, codes, 8, &count),
 	                 STATUS_OK);
-	assert_true(count >= 2);
+	/* The language buttons, in data/po/LINGUAS order: Dutch first. */
+	assert_int_equal(count, 4);
 	assert_string_equal(codes[0], "nl");
 	assert_string_equal(codes[1], "en");
+	assert_string_equal(codes[2], "tr");
+	assert_string_equal(codes[3], "ar");
 	/* Every listed language loads. */
 	for (size_t i = 0; i < count; i++)
 		translate_free(load_built(codes[i]));
@@ -623,6 +662,8 @@ int main(void)
 	    cmocka_unit_test(test_load_file_errors),
 	    cmocka_unit_test(test_built_english),
 	    cmocka_unit_test(test_built_dutch),
+	    cmocka_unit_test(test_built_turkish),
+	    cmocka_unit_test(test_built_arabic),
 	    cmocka_unit_test(test_built_language_list),
 	    cmocka_unit_test(test_linguas),
 	};
