@@ -9,6 +9,8 @@
 static const char *const font_names[DRAW_FONT_COUNT] = {"AtkinsonHyperlegible-Regular.ttf",
                                                         "AtkinsonHyperlegible-Bold.ttf",
                                                         "MaterialIcons-Regular.ttf"};
+static const char *const arabic_font_names[ASSETS_ARABIC_FONT_COUNT] = {
+    "NotoSansArabic-Regular.ttf", "NotoSansArabic-Bold.ttf"};
 
 static bool directory_has(const char *directory, const char *name)
 {
@@ -23,6 +25,12 @@ static bool fill_fonts(const char *directory, assets_fonts *out)
 	for (size_t index = 0; index < DRAW_FONT_COUNT; index++) {
 		if (!text_format(out->files[index], sizeof(out->files[index]), "%s/%s", directory,
 		                 font_names[index])) {
+			return false;
+		}
+	}
+	for (size_t index = 0; index < ASSETS_ARABIC_FONT_COUNT; index++) {
+		if (!text_format(out->arabic_files[index], sizeof(out->arabic_files[index]),
+		                 "%s/%s", directory, arabic_font_names[index])) {
 			return false;
 		}
 	}

@@ -1,5 +1,6 @@
 /* render.c — draw lists to pixels with SDL's software renderer and SDL2_ttf:
- * spans for rounded shapes, a bounded cache of text textures, BMP screenshots. */
+ * spans for rounded shapes, text as bidi runs (Arabic in its own face), a
+ * bounded cache of text textures, BMP screenshots. */
 #define _POSIX_C_SOURCE 200809L
 #include "render.h"
 
@@ -13,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bidi.h"
 #include "text.h"
 #include "width_cache.h"
 
@@ -30,16 +32,27 @@
 #define CACHE_BUCKETS   1024
 #define PATH_LIMIT      4000
 
+/* The faces read at creation: draw_font's, then the Arabic faces that set
+ * Arabic runs of the reading face and its bold. */
+enum { FACE_ARABIC_TEXT = DRAW_FONT_COUNT, FACE_ARABIC_BOLD, FACE_TOTAL };
+
 typedef struct font_file {
 	void *bytes; /* the whole file: FreeType reads it from memory */
 	size_t length;
 } font_file;
 
 typedef struct open_font {
-	draw_font face;
+	int face; /* draw_font or FACE_ARABIC_* */
 	int size;
 	TTF_Font *handle;
 	uint64_t last_used;
+	bool right_to_left; /* the direction HarfBuzz shapes in now */
+	/* How far the face's letters reach above and below the baseline: the
+	 * font's own ascent and descent for the reading faces; the Arabic
+	 * letters' ink for the Arabic face, whose ascent and descent (1.7 em)
+	 * leave room far beyond any letter. */
+	int ink_ascent;
+	int ink_descent;
 } open_font;
 
 /* One rendered line, in a hash bucket and in the recency list. */
@@ -51,8 +64,13 @@ typedef struct cached_text {
 	draw_font face;
 	int size;
 	draw_color color;
+	bool right_to_left; /* the line's base direction */
 	SDL_Texture *texture;
 	int width, height;
+	/* The line box in the texture: it starts `ink_top` rows down and is
+	 * `ink_height` tall; that box is centred in a command's box. */
+	int ink_top;
+	int ink_height;
 	size_t bytes;
 	char text[]; /* NUL-terminated */
 } cached_text;
@@ -65,7 +83,7 @@ typedef struct span_row {
 
 struct renderer {
 	SDL_Renderer *sdl;
-	font_file files[DRAW_FONT_COUNT];
+	font_file files[FACE_TOTAL]; /* Arabic ones empty when not given */
 	open_font fonts[OPEN_FONT_LIMIT];
 	size_t font_count;
 	uint64_t font_clock;
@@ -82,6 +100,8 @@ struct renderer {
 	bool clipping; /* a DRAW_CLIP is in force */
 	SDL_Rect clip;
 	width_cache widths; /* HarfBuzz shaping was the second cost of a frame */
+	bool right_to_left; /* the base direction lines are measured and drawn in */
+	bidi_run *runs;     /* BIDI_LINE_LIMIT of them: one line's runs */
 	char error[512];
 };
 
@@ -143,11 +163,32 @@ static int clamp_size(int size)
 	return size < FONT_SIZE_MIN ? FONT_SIZE_MIN : size > FONT_SIZE_MAX ? FONT_SIZE_MAX : size;
 }
 
-/* The font for (face, size), opened on first use; NULL when SDL2_ttf
- * refuses (self->error says why). */
-static TTF_Font *font_at(renderer *self, draw_font face, int size)
+/* How far the Arabic letters and digits reach above and below the baseline
+ * at this size, with a tenth of the size more for the vowel marks above and
+ * below them. */
+static void arabic_ink(TTF_Font *handle, int size, int *ascent, int *descent)
 {
-	if ((unsigned)face >= DRAW_FONT_COUNT)
+	int top = 0;
+	int bottom = 0;
+	for (Uint32 letter = 0x0621; letter <= 0x066C; letter++) {
+		int min_x = 0, max_x = 0, min_y = 0, max_y = 0, advance = 0;
+		if (TTF_GlyphMetrics32(handle, letter, &min_x, &max_x, &min_y, &max_y, &advance) !=
+		    0)
+			continue;
+		top = max_y > top ? max_y : top;
+		bottom = -min_y > bottom ? -min_y : bottom;
+	}
+	int marks = (size + 9) / 10;
+	*ascent = top + marks;
+	*descent = bottom + marks;
+}
+
+/* The font for (face, size), opened on first use; NULL when SDL2_ttf
+ * refuses (self->error says why). The entry stays valid until the next
+ * call (which may close the font used longest ago). */
+static open_font *font_at(renderer *self, int face, int size)
+{
+	if (face < 0 || face >= FACE_TOTAL || self->files[face].bytes == NULL)
 		return NULL;
 	size = clamp_size(size);
 	self->font_clock++;
@@ -155,7 +196,7 @@ static TTF_Font *font_at(renderer *self, draw_font face, int size)
 		open_font *entry = &self->fonts[index];
 		if (entry->face == face && entry->size == size) {
 			entry->last_used = self->font_clock;
-			return entry->handle;
+			return entry;
 		}
 	}
 	SDL_RWops *source =
@@ -179,7 +220,58 @@ static TTF_Font *font_at(renderer *self, draw_font face, int size)
 	}
 	*slot = (open_font){
 	    .face = face, .size = size, .handle = handle, .last_used = self->font_clock};
-	return handle;
+	/* The script is HarfBuzz's to know, not to guess: Arabic letters join
+	 * only when shaped as Arabic. The icon font keeps SDL2_ttf's default,
+	 * under which its ligatures work. */
+	if (face == FACE_ARABIC_TEXT || face == FACE_ARABIC_BOLD) {
+		(void)TTF_SetFontScriptName(handle, "Arab");
+		arabic_ink(handle, size, &slot->ink_ascent, &slot->ink_descent);
+	} else {
+		if (face != DRAW_FONT_ICON)
+			(void)TTF_SetFontScriptName(handle, "Latn");
+		slot->ink_ascent = TTF_FontAscent(handle);
+		slot->ink_descent = TTF_FontHeight(handle) - slot->ink_ascent;
+	}
+	return slot;
+}
+
+/* The font for (face, size) shaping in the given direction. */
+static open_font *font_for(renderer *self, int face, int size, bool right_to_left)
+{
+	open_font *entry = font_at(self, face, size);
+	if (entry != NULL && entry->right_to_left != right_to_left) {
+		(void)TTF_SetFontDirection(entry->handle,
+		                           right_to_left ? TTF_DIRECTION_RTL : TTF_DIRECTION_LTR);
+		entry->right_to_left = right_to_left;
+	}
+	return entry;
+}
+
+static bool is_reading_face(draw_font face)
+{
+	return face == DRAW_FONT_TEXT || face == DRAW_FONT_BOLD;
+}
+
+/* The face run `run` of a line in `face` is set in: the Arabic face of the
+ * same weight for Arabic letters when there is one. */
+static int face_of_run(const renderer *self, draw_font face, const bidi_run *run)
+{
+	if (!run->arabic_face || !is_reading_face(face))
+		return (int)face;
+	int arabic = face == DRAW_FONT_BOLD ? FACE_ARABIC_BOLD : FACE_ARABIC_TEXT;
+	return self->files[arabic].bytes != NULL ? arabic : (int)face;
+}
+
+/* Splits a line into self->runs; true when it needs more than one plain
+ * left-to-right run in its own face (so Dutch text takes the old way). */
+static bool split_into_runs(renderer *self, draw_font face, const char *text, size_t length,
+                            size_t *count)
+{
+	*count = 0;
+	if (!is_reading_face(face) || bidi_runs(text, length, self->right_to_left, self->runs,
+	                                        BIDI_LINE_LIMIT, count) != STATUS_OK)
+		return false;
+	return !(*count == 1 && !self->runs[0].right_to_left && !self->runs[0].arabic_face);
 }
 
 /* ---- the measurer ---- */
@@ -215,10 +307,29 @@ static int measure_text_width(void *context, draw_font face, int size, const cha
 	int width = 0;
 	if (width_cache_find(&self->widths, &key, &width))
 		return width;
-	TTF_Font *font = font_at(self, face, size);
+	size_t count = 0;
+	if (split_into_runs(self, face, text, length, &count)) {
+		/* Runs sit side by side: the line is as wide as they are together. */
+		width = 0;
+		for (size_t index = 0; index < count; index++) {
+			const bidi_run *run = &self->runs[index];
+			open_font *font =
+			    font_for(self, face_of_run(self, face, run), size, run->right_to_left);
+			const char *part = scratch_copy(self, text + run->offset, run->length);
+			int part_width = 0;
+			int height = 0;
+			if (font == NULL || part == NULL ||
+			    TTF_SizeUTF8(font->handle, part, &part_width, &height) != 0)
+				return estimated_width(size, length);
+			width += part_width;
+		}
+		width_cache_store(&self->widths, &key, width);
+		return width;
+	}
+	open_font *font = font_for(self, (int)face, size, false);
 	const char *line = scratch_copy(self, text, length);
 	int height = 0;
-	if (font == NULL || line == NULL || TTF_SizeUTF8(font, line, &width, &height) != 0)
+	if (font == NULL || line == NULL || TTF_SizeUTF8(font->handle, line, &width, &height) != 0)
 		return estimated_width(size, length);
 	width_cache_store(&self->widths, &key, width);
 	return width;
@@ -234,10 +345,23 @@ static int font_line_height(TTF_Font *font)
 static int measure_line_height(void *context, draw_font face, int size)
 {
 	renderer *self = context;
-	TTF_Font *font = font_at(self, face, size);
+	open_font *font = font_at(self, (int)face, size);
 	if (font == NULL)
 		return (clamp_size(size) * 6 + 4) / 5;
-	return font_line_height(font);
+	int height = font_line_height(font->handle);
+	if (!self->right_to_left || !is_reading_face(face))
+		return height;
+	/* An Arabic line: its runs share the reading face's baseline, and the
+	 * line box reaches as high and as low as the taller of the two. */
+	int ascent = font->ink_ascent;
+	int descent = font->ink_descent;
+	bidi_run arabic_run = {.arabic_face = true};
+	open_font *arabic = font_at(self, face_of_run(self, face, &arabic_run), size);
+	if (arabic == NULL)
+		return height;
+	ascent = arabic->ink_ascent > ascent ? arabic->ink_ascent : ascent;
+	descent = arabic->ink_descent > descent ? arabic->ink_descent : descent;
+	return ascent + descent > height ? ascent + descent : height;
 }
 
 const draw_measurer *render_measurer(renderer *self)
@@ -245,13 +369,24 @@ const draw_measurer *render_measurer(renderer *self)
 	return &self->measurer;
 }
 
+void render_set_right_to_left(renderer *self, bool right_to_left)
+{
+	if (self->right_to_left == right_to_left)
+		return;
+	self->right_to_left = right_to_left;
+	/* Widths were taken in the other direction, where spaces between
+	 * scripts may fall in the other face. */
+	memset(&self->widths, 0, sizeof self->widths);
+}
+
 /* ---- the text cache ---- */
 
-static uint64_t text_hash(draw_font face, int size, draw_color color, const char *text)
+static uint64_t text_hash(draw_font face, int size, draw_color color, bool right_to_left,
+                          const char *text)
 {
 	uint64_t hash = 14695981039346656037u; /* FNV-1a */
 	uint8_t header[] = {(uint8_t)face, (uint8_t)size, (uint8_t)(size >> 8), color.red,
-	                    color.green,   color.blue,    color.alpha};
+	                    color.green,   color.blue,    color.alpha,          right_to_left};
 	for (size_t index = 0; index < sizeof header; index++)
 		hash = (hash ^ header[index]) * 1099511628211u;
 	for (const unsigned char *byte = (const unsigned char *)text; *byte != '\0'; byte++)
@@ -314,10 +449,93 @@ static void trim_cache(renderer *self)
 	}
 }
 
-/* The texture of `text` in (face, size, color), from the cache or newly
- * rendered. */
+/* A line of several runs rendered side by side in visual order on one
+ * baseline, each in its face and direction. *ink_top and *ink_height say
+ * where the line box lies in the surface. NULL on failure (self->error set). */
+static SDL_Surface *render_runs(renderer *self, draw_font face, int size, SDL_Color color,
+                                const char *text, size_t count, int *ink_top, int *ink_height)
+{
+	SDL_Surface **parts = calloc(count, sizeof *parts);
+	int *ascents = calloc(count, sizeof *ascents);
+	SDL_Surface *line = NULL;
+	if (parts == NULL || ascents == NULL) {
+		set_error(self, "out of memory for a line's runs");
+		goto done;
+	}
+	int width = 0;
+	int baseline = 0;    /* the tallest font ascent: where the baseline lies */
+	int ink_ascent = 0;  /* the line box above the baseline */
+	int ink_descent = 0; /* and below it */
+	for (size_t index = 0; index < count; index++) {
+		const bidi_run *run = &self->runs[index];
+		open_font *font =
+		    font_for(self, face_of_run(self, face, run), size, run->right_to_left);
+		const char *part = scratch_copy(self, text + run->offset, run->length);
+		int part_width = 0;
+		int part_height = 0;
+		if (font == NULL || part == NULL ||
+		    TTF_SizeUTF8(font->handle, part, &part_width, &part_height) != 0) {
+			set_error(self, "cannot measure a run: %s", TTF_GetError());
+			goto done;
+		}
+		int ascent = TTF_FontAscent(font->handle);
+		ink_ascent = font->ink_ascent > ink_ascent ? font->ink_ascent : ink_ascent;
+		ink_descent = font->ink_descent > ink_descent ? font->ink_descent : ink_descent;
+		/* A run of nothing visible (a lone joiner) has no width to draw. */
+		if (part_width == 0)
+			continue;
+		parts[index] = TTF_RenderUTF8_Blended(font->handle, part, color);
+		if (parts[index] == NULL) {
+			set_error(self, "cannot render text: %s", TTF_GetError());
+			goto done;
+		}
+		ascents[index] = ascent;
+		baseline = ascent > baseline ? ascent : baseline;
+		width += parts[index]->w;
+	}
+	int height = baseline + ink_descent;
+	for (size_t index = 0; index < count; index++)
+		if (parts[index] != NULL && baseline - ascents[index] + parts[index]->h > height)
+			height = baseline - ascents[index] + parts[index]->h;
+	if (width == 0) {
+		set_error(self, "Text has zero width");
+		goto done;
+	}
+	line = SDL_CreateRGBSurfaceWithFormat(0, width, height, 32, SDL_PIXELFORMAT_ARGB8888);
+	if (line == NULL) {
+		set_error(self, "cannot make a line: %s", SDL_GetError());
+		goto done;
+	}
+	int x = 0;
+	for (size_t index = 0; index < count; index++) {
+		if (parts[index] == NULL)
+			continue;
+		/* Runs never overlap: copy each, alpha and all, onto the clear line. */
+		(void)SDL_SetSurfaceBlendMode(parts[index], SDL_BLENDMODE_NONE);
+		SDL_Rect place = {x, baseline - ascents[index], parts[index]->w, parts[index]->h};
+		if (SDL_BlitSurface(parts[index], NULL, line, &place) != 0) {
+			set_error(self, "cannot compose a line: %s", SDL_GetError());
+			SDL_FreeSurface(line);
+			line = NULL;
+			goto done;
+		}
+		x += parts[index]->w;
+	}
+	*ink_top = baseline - ink_ascent;
+	*ink_height = ink_ascent + ink_descent;
+done:
+	if (parts != NULL)
+		for (size_t index = 0; index < count; index++)
+			SDL_FreeSurface(parts[index]);
+	free(parts);
+	free(ascents);
+	return line;
+}
+
+/* The texture of `text` in (face, size, color) in a line of the given base
+ * direction, from the cache or newly rendered. */
 static status text_texture(renderer *self, draw_font face, int size, draw_color color,
-                           const char *text, cached_text **out)
+                           bool right_to_left, const char *text, cached_text **out)
 {
 	size = clamp_size(size);
 	size_t length = strnlen(text, TEXT_LINE_LIMIT + 1);
@@ -325,11 +543,12 @@ static status text_texture(renderer *self, draw_font face, int size, draw_color 
 		set_error(self, "a text line of more than %d bytes", TEXT_LINE_LIMIT);
 		return STATUS_TOO_LARGE;
 	}
-	uint64_t hash = text_hash(face, size, color, text);
+	uint64_t hash = text_hash(face, size, color, right_to_left, text);
 	for (cached_text *entry = self->buckets[hash % CACHE_BUCKETS]; entry != NULL;
 	     entry = entry->bucket_next) {
 		if (entry->hash == hash && entry->face == face && entry->size == size &&
-		    same_color(entry->color, color) && strcmp(entry->text, text) == 0) {
+		    entry->right_to_left == right_to_left && same_color(entry->color, color) &&
+		    strcmp(entry->text, text) == 0) {
 			unlink_recency(self, entry);
 			link_newest(self, entry);
 			self->stats.hits++;
@@ -338,14 +557,31 @@ static status text_texture(renderer *self, draw_font face, int size, draw_color 
 		}
 	}
 
-	TTF_Font *font = font_at(self, face, size);
-	if (font == NULL)
-		return STATUS_IO;
 	SDL_Color sdl_color = {color.red, color.green, color.blue, color.alpha};
-	SDL_Surface *surface = TTF_RenderUTF8_Blended(font, text, sdl_color);
-	if (surface == NULL) {
-		set_error(self, "cannot render text: %s", TTF_GetError());
-		return STATUS_IO;
+	SDL_Surface *surface = NULL;
+	int ink_top = 0;
+	int ink_height = 0;
+	/* The measurer's direction is the line's while it is split. */
+	bool measuring_right_to_left = self->right_to_left;
+	self->right_to_left = right_to_left;
+	size_t count = 0;
+	bool in_runs = split_into_runs(self, face, text, length, &count);
+	self->right_to_left = measuring_right_to_left;
+	if (in_runs) {
+		surface =
+		    render_runs(self, face, size, sdl_color, text, count, &ink_top, &ink_height);
+		if (surface == NULL)
+			return STATUS_IO;
+	} else {
+		open_font *font = font_for(self, (int)face, size, false);
+		if (font == NULL)
+			return STATUS_IO;
+		surface = TTF_RenderUTF8_Blended(font->handle, text, sdl_color);
+		if (surface == NULL) {
+			set_error(self, "cannot render text: %s", TTF_GetError());
+			return STATUS_IO;
+		}
+		ink_height = surface->h;
 	}
 	cached_text *entry = calloc(1, sizeof *entry + length + 1);
 	if (entry == NULL) {
@@ -367,6 +603,9 @@ static status text_texture(renderer *self, draw_font face, int size, draw_color 
 	entry->face = face;
 	entry->size = size;
 	entry->color = color;
+	entry->right_to_left = right_to_left;
+	entry->ink_top = ink_top;
+	entry->ink_height = ink_height;
 	entry->bytes = (size_t)entry->width * (size_t)entry->height * 4u;
 	memcpy(entry->text, text, length + 1);
 	entry->bucket_next = self->buckets[hash % CACHE_BUCKETS];
@@ -572,8 +811,8 @@ static status paint_line(renderer *self, const draw_command *command, draw_font 
 	if (self->clipping && !SDL_IntersectRect(&bounds, &self->clip, &bounds))
 		return STATUS_OK;
 	cached_text *entry = NULL;
-	status result =
-	    text_texture(self, face, command->size, command->color, command->text, &entry);
+	status result = text_texture(self, face, command->size, command->color, self->right_to_left,
+	                             command->text, &entry);
 	if (result != STATUS_OK)
 		return result;
 	int x = box.x;
@@ -581,8 +820,10 @@ static status paint_line(renderer *self, const draw_command *command, draw_font 
 		x = box.x + (box.width - entry->width) / 2;
 	else if (align == DRAW_ALIGN_END)
 		x = box.x + box.width - entry->width;
-	SDL_Rect target = {x, box.y + (box.height - entry->height) / 2, entry->width,
-	                   entry->height};
+	/* The line box, not the whole texture, is centred: an Arabic line's
+	 * texture has the Arabic face's generous ascent and descent. */
+	SDL_Rect target = {x, box.y + (box.height - entry->ink_height) / 2 - entry->ink_top,
+	                   entry->width, entry->height};
 	/* A line never paints outside its box, even if a caller misjudged it. */
 	(void)SDL_RenderSetClipRect(self->sdl, &bounds);
 	int copied = SDL_RenderCopy(self->sdl, entry->texture, NULL, &target);
@@ -618,6 +859,7 @@ static status paint_command(renderer *self, const draw_command *command)
 
 status render_draw(renderer *self, const draw_list *list)
 {
+	render_set_right_to_left(self, draw_list_is_right_to_left(list));
 	self->clipping = false;
 	apply_clip(self);
 	(void)SDL_SetRenderDrawColor(self->sdl, 255, 255, 255, 255);
@@ -706,11 +948,14 @@ status render_create(SDL_Window *window, const render_font_paths *paths, rendere
 	}
 	self->measurer = (draw_measurer){
 	    .context = self, .text_width = measure_text_width, .line_height = measure_line_height};
-	status result = STATUS_OK;
+	self->runs = calloc(BIDI_LINE_LIMIT, sizeof *self->runs);
+	status result = self->runs != NULL ? STATUS_OK : STATUS_NO_MEMORY;
+	if (result != STATUS_OK)
+		set_error(NULL, "out of memory");
 	for (int face = 0; face < DRAW_FONT_COUNT && result == STATUS_OK; face++)
 		result = read_font_file(paths->files[face], &self->files[face]);
 	for (int face = 0; face < DRAW_FONT_COUNT && result == STATUS_OK; face++)
-		if (font_at(self, (draw_font)face, PROBE_SIZE) == NULL) {
+		if (font_at(self, face, PROBE_SIZE) == NULL) {
 			set_error(NULL, "%s is not a font SDL2_ttf can read: %s",
 			          paths->files[face], self->error);
 			result = STATUS_INVALID;
@@ -734,6 +979,64 @@ status render_create(SDL_Window *window, const render_font_paths *paths, rendere
 	return STATUS_OK;
 }
 
+/* Forgets every open font of `face` and what was measured or drawn with
+ * it: a face is being replaced. */
+static void close_face(renderer *self, int face)
+{
+	for (size_t index = 0; index < self->font_count;) {
+		if (self->fonts[index].face == face) {
+			TTF_CloseFont(self->fonts[index].handle);
+			self->fonts[index] = self->fonts[--self->font_count];
+		} else {
+			index++;
+		}
+	}
+	free(self->files[face].bytes);
+	self->files[face] = (font_file){0};
+}
+
+status render_load_arabic_faces(renderer *self, const char *regular_path, const char *bold_path)
+{
+	if (regular_path == NULL || bold_path == NULL) {
+		set_error(self, "render_load_arabic_faces: missing path");
+		return STATUS_USAGE;
+	}
+	const char *paths[] = {regular_path, bold_path};
+	font_file read[2] = {{0}};
+	status result = STATUS_OK;
+	for (int index = 0; index < 2 && result == STATUS_OK; index++) {
+		result = read_font_file(paths[index], &read[index]);
+		if (result != STATUS_OK)
+			set_error(self, "%s", create_error);
+	}
+	/* Probe both as fonts before giving up the faces there are. */
+	for (int index = 0; index < 2 && result == STATUS_OK; index++) {
+		SDL_RWops *source = SDL_RWFromConstMem(read[index].bytes, (int)read[index].length);
+		TTF_Font *probe = source != NULL ? TTF_OpenFontRW(source, 1, PROBE_SIZE) : NULL;
+		if (probe == NULL) {
+			set_error(self, "%s is not a font SDL2_ttf can read: %s", paths[index],
+			          TTF_GetError());
+			result = STATUS_INVALID;
+		} else {
+			TTF_CloseFont(probe);
+		}
+	}
+	if (result != STATUS_OK) {
+		free(read[0].bytes);
+		free(read[1].bytes);
+		return result;
+	}
+	close_face(self, FACE_ARABIC_TEXT);
+	close_face(self, FACE_ARABIC_BOLD);
+	self->files[FACE_ARABIC_TEXT] = read[0];
+	self->files[FACE_ARABIC_BOLD] = read[1];
+	/* Lines measured or drawn before had their Arabic in the reading face. */
+	memset(&self->widths, 0, sizeof self->widths);
+	while (self->oldest != NULL)
+		drop_entry(self, self->oldest);
+	return STATUS_OK;
+}
+
 void render_destroy(renderer *self)
 {
 	if (self == NULL)
@@ -742,8 +1045,9 @@ void render_destroy(renderer *self)
 		drop_entry(self, self->oldest);
 	for (size_t index = 0; index < self->font_count; index++)
 		TTF_CloseFont(self->fonts[index].handle);
-	for (int face = 0; face < DRAW_FONT_COUNT; face++)
+	for (int face = 0; face < FACE_TOTAL; face++)
 		free(self->files[face].bytes);
+	free(self->runs);
 	if (self->sdl != NULL)
 		SDL_DestroyRenderer(self->sdl);
 	free(self->scratch);

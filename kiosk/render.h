@@ -4,6 +4,7 @@
 #ifndef KIOSK_RENDER_H
 #define KIOSK_RENDER_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -45,6 +46,17 @@ typedef struct renderer renderer;
  * STATUS_NO_MEMORY; render_last_error() then says why (English, for logs). */
 KIOSK_NODISCARD status render_create(SDL_Window *window, const render_font_paths *paths,
                                      renderer **out);
+/* Reads the Arabic faces (Noto Sans Arabic Regular and Bold, paths
+ * borrowed for the call, each at most 16 MB): from then on Arabic runs of
+ * DRAW_FONT_TEXT are set in `regular_path`'s face and those of
+ * DRAW_FONT_BOLD in `bold_path`'s, shaped right to left as script "Arab".
+ * Without them Arabic runs are set in the reading face (which shows boxes).
+ * Call it once, before drawing; a second call replaces the faces only when
+ * both files read. Fails like render_create() (STATUS_NOT_FOUND, STATUS_IO,
+ * STATUS_TOO_LARGE, STATUS_INVALID, STATUS_NO_MEMORY; render_last_error(self)
+ * says why), leaving the renderer as it was. */
+KIOSK_NODISCARD status render_load_arabic_faces(renderer *self, const char *regular_path,
+                                                const char *bold_path);
 /* Frees the renderer, its textures and fonts. NULL is allowed. */
 void render_destroy(renderer *self);
 /* The message of the last failure of render_create() (self NULL) or of
@@ -53,12 +65,25 @@ const char *render_last_error(const renderer *self);
 
 /* The measurer that matches what render_draw() draws, pixel for pixel;
  * borrowed, valid while the renderer lives. A font that cannot be opened at
- * a size is measured as 0.6 x size per byte (and drawing it then fails). */
+ * a size is measured as 0.6 x size per byte (and drawing it then fails).
+ * Text is measured as render_draw() sets it: as bidi runs (bidi.h), Arabic
+ * runs in the Arabic face, the width the sum of the runs', in the base
+ * direction of render_set_right_to_left(). In a right-to-left renderer the
+ * line height of the reading faces is that of a line mixing Arabic and
+ * Latin (the ink of the Arabic letters is taller than the reading face's
+ * line); left to right it is the reading face's, as before. */
 const draw_measurer *render_measurer(renderer *self);
+/* Sets the base direction the measurer measures lines in (left to right at
+ * creation). render_draw() adopts each list's direction too, so a caller
+ * that switches a frame to Arabic calls this before building it, and the
+ * first Arabic frame is measured as it will be drawn. */
+void render_set_right_to_left(renderer *self, bool right_to_left);
 
 /* Clears the frame to white and draws every command of `list` in order:
  * rounded fills and frames, text lines (aligned in their box, vertically
- * centred, never drawn outside it), icons by ligature name centred in their
+ * centred, never drawn outside it; ordered as bidi runs in the list's base
+ * direction, draw_list_is_right_to_left(), Arabic runs shaped right to left
+ * in the Arabic face on the reading face's baseline), icons by ligature name centred in their
  * box, QR codes (whole-pixel modules centred in the box on the light colour)
  * and clips. Text is rendered once and kept in a bounded cache, so an
  * unchanged frame renders no text. Draws all it can; returns the first
