@@ -40,17 +40,73 @@ static const char shared_empty_string[] = "";
 static const int32_t no_dates[1] = {0};
 
 static const char *const field_names[FIELD_COUNT] = {
-    "id",           "naam",         "omschrijving",  "soort",
-    "status",       "themas",       "aandoeningen",  "vorm",
-    "contact",      "deelname",     "kosten",        "kosten_tekst",
-    "steun",        "fase",         "doelgroep",     "leeftijd_min",
-    "leeftijd_max", "talen",        "adres",         "postcode",
-    "plaats",       "lat",          "lon",           "rolstoel",
-    "dagen",        "frequentie",   "tijd_van",      "tijd_tot",
-    "vanaf",        "tot",          "vervalt",       "wanneer_tekst",
-    "aanmeld_url",  "telefoon",     "email",         "contactpersoon",
-    "moderator",    "zorgverlener", "gecontroleerd",
+    "id",
+    "naam",
+    "omschrijving",
+    "soort",
+    "status",
+    "themas",
+    "aandoeningen",
+    "vorm",
+    "contact",
+    "deelname",
+    "kosten",
+    "kosten_tekst",
+    "steun",
+    "fase",
+    "doelgroep",
+    "leeftijd_min",
+    "leeftijd_max",
+    "talen",
+    "adres",
+    "postcode",
+    "plaats",
+    "lat",
+    "lon",
+    "rolstoel",
+    "dagen",
+    "frequentie",
+    "tijd_van",
+    "tijd_tot",
+    "vanaf",
+    "tot",
+    "vervalt",
+    "wanneer_tekst",
+    "aanmeld_url",
+    "telefoon",
+    "email",
+    "contactpersoon",
+    "moderator",
+    "zorgverlener",
+    "gecontroleerd",
+    "naam_en",
+    "naam_tr",
+    "naam_ar",
+    "omschrijving_en",
+    "omschrijving_tr",
+    "omschrijving_ar",
+    "kosten_tekst_en",
+    "kosten_tekst_tr",
+    "kosten_tekst_ar",
+    "doelgroep_en",
+    "doelgroep_tr",
+    "doelgroep_ar",
+    "wanneer_tekst_en",
+    "wanneer_tekst_tr",
+    "wanneer_tekst_ar",
 };
+
+/* The Dutch fields that have translation columns, in column order, and the
+ * languages of those columns (the kiosk's languages besides Dutch). */
+static const catalogue_field translated_fields[] = {
+    FIELD_NAME, FIELD_DESCRIPTION, FIELD_COST_TEXT, FIELD_AUDIENCE, FIELD_SCHEDULE_TEXT,
+};
+static const char *const translation_languages[CATALOGUE_TRANSLATION_LANGUAGES] = {"en", "tr",
+                                                                                   "ar"};
+_Static_assert(sizeof translated_fields / sizeof translated_fields[0] *
+                       CATALOGUE_TRANSLATION_LANGUAGES ==
+                   CATALOGUE_TRANSLATION_COUNT,
+               "one translation column per translated field and language");
 
 static const char *const kind_words[] = {"",       "groep",  "wandelgroep", "maatje",
                                          "cursus", "online", "telefoon"};
@@ -120,6 +176,40 @@ const char *catalogue_vocabulary_word(catalogue_field field, unsigned index)
 unsigned catalogue_vocabulary_size(catalogue_field field)
 {
 	return vocabulary_of(field).size;
+}
+
+const char *catalogue_translation_language(unsigned index)
+{
+	if (index >= CATALOGUE_TRANSLATION_LANGUAGES)
+		return NULL;
+	return translation_languages[index];
+}
+
+catalogue_field catalogue_translation_field(catalogue_field source, const char *language_code)
+{
+	if (language_code == NULL)
+		return FIELD_COUNT;
+	for (unsigned field = 0; field < sizeof translated_fields / sizeof translated_fields[0];
+	     field++) {
+		if (translated_fields[field] != source)
+			continue;
+		for (unsigned language = 0; language < CATALOGUE_TRANSLATION_LANGUAGES;
+		     language++) {
+			if (strcmp(translation_languages[language], language_code) == 0)
+				return (catalogue_field)(FIELD_FIRST_TRANSLATION +
+				                         field * CATALOGUE_TRANSLATION_LANGUAGES +
+				                         language);
+		}
+	}
+	return FIELD_COUNT;
+}
+
+catalogue_field catalogue_translation_source(catalogue_field field)
+{
+	if (field < FIELD_FIRST_TRANSLATION || field >= FIELD_COUNT)
+		return field;
+	unsigned slot = (unsigned)(field - FIELD_FIRST_TRANSLATION);
+	return translated_fields[slot / CATALOGUE_TRANSLATION_LANGUAGES];
 }
 
 /* --- memory ------------------------------------------------------------ */
@@ -251,7 +341,7 @@ offer *catalogue_append(catalogue *collection)
 	item->id = item->name = item->description = item->cost_text = item->audience = empty;
 	item->languages = item->address = item->postcode = item->city = empty;
 	item->schedule_text = item->signup_url = item->phone = item->email = empty;
-	item->contact_person = empty;
+	item->contact_person = item->translations = empty;
 	item->schedule.frequency = FREQUENCY_NONE;
 	item->schedule.start_minute = CATALOGUE_NO_TIME;
 	item->schedule.end_minute = CATALOGUE_NO_TIME;
@@ -274,6 +364,86 @@ void catalogue_remove_last(catalogue *collection)
 	 * arena cannot give back the middle of a block. */
 	if (collection->count > 0)
 		collection->count--;
+}
+
+/* --- translations ------------------------------------------------------ */
+
+/* The packed form: for each translation present, one byte naming its column
+ * (1 + its index after FIELD_FIRST_TRANSLATION), its text and a NUL; a 0 byte
+ * (the interned string's own terminator) ends the list. Texts never hold a
+ * NUL, so the walk cannot lose its way. */
+status catalogue_set_translations(catalogue *collection, offer *item,
+                                  const char *const texts[CATALOGUE_TRANSLATION_COUNT],
+                                  const size_t lengths[CATALOGUE_TRANSLATION_COUNT])
+{
+	if (collection == NULL || item == NULL || texts == NULL || lengths == NULL)
+		return STATUS_USAGE;
+	size_t packed_length = 0;
+	for (unsigned slot = 0; slot < CATALOGUE_TRANSLATION_COUNT; slot++) {
+		if (texts[slot] == NULL || lengths[slot] == 0)
+			continue;
+		if (memchr(texts[slot], '\0', lengths[slot]) != NULL)
+			return STATUS_INVALID;
+		if (lengths[slot] > SIZE_MAX / 2 - packed_length)
+			return STATUS_TOO_LARGE;
+		packed_length += 1 + lengths[slot] + 1;
+	}
+	if (packed_length == 0) {
+		item->translations = shared_empty_string;
+		return STATUS_OK;
+	}
+	char *packed = arena_allocate(collection, packed_length + 1, 1);
+	if (packed == NULL)
+		return STATUS_NO_MEMORY;
+	size_t used = 0;
+	for (unsigned slot = 0; slot < CATALOGUE_TRANSLATION_COUNT; slot++) {
+		if (texts[slot] == NULL || lengths[slot] == 0)
+			continue;
+		packed[used++] = (char)(slot + 1);
+		memcpy(packed + used, texts[slot], lengths[slot]);
+		used += lengths[slot];
+		packed[used++] = '\0';
+	}
+	packed[used] = '\0';
+	item->translations = packed;
+	return STATUS_OK;
+}
+
+const char *catalogue_offer_translation(const offer *item, catalogue_field translation_field)
+{
+	if (translation_field < FIELD_FIRST_TRANSLATION || translation_field >= FIELD_COUNT ||
+	    item->translations == NULL)
+		return shared_empty_string;
+	unsigned wanted = (unsigned)(translation_field - FIELD_FIRST_TRANSLATION) + 1;
+	const char *cursor = item->translations;
+	while (*cursor != '\0') {
+		unsigned slot = (unsigned char)*cursor;
+		const char *text = cursor + 1;
+		if (slot == wanted)
+			return text;
+		cursor = text + strlen(text) + 1;
+	}
+	return shared_empty_string;
+}
+
+static const char *dutch_text(const offer *item, catalogue_field field)
+{
+	switch (field) {
+	case FIELD_NAME: return item->name;
+	case FIELD_DESCRIPTION: return item->description;
+	case FIELD_COST_TEXT: return item->cost_text;
+	case FIELD_AUDIENCE: return item->audience;
+	case FIELD_SCHEDULE_TEXT: return item->schedule_text;
+	default: return shared_empty_string;
+	}
+}
+
+const char *catalogue_offer_text_in_language(const offer *item, catalogue_field source,
+                                             const char *language_code)
+{
+	catalogue_field column = catalogue_translation_field(source, language_code);
+	const char *translated = catalogue_offer_translation(item, column);
+	return translated[0] != '\0' ? translated : dutch_text(item, source);
 }
 
 static int compare_offers_by_id(const void *left, const void *right)
@@ -529,6 +699,7 @@ static void sink_field(field_sink *sink, const offer *item, catalogue_field fiel
 	case FIELD_CARE_PROFESSIONAL: sink_word(sink, field, item->care_professional); break;
 	case FIELD_CHECKED: sink_date(sink, item->checked); break;
 	case FIELD_COUNT: sink->result = STATUS_USAGE; break;
+	default: sink_string(sink, catalogue_offer_translation(item, field)); break;
 	}
 }
 
@@ -545,14 +716,33 @@ status catalogue_offer_field_text(const offer *item, catalogue_field field, stru
 /* The separator keeps "ab"+"" apart from "a"+"b"; 0x1F (unit separator)
  * never appears in valid spreadsheet text that import keeps. */
 static const char field_separator = 0x1F;
+/* A translation that is there adds 0x1E (record separator, never in kept
+ * text either), its column's number and its text; an absent one adds
+ * nothing, so hashes made before the translation columns existed hold. */
+static const char translation_marker = 0x1E;
+
+static void sink_translation(field_sink *sink, catalogue_field field, const char *text,
+                             size_t length)
+{
+	if (length == 0)
+		return;
+	char column = (char)(field - FIELD_FIRST_TRANSLATION + 1);
+	sink_append(sink, &translation_marker, 1);
+	sink_append(sink, &column, 1);
+	sink_append(sink, text, length);
+}
 
 uint64_t catalogue_offer_hash(const offer *item)
 {
 	field_sink sink = {NULL, fnv_offset_basis, STATUS_OK};
-	for (unsigned field = 0; field < FIELD_COUNT; field++) {
+	for (unsigned field = 0; field < FIELD_FIRST_TRANSLATION; field++) {
 		if (field > 0)
 			sink_append(&sink, &field_separator, 1);
 		sink_field(&sink, item, (catalogue_field)field);
+	}
+	for (unsigned field = FIELD_FIRST_TRANSLATION; field < FIELD_COUNT; field++) {
+		const char *text = catalogue_offer_translation(item, (catalogue_field)field);
+		sink_translation(&sink, (catalogue_field)field, text, strlen(text));
 	}
 	return sink.hash;
 }
@@ -560,10 +750,13 @@ uint64_t catalogue_offer_hash(const offer *item)
 uint64_t catalogue_hash_field_texts(const struct text_buffer *texts)
 {
 	field_sink sink = {NULL, fnv_offset_basis, STATUS_OK};
-	for (unsigned field = 0; field < FIELD_COUNT; field++) {
+	for (unsigned field = 0; field < FIELD_FIRST_TRANSLATION; field++) {
 		if (field > 0)
 			sink_append(&sink, &field_separator, 1);
 		sink_append(&sink, text_buffer_string(&texts[field]), texts[field].length);
 	}
+	for (unsigned field = FIELD_FIRST_TRANSLATION; field < FIELD_COUNT; field++)
+		sink_translation(&sink, (catalogue_field)field, text_buffer_string(&texts[field]),
+		                 texts[field].length);
 	return sink.hash;
 }

@@ -52,12 +52,49 @@ typedef enum catalogue_field {
 	FIELD_MODERATOR,
 	FIELD_CARE_PROFESSIONAL,
 	FIELD_CHECKED,
+	/* Optional translations of the free texts a resident reads, used instead
+	 * of the Dutch text when the resident chose that language: for each of
+	 * naam, omschrijving, kosten_tekst, doelgroep and wanneer_tekst (in that
+	 * order) the columns "<name>_en", "<name>_tr" and "<name>_ar". */
+	FIELD_NAME_EN,
+	FIELD_NAME_TR,
+	FIELD_NAME_AR,
+	FIELD_DESCRIPTION_EN,
+	FIELD_DESCRIPTION_TR,
+	FIELD_DESCRIPTION_AR,
+	FIELD_COST_TEXT_EN,
+	FIELD_COST_TEXT_TR,
+	FIELD_COST_TEXT_AR,
+	FIELD_AUDIENCE_EN,
+	FIELD_AUDIENCE_TR,
+	FIELD_AUDIENCE_AR,
+	FIELD_SCHEDULE_TEXT_EN,
+	FIELD_SCHEDULE_TEXT_TR,
+	FIELD_SCHEDULE_TEXT_AR,
 	FIELD_COUNT
 } catalogue_field;
+
+/* The translation columns: FIELD_FIRST_TRANSLATION up to FIELD_COUNT, one per
+ * translated Dutch field and language, languages varying fastest. */
+#define FIELD_FIRST_TRANSLATION         FIELD_NAME_EN
+#define CATALOGUE_TRANSLATION_COUNT     (FIELD_COUNT - FIELD_FIRST_TRANSLATION)
+#define CATALOGUE_TRANSLATION_LANGUAGES 3
 
 /* The canonical Dutch header of `field` ("id", "naam", "omschrijving", ...,
  * "gecontroleerd"), exactly as PRODUCT.md names it. */
 const char *catalogue_field_name(catalogue_field field);
+
+/* The language code ("en", "tr", "ar") of translation language `index`
+ * (0 .. CATALOGUE_TRANSLATION_LANGUAGES - 1); NULL past the end. */
+const char *catalogue_translation_language(unsigned index);
+/* The column holding the translation of the Dutch free-text field `source`
+ * (FIELD_NAME, FIELD_DESCRIPTION, FIELD_COST_TEXT, FIELD_AUDIENCE or
+ * FIELD_SCHEDULE_TEXT) into `language_code` ("en", "tr", "ar"; compared
+ * exactly); FIELD_COUNT for Dutch, NULL, any other language or field. */
+catalogue_field catalogue_translation_field(catalogue_field source, const char *language_code);
+/* The Dutch field a translation column translates (FIELD_NAME for
+ * FIELD_NAME_TR); `field` itself when it is not a translation column. */
+catalogue_field catalogue_translation_source(catalogue_field field);
 
 /* Vocabulary columns. Each value is a bit; the canonical Dutch word of bit i of
  * a column is catalogue_vocabulary_word(field, i). */
@@ -185,6 +222,10 @@ typedef struct offer {
 	const char *phone;
 	const char *email;
 	const char *contact_person;
+	/* Every translation of this offer packed in one string of the catalogue
+	 * (one pointer, so offers without translations cost 8 bytes): read it with
+	 * catalogue_offer_translation(), write it with catalogue_set_translations(). */
+	const char *translations;
 	double latitude;
 	double longitude;
 	schedule_rule schedule;
@@ -242,6 +283,27 @@ void catalogue_remove_last(catalogue *items);
 const char *catalogue_intern(catalogue *items, const char *text, size_t length);
 /* Copies `count` dates into the catalogue's memory; NULL when out of memory. */
 const int32_t *catalogue_intern_dates(catalogue *items, const int32_t *dates, size_t count);
+/* Stores the translations of `item` in the memory of `items` (the catalogue
+ * that holds it), replacing any it had: texts[i] of lengths[i] bytes is the
+ * text of translation column FIELD_FIRST_TRANSLATION + i; a NULL or empty
+ * text is no translation. Texts must not contain a NUL byte (STATUS_INVALID,
+ * nothing changed); STATUS_NO_MEMORY when out of memory. */
+KIOSK_NODISCARD status catalogue_set_translations(
+    catalogue *items, offer *item, const char *const texts[CATALOGUE_TRANSLATION_COUNT],
+    const size_t lengths[CATALOGUE_TRANSLATION_COUNT]);
+/* The text of translation column `translation_field` of `item` (borrowed
+ * from its catalogue): "" when there is none or the field is not a
+ * translation column. Never NULL. */
+const char *catalogue_offer_translation(const offer *item, catalogue_field translation_field);
+/* What a resident reading `language_code` sees of the Dutch free-text field
+ * `source` (FIELD_NAME, FIELD_DESCRIPTION, FIELD_COST_TEXT, FIELD_AUDIENCE,
+ * FIELD_SCHEDULE_TEXT): the translation when the offer has a non-empty one,
+ * otherwise the Dutch text (also for "nl", NULL and languages without
+ * columns). "" for other fields. Borrowed from the offer's catalogue; never
+ * NULL. */
+const char *catalogue_offer_text_in_language(const offer *item, catalogue_field source,
+                                             const char *language_code);
+
 /* Sorts offers by id (byte order) so lookups work and order is deterministic. */
 void catalogue_sort(catalogue *items);
 
@@ -253,7 +315,9 @@ struct text_buffer;
 KIOSK_NODISCARD status catalogue_offer_field_text(const offer *item, catalogue_field field,
                                                   struct text_buffer *out);
 /* A 64-bit fingerprint of every field's canonical text: equal offers give
- * equal hashes; any change changes it (FNV-1a). */
+ * equal hashes; any change changes it (FNV-1a). Empty translation columns
+ * add nothing, so an offer without translations keeps the fingerprint it had
+ * before the columns existed (stored hashes stay valid). */
 uint64_t catalogue_offer_hash(const offer *item);
 /* The same fingerprint from texts already made with
  * catalogue_offer_field_text() for every field (texts[FIELD_*]), so a caller

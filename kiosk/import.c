@@ -374,16 +374,10 @@ static const header_alias HEADER_ALIASES[] = {
     {"assured_date", FIELD_CHECKED},
 };
 
-/* Free-text columns that may have translations ("naam_en", "omschrijving_ar").
- * Those are read by a later feature; for now they are accepted silently. */
-static const catalogue_field TRANSLATABLE_FIELDS[] = {
-    FIELD_NAME, FIELD_DESCRIPTION, FIELD_COST_TEXT, FIELD_AUDIENCE, FIELD_SCHEDULE_TEXT,
-};
-
 enum {
 	COLUMN_UNUSED = -1,
-	COLUMN_INTERVAL = -2,   /* HSDS interval: only modifies frequentie */
-	COLUMN_TRANSLATION = -3 /* naam_en and friends, ignored for now */
+	COLUMN_INTERVAL = -2,       /* HSDS interval: only modifies frequentie */
+	COLUMN_OTHER_LANGUAGE = -3, /* "naam_de": a translation the kiosk cannot show */
 };
 
 static bool field_matches_name(catalogue_field field, const char *normalized)
@@ -407,8 +401,9 @@ static int classify_header(const char *normalized)
 	}
 	if (strcmp(normalized, "interval") == 0)
 		return COLUMN_INTERVAL;
-	/* A translation: a translatable name (or alias) plus "_" and a two-letter
-	 * language code. */
+	/* A translation under another name of its Dutch column ("name_en",
+	 * "beschrijving_tr", "fees_description_ar"): that name (or alias) plus
+	 * "_" and a two-letter language code. */
 	size_t length = strlen(normalized);
 	if (length > 3 && normalized[length - 3] == '_' && normalized[length - 2] >= 'a' &&
 	    normalized[length - 2] <= 'z' && normalized[length - 1] >= 'a' &&
@@ -417,11 +412,17 @@ static int classify_header(const char *normalized)
 		memcpy(base, normalized, length - 3);
 		base[length - 3] = '\0';
 		int base_field = classify_header(base);
-		for (size_t i = 0; i < sizeof TRANSLATABLE_FIELDS / sizeof TRANSLATABLE_FIELDS[0];
-		     i++) {
-			if (base_field == (int)TRANSLATABLE_FIELDS[i])
-				return COLUMN_TRANSLATION;
-		}
+		if (base_field < 0)
+			return COLUMN_UNUSED;
+		catalogue_field source = (catalogue_field)base_field;
+		catalogue_field translation =
+		    catalogue_translation_field(source, normalized + length - 2);
+		if (translation != FIELD_COUNT)
+			return (int)translation;
+		/* Any language, so a column of a translatable text is recognised. */
+		if (catalogue_translation_field(source, catalogue_translation_language(0)) !=
+		    FIELD_COUNT)
+			return COLUMN_OTHER_LANGUAGE;
 	}
 	return COLUMN_UNUSED;
 }
@@ -1136,38 +1137,78 @@ static bool is_stray_control(unsigned char byte)
 	return (byte < 0x20u && byte != '\t' && byte != '\n' && byte != '\r') || byte == 0x7Fu;
 }
 
+/* Free text as it is kept: the formula warning, cut at the length limit, and
+ * stray control characters (the catalogue's hash uses 0x1E and 0x1F as
+ * separators, and a screen cannot show them) turned into spaces; line breaks
+ * stay. *value is the kept text; when it had to be cleaned it lives in
+ * *cleaned, which the caller frees (NULL otherwise). */
+static status keep_text(row_context *context, catalogue_field field, cell *value, char **cleaned)
+{
+	*cleaned = NULL;
+	CHECK(check_formula(context, field, *value));
+	CHECK(limit_text(context, field, value));
+	for (size_t i = 0; i < value->length; i++) {
+		if (!is_stray_control((unsigned char)value->text[i]))
+			continue;
+		*cleaned = malloc(value->length);
+		if (*cleaned == NULL)
+			return STATUS_NO_MEMORY;
+		for (size_t j = 0; j < value->length; j++)
+			(*cleaned)[j] =
+			    is_stray_control((unsigned char)value->text[j]) ? ' ' : value->text[j];
+		*value = cell_trimmed((cell){*cleaned, value->length});
+		break;
+	}
+	return STATUS_OK;
+}
+
 static status store_text(row_context *context, catalogue_field field, cell value,
                          const char **target)
 {
-	CHECK(check_formula(context, field, value));
-	CHECK(limit_text(context, field, &value));
-	if (value.length == 0)
-		return STATUS_OK;
-	/* Stray control characters (the catalogue's hash uses 0x1F as separator,
-	 * and a screen cannot show them) become spaces; line breaks stay. */
 	char *cleaned = NULL;
-	for (size_t i = 0; i < value.length; i++) {
-		if (!is_stray_control((unsigned char)value.text[i]))
-			continue;
-		cleaned = malloc(value.length);
-		if (cleaned == NULL)
-			return STATUS_NO_MEMORY;
-		for (size_t j = 0; j < value.length; j++)
-			cleaned[j] =
-			    is_stray_control((unsigned char)value.text[j]) ? ' ' : value.text[j];
-		cell trimmed = cell_trimmed((cell){cleaned, value.length});
-		value = trimmed;
-		break;
+	status kept = keep_text(context, field, &value, &cleaned);
+	if (kept != STATUS_OK || value.length == 0) {
+		free(cleaned);
+		return kept;
 	}
-	const char *copy =
-	    value.length == 0 ? NULL : catalogue_intern(context->into, value.text, value.length);
-	bool out_of_memory = value.length > 0 && copy == NULL;
+	const char *copy = catalogue_intern(context->into, value.text, value.length);
 	free(cleaned);
-	if (out_of_memory)
+	if (copy == NULL)
 		return STATUS_NO_MEMORY;
-	if (copy != NULL)
-		*target = copy;
+	*target = copy;
 	return STATUS_OK;
+}
+
+/* The translation columns, checked like their Dutch texts, packed into the
+ * offer. A translation too long for the kiosk is not cut (half a sentence
+ * in another language helps nobody) but left out: the Dutch text shows. */
+static status store_translations(row_context *context, offer *item, const cell *fields)
+{
+	const char *texts[CATALOGUE_TRANSLATION_COUNT] = {0};
+	size_t lengths[CATALOGUE_TRANSLATION_COUNT] = {0};
+	char *cleaned[CATALOGUE_TRANSLATION_COUNT] = {0};
+	status result = STATUS_OK;
+	for (int slot = 0; slot < CATALOGUE_TRANSLATION_COUNT && result == STATUS_OK; slot++) {
+		catalogue_field field = (catalogue_field)(FIELD_FIRST_TRANSLATION + slot);
+		cell value = fields[field];
+		if (value.length > IMPORT_MAX_TEXT_BYTES) {
+			result =
+			    warn(context, field,
+			         "De vertaling is langer dan %u tekens en wordt niet gebruikt; "
+			         "de kiosk toont hier de Nederlandse tekst. Maak de vertaling "
+			         "korter.",
+			         IMPORT_MAX_TEXT_BYTES);
+			continue;
+		}
+		result = keep_text(context, field, &value, &cleaned[slot]);
+		texts[slot] = value.text;
+		lengths[slot] = value.length;
+	}
+	if (result == STATUS_OK)
+		result = catalogue_set_translations(context->into, item, texts, lengths);
+	for (int slot = 0; slot < CATALOGUE_TRANSLATION_COUNT; slot++)
+		free(cleaned[slot]);
+	return result;
 }
 
 static status warn_unknown_value(row_context *context, catalogue_field field, cell value)
@@ -1789,7 +1830,7 @@ static status fill_offer(row_context *context, offer *item, const cell *fields, 
 	int32_t checked = CATALOGUE_NO_DATE;
 	CHECK(parse_date_field(context, FIELD_CHECKED, fields[FIELD_CHECKED], &checked));
 	item->checked = checked;
-	return STATUS_OK;
+	return store_translations(context, item, fields);
 }
 
 /* The common path: `fields` (converted to UTF-8 and trimmed here) become one
@@ -1978,8 +2019,13 @@ static status map_header(const csv_record *header, uint32_t row, header_map *map
 		if (name.length == 0)
 			continue; /* an empty header cell: a spare column, nothing to say */
 		int kind = header_cell_kind(name);
-		if (kind == COLUMN_TRANSLATION)
+		if (kind == COLUMN_OTHER_LANGUAGE) {
+			CHECK(add_problem(
+			    report, IMPORT_WARNING, row, map->names[column],
+			    "Kolom wordt niet gebruikt: de kiosk toont alleen vertalingen "
+			    "in het Engels (_en), Turks (_tr) en Arabisch (_ar)."));
 			continue;
+		}
 		if (kind == COLUMN_UNUSED) {
 			CHECK(add_problem(
 			    report, IMPORT_WARNING, row, map->names[column],
@@ -2622,7 +2668,7 @@ void import_report_free(import_report *report)
  * ------------------------------------------------------------------------- */
 
 /* A walking group and a diabetes peer group, in canonical field order. */
-static const char *const TEMPLATE_WALK[FIELD_COUNT] = {
+static const char *const TEMPLATE_WALK[] = {
     "wandelen-01",
     "Wandelen met buren",
     "Elke dinsdag een rustige wandeling van een uur door de wijk. Daarna koffie.",
@@ -2661,9 +2707,24 @@ static const char *const TEMPLATE_WALK[FIELD_COUNT] = {
     "Ans",
     "nee",
     "nee",
-    "2026-01-02"};
+    "2026-01-02",
+    "Walking with neighbours",
+    "Komşularla yürüyüş",
+    "المشي مع الجيران",
+    "A calm one-hour walk through the neighbourhood every Tuesday. Coffee afterwards.",
+    "Her salı mahallede bir saatlik sakin bir yürüyüş. Sonra kahve.",
+    "",
+    "",
+    "",
+    "",
+    "everyone who likes to walk",
+    "",
+    "",
+    "",
+    "",
+    ""};
 
-static const char *const TEMPLATE_DIABETES[FIELD_COUNT] = {
+static const char *const TEMPLATE_DIABETES[] = {
     "diabetes-01",
     "Praatgroep diabetes",
     ("Mensen met diabetes delen ervaringen en tips. Een diabetesverpleegkundige is er elke "
@@ -2703,7 +2764,27 @@ static const char *const TEMPLATE_DIABETES[FIELD_COUNT] = {
     "Mehmet",
     "ja",
     "ja",
-    "2026-01-02"};
+    "2026-01-02",
+    "Diabetes talking group",
+    "Diyabet sohbet grubu",
+    "",
+    ("People with diabetes share experiences and tips. A diabetes nurse is there every "
+     "time."),
+    "",
+    "",
+    "2 euros each time, coffee included",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    ""};
+
+_Static_assert(sizeof TEMPLATE_WALK / sizeof TEMPLATE_WALK[0] == FIELD_COUNT &&
+                   sizeof TEMPLATE_DIABETES / sizeof TEMPLATE_DIABETES[0] == FIELD_COUNT,
+               "every template row has a cell for every column");
 
 /* The explanation row: its id starts with '#', so importing skips it. */
 static status explanation_cell(catalogue_field field, text_buffer *out)
@@ -2742,6 +2823,16 @@ static status explanation_cell(catalogue_field field, text_buffer *out)
 		    out, "als er geen vaste dagen zijn, bijvoorbeeld: op afspraak");
 	case FIELD_SIGNUP_URL: return text_buffer_append_string(out, "begint met https://");
 	default: break;
+	}
+	catalogue_field source = catalogue_translation_source(field);
+	if (source != field) {
+		static const char *const language_names[CATALOGUE_TRANSLATION_LANGUAGES] = {
+		    "Engels", "Turks", "Arabisch"};
+		unsigned language =
+		    (unsigned)(field - FIELD_FIRST_TRANSLATION) % CATALOGUE_TRANSLATION_LANGUAGES;
+		return text_buffer_append_format(
+		    out, "mag leeg: %s in het %s; leeg = de Nederlandse tekst",
+		    catalogue_field_name(source), language_names[language]);
 	}
 	unsigned count = catalogue_vocabulary_size(field);
 	if (count == 0)

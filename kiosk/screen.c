@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "screen_offer_text.h"
 #include "text.h"
 #include "translate.h"
 
@@ -368,10 +369,43 @@ void screen_format_date(const screen_context *context, int32_t days, char *out, 
 	                  screen_month_name(context, month), year);
 }
 
+const char *screen_offer_language_code(const screen_context *context)
+{
+	if (context->messages != NULL) {
+		for (size_t index = 0; index < context->language_count; index++) {
+			const screen_language *language = &context->languages[index];
+			if (language->messages == context->messages && language->code != NULL) {
+				return language->code;
+			}
+		}
+	}
+	return "nl";
+}
+
+const char *screen_offer_name(const screen_context *context, const offer *item)
+{
+	return catalogue_offer_text_in_language(item, FIELD_NAME,
+	                                        screen_offer_language_code(context));
+}
+
+const char *screen_offer_description(const screen_context *context, const offer *item)
+{
+	return catalogue_offer_text_in_language(item, FIELD_DESCRIPTION,
+	                                        screen_offer_language_code(context));
+}
+
+const char *screen_offer_schedule_text(const screen_context *context, const offer *item)
+{
+	return catalogue_offer_text_in_language(item, FIELD_SCHEDULE_TEXT,
+	                                        screen_offer_language_code(context));
+}
+
 const char *screen_cost_words(const screen_context *context, const offer *item)
 {
-	if (item->cost_text[0]) {
-		return item->cost_text;
+	const char *cost_text = catalogue_offer_text_in_language(
+	    item, FIELD_COST_TEXT, screen_offer_language_code(context));
+	if (cost_text[0]) {
+		return cost_text;
 	}
 	if (item->cost & COST_FREE) {
 		return screen_translate(context, "Gratis");

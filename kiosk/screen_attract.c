@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "screen_offer_text.h"
 #include "text.h"
 
 /* One sweep of the drift band takes this long each way: with a band of
@@ -276,15 +277,15 @@ void screen_attract_build(const screen_context *context)
 		         gap * 3);
 		add_icon(&sheet, screen_offer_icon(shown->item), metrics->icon_size * 3,
 		         palette->attract_accent, palette->attract_background, 2, gap * 2);
-		add_text(&sheet, context, upper.width, shown->item->name, DRAW_FONT_BOLD,
-		         metrics->title_size, metrics->heading_size, 3, palette->on_attract, 0,
-		         gap * 2);
+		add_text(&sheet, context, upper.width, screen_offer_name(context, shown->item),
+		         DRAW_FONT_BOLD, metrics->title_size, metrics->heading_size, 3,
+		         palette->on_attract, 0, gap * 2);
 		if (shown->meeting_count > 0) {
 			screen_format_meeting(context, &shown->meetings[0], meeting_line,
 			                      sizeof(meeting_line));
-		} else if (shown->item->schedule_text) {
+		} else {
 			(void)text_copy(meeting_line, sizeof(meeting_line),
-			                shown->item->schedule_text);
+			                screen_offer_schedule_text(context, shown->item));
 		}
 		add_text(&sheet, context, upper.width, meeting_line, DRAW_FONT_TEXT,
 		         metrics->heading_size, metrics->text_size, 2, palette->on_attract, 0,

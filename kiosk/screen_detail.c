@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "offer_text.h"
+#include "screen_offer_text.h"
 #include "text.h"
 
 /* A QR code of at least this width scans from a phone held at a
@@ -140,16 +141,15 @@ static int block_title(const block_place *place)
 	    text_style(place, DRAW_FONT_BOLD, place->sizes->title, 2, palette->text);
 	style.min_size = place->sizes->body;
 	int width = place->width - indent;
-	int height =
-	    draw_text_block_height(context->measurer, width, context->detail->item->name, &style);
+	const char *name = screen_offer_name(context, context->detail->item);
+	int height = draw_text_block_height(context->measurer, width, name, &style);
 	if (place->draw) {
 		draw_rect icon_box = {place->x, place->y, icon_side, icon_side};
 		draw_fill(context->list, icon_box, palette->secondary, metrics->radius);
 		draw_icon(context->list, icon_box, screen_offer_icon(context->detail->item),
 		          place->sizes->title, palette->on_secondary, palette->secondary);
 		draw_rect box = {place->x + indent, place->y, width, height};
-		(void)draw_text_block(context->list, context->measurer, box,
-		                      context->detail->item->name, &style);
+		(void)draw_text_block(context->list, context->measurer, box, name, &style);
 	}
 	return height > icon_side ? height : icon_side;
 }
@@ -197,8 +197,9 @@ static int block_description(const block_place *place)
 	if (place->sizes->description_lines <= 0) {
 		return 0;
 	}
-	return paragraph(place, 0, 0, place->context->detail->item->description, DRAW_FONT_TEXT,
-	                 place->sizes->body, place->sizes->description_lines,
+	return paragraph(place, 0, 0,
+	                 screen_offer_description(place->context, place->context->detail->item),
+	                 DRAW_FONT_TEXT, place->sizes->body, place->sizes->description_lines,
 	                 place->context->metrics->palette.text);
 }
 
@@ -207,14 +208,15 @@ static int block_when(const block_place *place)
 	const screen_context *context = place->context;
 	const offer *item = context->detail->item;
 	const detail_words *words = place->words;
-	if (words->meeting_count == 0 && !item->schedule_text[0]) {
+	const char *schedule_text = screen_offer_schedule_text(context, item);
+	if (words->meeting_count == 0 && !schedule_text[0]) {
 		return 0;
 	}
 	int indent = 0;
 	int y = section_heading(place, "event", screen_translate(context, "Wanneer"), &indent);
 	draw_color ink = context->metrics->palette.text;
 	if (words->meeting_count == 0) {
-		return y + paragraph(place, y, indent, item->schedule_text, DRAW_FONT_TEXT,
+		return y + paragraph(place, y, indent, schedule_text, DRAW_FONT_TEXT,
 		                     place->sizes->small, 3, ink);
 	}
 	for (size_t index = 0; index < words->meeting_count; index++) {
@@ -566,8 +568,8 @@ static bool column_fit(const screen_context *context, const detail_words *words,
 	} candidates[] = {{QR_ROOMY_MM, 2},     {QR_PREFERRED_MM, 2}, {QR_ROOMY_MM, 1},
 	                  {QR_PREFERRED_MM, 1}, {QR_MIN_MM, 2},       {QR_MIN_MM, 1}};
 	bool has_code = column_has(part, BLOCK_SIGNUP) && words->has_code;
-	bool has_description =
-	    column_has(part, BLOCK_DESCRIPTION) && context->detail->item->description[0] != '\0';
+	bool has_description = column_has(part, BLOCK_DESCRIPTION) &&
+	                       screen_offer_description(context, context->detail->item)[0] != '\0';
 	int line = screen_line_height(context, DRAW_FONT_TEXT, part->sizes.body);
 	for (size_t index = 0; index < sizeof(candidates) / sizeof(candidates[0]); index++) {
 		part->sizes.module = module_for(context, candidates[index].code_mm);

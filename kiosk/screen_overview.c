@@ -3,6 +3,7 @@
  * to print together. */
 #include "screen_overview.h"
 
+#include "screen_offer_text.h"
 #include "text.h"
 
 /* The overview lists the best few; the full list is on the results screen. */
@@ -184,19 +185,20 @@ static int result_row(const flow *place, size_t position, int y)
 		toggle_width = place->width / 2;
 	}
 	int text_room = place->width - toggle_width - 3 * padding;
+	const char *name = screen_offer_name(context, shown->item);
 	char when[200] = "";
 	if (shown->meeting_count > 0) {
 		screen_format_meeting(context, &shown->meetings[0], when, sizeof(when));
 	} else {
-		(void)text_copy(when, sizeof(when), shown->item->schedule_text);
+		(void)text_copy(when, sizeof(when),
+		                screen_offer_schedule_text(context, shown->item));
 	}
 	draw_text_style name_style = {DRAW_FONT_BOLD, metrics->text_size, metrics->text_size, 2,
 	                              palette->text,  palette->surface,   DRAW_ALIGN_START};
 	draw_text_style when_style = {
 	    DRAW_FONT_TEXT,      metrics->small_size, metrics->small_size, 1,
 	    palette->muted_text, palette->surface,    DRAW_ALIGN_START};
-	int name_height =
-	    draw_text_block_height(context->measurer, text_room, shown->item->name, &name_style);
+	int name_height = draw_text_block_height(context->measurer, text_room, name, &name_style);
 	int when_height =
 	    when[0] ? draw_text_block_height(context->measurer, text_room, when, &when_style) : 0;
 	int height = name_height + when_height + 2 * padding;
@@ -216,8 +218,7 @@ static int result_row(const flow *place, size_t position, int y)
 	draw_frame(context->list, card, palette->border, metrics->radius, metrics->border);
 	int text_top = top + (height - name_height - when_height) / 2;
 	draw_rect name_box = {place->x + padding, text_top, text_room, name_height};
-	(void)draw_text_block(context->list, context->measurer, name_box, shown->item->name,
-	                      &name_style);
+	(void)draw_text_block(context->list, context->measurer, name_box, name, &name_style);
 	if (when_height) {
 		draw_rect when_box = {place->x + padding, text_top + name_height, text_room,
 		                      when_height};
@@ -225,7 +226,7 @@ static int result_row(const flow *place, size_t position, int y)
 		                      &when_style);
 	}
 	draw_rect open = {place->x, top, place->width - toggle_width - 2 * padding, height};
-	draw_target_add(context->list, open, ACTION_OPEN_OFFER, (int)position, shown->item->name);
+	draw_target_add(context->list, open, ACTION_OPEN_OFFER, (int)position, name);
 	draw_rect toggle = {place->x + place->width - padding - toggle_width, top + padding,
 	                    toggle_width, height - 2 * padding};
 	screen_button(context, toggle, pick_label, picked ? "check_circle" : "add_circle_outline",

@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "screen_offer_text.h"
 #include "text.h"
 
 /* Cards side by side once the list is wide enough for two of these. */
@@ -277,12 +278,14 @@ static void card_words_make(const screen_context *context, const screen_offer *s
 {
 	const offer *item = shown->item;
 	memset(words, 0, sizeof(*words));
-	first_sentence(item->description, words->sentence, sizeof(words->sentence));
+	first_sentence(screen_offer_description(context, item), words->sentence,
+	               sizeof(words->sentence));
 	if (shown->meeting_count > 0) {
 		screen_format_meeting(context, &shown->meetings[0], words->when,
 		                      sizeof(words->when));
 	} else {
-		(void)text_copy(words->when, sizeof(words->when), item->schedule_text);
+		(void)text_copy(words->when, sizeof(words->when),
+		                screen_offer_schedule_text(context, item));
 	}
 	words->where_icon = "directions_walk";
 	if (shown->walking_minutes >= 0) {
@@ -492,8 +495,8 @@ static int card_layout(const screen_context *context, const screen_offer *shown,
 	int y = box.y + geometry.padding;
 	int width = geometry.text_width;
 	int spacing = metrics->gap / 2;
-	y += card_paragraph(context, draw, x, y, width, shown->item->name, DRAW_FONT_BOLD,
-	                    metrics->heading_size * 5 / 6, 2, palette->text, fill);
+	y += card_paragraph(context, draw, x, y, width, screen_offer_name(context, shown->item),
+	                    DRAW_FONT_BOLD, metrics->heading_size * 5 / 6, 2, palette->text, fill);
 	int sentence = card_paragraph(context, draw, x, y, width, words->sentence, DRAW_FONT_TEXT,
 	                              metrics->text_size, 2, palette->text, fill);
 	y += sentence ? sentence + spacing : 0;
@@ -512,7 +515,7 @@ static int card_layout(const screen_context *context, const screen_offer *shown,
 	}
 	if (draw) {
 		draw_target_add(context->list, box, ACTION_OPEN_OFFER, (int)position,
-		                shown->item->name);
+		                screen_offer_name(context, shown->item));
 	}
 	return height;
 }

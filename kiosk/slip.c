@@ -41,6 +41,7 @@ typedef struct slip_cursor {
 	draw_list *list;
 	const draw_measurer *measurer;
 	const struct translation *messages;
+	const char *language_code; /* the offers' texts: catalogue_offer_text_in_language() */
 	const slip_sizes *sizes;
 	int x;     /* the content's left edge */
 	int width; /* the content's width */
@@ -219,13 +220,14 @@ static void format_walking(const struct translation *messages, const char *centr
 
 static void section_when(slip_cursor *cursor, const slip_offer *entry)
 {
-	const offer *item = entry->item;
-	if (entry->meeting_count == 0 && !item->schedule_text[0]) {
+	const char *schedule_text = catalogue_offer_text_in_language(
+	    entry->item, FIELD_SCHEDULE_TEXT, cursor->language_code);
+	if (entry->meeting_count == 0 && !schedule_text[0]) {
 		return;
 	}
 	heading(cursor, translate_text(cursor->messages, "Wanneer"));
 	if (entry->meeting_count == 0) {
-		paragraph(cursor, item->schedule_text, DRAW_FONT_TEXT, cursor->sizes->body,
+		paragraph(cursor, schedule_text, DRAW_FONT_TEXT, cursor->sizes->body,
 		          DRAW_ALIGN_START);
 		return;
 	}
@@ -440,7 +442,8 @@ static status lay_out_offer(slip_cursor *cursor, const slip_offer *entry, const 
 	if (item->phone[0]) {
 		(void)offer_text_group_phone(item->phone, phone, sizeof(phone));
 	}
-	paragraph(cursor, item->name, DRAW_FONT_BOLD, cursor->sizes->title, DRAW_ALIGN_START);
+	paragraph(cursor, catalogue_offer_text_in_language(item, FIELD_NAME, cursor->language_code),
+	          DRAW_FONT_BOLD, cursor->sizes->title, DRAW_ALIGN_START);
 	if (!beside) {
 		section_when(cursor, entry);
 		section_where(cursor, entry, centre);
@@ -479,11 +482,12 @@ static status check_paper(const slip_paper *paper)
 
 static slip_cursor cursor_for(const slip_paper *paper, const slip_sizes *sizes,
                               const draw_measurer *measurer, draw_list *out,
-                              const struct translation *messages)
+                              const struct translation *messages, const char *language_code)
 {
 	slip_cursor cursor = {out,
 	                      measurer,
 	                      messages,
+	                      language_code,
 	                      sizes,
 	                      paper->margin_dots,
 	                      paper->width_dots - 2 * paper->margin_dots,
@@ -516,7 +520,8 @@ static status lay_out_once(const slip_content *content, const slip_paper *paper,
                            int *height_dots)
 {
 	draw_list_clear(out);
-	slip_cursor cursor = cursor_for(paper, sizes, measurer, out, content->messages);
+	slip_cursor cursor =
+	    cursor_for(paper, sizes, measurer, out, content->messages, content->language_code);
 	const char *centre = content->centre_name != NULL ? content->centre_name : "";
 	char today[200];
 	format_today(content->messages, content->today.day, today, sizeof(today));
@@ -588,7 +593,7 @@ status slip_layout_notice(const char *title, const char *body, const slip_paper 
 	}
 	slip_sizes sizes = sizes_for(paper, 1.0);
 	draw_list_clear(out);
-	slip_cursor cursor = cursor_for(paper, &sizes, measurer, out, NULL);
+	slip_cursor cursor = cursor_for(paper, &sizes, measurer, out, NULL, NULL);
 	paragraph(&cursor, title, DRAW_FONT_BOLD, sizes.title, DRAW_ALIGN_START);
 	rule(&cursor);
 	/* One paragraph per line of the body, so a long configuration value

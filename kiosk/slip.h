@@ -36,6 +36,10 @@ typedef struct slip_content {
 	slip_offer offers[SLIP_MAX_OFFERS];
 	size_t offer_count;                 /* 1..SLIP_MAX_OFFERS */
 	const struct translation *messages; /* the resident's language; NULL = Dutch */
+	/* Its code ("en", "tr", "ar"): each offer's name and schedule text are
+	 * printed from the catalogue's translation columns of that language when
+	 * filled in (catalogue_offer_text_in_language()). NULL or "nl" = Dutch. */
+	const char *language_code;
 } slip_content;
 
 /* The paper a slip is laid out for. Receipts are one printable width and as

@@ -141,10 +141,38 @@ static const char schema_version_2[] =
     ");"
     "INSERT INTO catalogue_state (id, generation) VALUES (1, 1);";
 
+/* Version 3: the optional translations of the free texts (naam_en …
+ * wanneer_tekst_ar), empty in the offers stored before them. Empty
+ * translations add nothing to an offer's hash, so stored hashes hold. */
+static const char schema_version_3[] =
+    "ALTER TABLE offer ADD COLUMN \"naam_en\" TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE offer ADD COLUMN \"naam_tr\" TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE offer ADD COLUMN \"naam_ar\" TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE offer ADD COLUMN \"omschrijving_en\" TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE offer ADD COLUMN \"omschrijving_tr\" TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE offer ADD COLUMN \"omschrijving_ar\" TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE offer ADD COLUMN \"kosten_tekst_en\" TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE offer ADD COLUMN \"kosten_tekst_tr\" TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE offer ADD COLUMN \"kosten_tekst_ar\" TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE offer ADD COLUMN \"doelgroep_en\" TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE offer ADD COLUMN \"doelgroep_tr\" TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE offer ADD COLUMN \"doelgroep_ar\" TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE offer ADD COLUMN \"wanneer_tekst_en\" TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE offer ADD COLUMN \"wanneer_tekst_tr\" TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE offer ADD COLUMN \"wanneer_tekst_ar\" TEXT NOT NULL DEFAULT '';";
+
 static const char *const schema_migrations[] = {
     schema_version_1,
     schema_version_2,
+    schema_version_3,
 };
+
+/* The first schema version with the offer column of `field`: a read-only
+ * store takes an older schema as it finds it and reads what it lacks as ''. */
+static int64_t schema_version_of_field(catalogue_field field)
+{
+	return field >= FIELD_FIRST_TRANSLATION ? 3 : 1;
+}
 
 _Static_assert(sizeof schema_migrations / sizeof schema_migrations[0] == STORE_SCHEMA_VERSION,
                "STORE_SCHEMA_VERSION must equal the number of migration steps");
@@ -455,7 +483,9 @@ static status check_offer_columns(store *database)
 		result = fail_with_sqlite(database, code, "reading the offer columns");
 	sqlite3_finalize(statement);
 	for (int field = 0; result == STATUS_OK && field < FIELD_COUNT; field++) {
-		if (!present[field]) {
+		bool expected =
+		    schema_version_of_field((catalogue_field)field) <= database->schema_version;
+		if (expected && !present[field]) {
 			char message[160];
 			(void)text_format(message, sizeof message,
 			                  "table offer has no column \"%s\": a schema migration "
@@ -749,14 +779,19 @@ status store_schema_version(store *database, int *out)
 
 /* ---- the catalogue ---------------------------------------------------- */
 
-/* Column list of every catalogue field in canonical order, quoted. */
-static status append_field_columns(text_buffer *sql)
+/* Column list of every catalogue field in canonical order, quoted; with
+ * `schema_version` below a field's version its column is read as ''. */
+static status append_field_columns(text_buffer *sql, int64_t schema_version)
 {
 	status result = STATUS_OK;
 	for (int field = 0; result == STATUS_OK && field < FIELD_COUNT; field++) {
 		if (field > 0)
 			result = text_buffer_append_string(sql, ",");
-		if (result == STATUS_OK)
+		if (result != STATUS_OK)
+			break;
+		if (schema_version_of_field((catalogue_field)field) > schema_version)
+			result = text_buffer_append_string(sql, "''");
+		else
 			result = append_quoted_identifier(
 			    sql, catalogue_field_name((catalogue_field)field));
 	}
@@ -771,7 +806,7 @@ static status prepare_offer_select(store *database, const char *tail, sqlite3_st
 	text_buffer sql = {0};
 	status result = text_buffer_append_string(&sql, "SELECT \"row\",content_hash,");
 	if (result == STATUS_OK)
-		result = append_field_columns(&sql);
+		result = append_field_columns(&sql, database->schema_version);
 	if (result == STATUS_OK)
 		result = text_buffer_append_string(&sql, tail);
 	if (result == STATUS_OK)
@@ -1409,7 +1444,7 @@ static status insert_offers(store *database, const catalogue *incoming, text_buf
 	text_buffer sql = {0};
 	status result = text_buffer_append_string(&sql, "INSERT INTO offer (\"row\",content_hash,");
 	if (result == STATUS_OK)
-		result = append_field_columns(&sql);
+		result = append_field_columns(&sql, STORE_SCHEMA_VERSION);
 	if (result == STATUS_OK)
 		result = text_buffer_append_string(&sql, ") VALUES (?,?");
 	for (int field = 0; result == STATUS_OK && field < FIELD_COUNT; field++)

@@ -16,7 +16,7 @@
 #include "text.h"
 
 /* The schema version this program creates and expects (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 /* Longest database path accepted, in bytes. */
 #define STORE_MAX_PATH_BYTES 4000u
 

@@ -9,16 +9,60 @@
 #include "text.h"
 
 static const char *const expected_field_names[] = {
-    "id",           "naam",         "omschrijving",  "soort",
-    "status",       "themas",       "aandoeningen",  "vorm",
-    "contact",      "deelname",     "kosten",        "kosten_tekst",
-    "steun",        "fase",         "doelgroep",     "leeftijd_min",
-    "leeftijd_max", "talen",        "adres",         "postcode",
-    "plaats",       "lat",          "lon",           "rolstoel",
-    "dagen",        "frequentie",   "tijd_van",      "tijd_tot",
-    "vanaf",        "tot",          "vervalt",       "wanneer_tekst",
-    "aanmeld_url",  "telefoon",     "email",         "contactpersoon",
-    "moderator",    "zorgverlener", "gecontroleerd",
+    "id",
+    "naam",
+    "omschrijving",
+    "soort",
+    "status",
+    "themas",
+    "aandoeningen",
+    "vorm",
+    "contact",
+    "deelname",
+    "kosten",
+    "kosten_tekst",
+    "steun",
+    "fase",
+    "doelgroep",
+    "leeftijd_min",
+    "leeftijd_max",
+    "talen",
+    "adres",
+    "postcode",
+    "plaats",
+    "lat",
+    "lon",
+    "rolstoel",
+    "dagen",
+    "frequentie",
+    "tijd_van",
+    "tijd_tot",
+    "vanaf",
+    "tot",
+    "vervalt",
+    "wanneer_tekst",
+    "aanmeld_url",
+    "telefoon",
+    "email",
+    "contactpersoon",
+    "moderator",
+    "zorgverlener",
+    "gecontroleerd",
+    "naam_en",
+    "naam_tr",
+    "naam_ar",
+    "omschrijving_en",
+    "omschrijving_tr",
+    "omschrijving_ar",
+    "kosten_tekst_en",
+    "kosten_tekst_tr",
+    "kosten_tekst_ar",
+    "doelgroep_en",
+    "doelgroep_tr",
+    "doelgroep_ar",
+    "wanneer_tekst_en",
+    "wanneer_tekst_tr",
+    "wanneer_tekst_ar",
 };
 
 static void field_names_follow_the_spreadsheet(void **state)
@@ -92,10 +136,10 @@ static void appended_offer_is_empty(void **state)
 	assert_non_null(item);
 	assert_int_equal(catalogue_count(offers), 1);
 	const char *strings[] = {
-	    item->id,       item->name,          item->description, item->cost_text,
-	    item->audience, item->languages,     item->address,     item->postcode,
-	    item->city,     item->schedule_text, item->signup_url,  item->phone,
-	    item->email,    item->contact_person};
+	    item->id,       item->name,           item->description, item->cost_text,
+	    item->audience, item->languages,      item->address,     item->postcode,
+	    item->city,     item->schedule_text,  item->signup_url,  item->phone,
+	    item->email,    item->contact_person, item->translations};
 	for (size_t i = 0; i < sizeof(strings) / sizeof(strings[0]); i++) {
 		assert_non_null(strings[i]);
 		assert_string_equal(strings[i], "");
@@ -248,6 +292,19 @@ static void find_in_small_and_empty_catalogues(void **state)
 	catalogue_destroy(offers);
 }
 
+/* Replaces one translation of `item`, keeping the others. */
+static void set_translation(catalogue *offers, offer *item, catalogue_field field, const char *text)
+{
+	const char *texts[CATALOGUE_TRANSLATION_COUNT];
+	size_t lengths[CATALOGUE_TRANSLATION_COUNT];
+	for (int slot = 0; slot < CATALOGUE_TRANSLATION_COUNT; slot++) {
+		catalogue_field column = (catalogue_field)(FIELD_FIRST_TRANSLATION + slot);
+		texts[slot] = column == field ? text : catalogue_offer_translation(item, column);
+		lengths[slot] = strlen(texts[slot]);
+	}
+	assert_int_equal(catalogue_set_translations(offers, item, texts, lengths), STATUS_OK);
+}
+
 /* Fills every field with a distinctive value. */
 static void fill_offer(catalogue *offers, offer *item)
 {
@@ -296,6 +353,9 @@ static void fill_offer(catalogue *offers, offer *item)
 	item->schedule.exceptions = catalogue_intern_dates(offers, exceptions, 2);
 	item->schedule.exception_count = 2;
 	item->checked = catalogue_days_from_civil(2025, 10, 1);
+	set_translation(offers, item, FIELD_NAME_EN, "Walking with neighbours");
+	set_translation(offers, item, FIELD_DESCRIPTION_TR, "Birlikte bir saat yürüyüş.");
+	set_translation(offers, item, FIELD_SCHEDULE_TEXT_AR, "صباح الثلاثاء");
 }
 
 static const char *const filled_texts[FIELD_COUNT] = {
@@ -338,6 +398,21 @@ static const char *const filled_texts[FIELD_COUNT] = {
     "nee",
     "ja",
     "2025-10-01",
+    "Walking with neighbours",
+    "",
+    "",
+    "",
+    "Birlikte bir saat yürüyüş.",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "صباح الثلاثاء",
 };
 
 static void assert_field_text(const offer *item, catalogue_field field, const char *expected)
@@ -490,6 +565,11 @@ static void hash_follows_content(void **state)
 		case FIELD_CARE_PROFESSIONAL: changed.care_professional = TRISTATE_NO; break;
 		case FIELD_CHECKED: changed.checked++; break;
 		case FIELD_COUNT: break;
+		default:
+			/* A translation: added where there was none, or changed. */
+			set_translation(first, &changed, (catalogue_field)field,
+			                catalogue_field_name((catalogue_field)field));
+			break;
 		}
 		seen[field] = catalogue_offer_hash(&changed);
 		if (seen[field] == base_hash)
@@ -498,6 +578,12 @@ static void hash_follows_content(void **state)
 		for (unsigned earlier = 0; earlier < field; earlier++)
 			assert_true(seen[earlier] != seen[field]);
 	}
+
+	/* The same text as a translation in another column is a change too. */
+	offer other_column = *base;
+	set_translation(first, &other_column, FIELD_NAME_EN, "");
+	set_translation(first, &other_column, FIELD_NAME_TR, "Walking with neighbours");
+	assert_true(catalogue_offer_hash(&other_column) != base_hash);
 
 	/* Moving text from one field into the next is a change too. */
 	offer shifted = *base;
@@ -604,6 +690,146 @@ static void weekdays_of_known_dates(void **state)
 		assert_int_equal(catalogue_weekday(days + 1), (catalogue_weekday(days) + 1) % 7);
 }
 
+/* FNV-1a over the Dutch fields' texts joined by 0x1F: the fingerprint as it
+ * was made before the translation columns existed, computed here apart. */
+static uint64_t hash_without_translation_columns(const offer *item)
+{
+	uint64_t hash = 14695981039346656037u;
+	text_buffer text = {0};
+	for (unsigned field = 0; field < FIELD_FIRST_TRANSLATION; field++) {
+		assert_int_equal(catalogue_offer_field_text(item, (catalogue_field)field, &text),
+		                 STATUS_OK);
+		if (field > 0) {
+			hash ^= 0x1Fu;
+			hash *= 1099511628211u;
+		}
+		for (size_t i = 0; i < text.length; i++) {
+			hash ^= (unsigned char)text_buffer_string(&text)[i];
+			hash *= 1099511628211u;
+		}
+	}
+	text_buffer_free(&text);
+	return hash;
+}
+
+static void hash_without_translations_is_unchanged(void **state)
+{
+	(void)state;
+	catalogue *offers = catalogue_create();
+	assert_non_null(offers);
+	offer *item = catalogue_append(offers);
+	assert_non_null(item);
+	fill_offer(offers, item);
+	uint64_t with_translations = catalogue_offer_hash(item);
+	assert_true(with_translations != hash_without_translation_columns(item));
+	const char *none[CATALOGUE_TRANSLATION_COUNT] = {0};
+	size_t lengths[CATALOGUE_TRANSLATION_COUNT] = {0};
+	assert_int_equal(catalogue_set_translations(offers, item, none, lengths), STATUS_OK);
+	/* A database stored before the columns keeps valid hashes. */
+	assert_true(catalogue_offer_hash(item) == hash_without_translation_columns(item));
+	assert_true(catalogue_offer_hash(item) != with_translations);
+	catalogue_destroy(offers);
+}
+
+static void translation_columns_and_languages(void **state)
+{
+	(void)state;
+	assert_string_equal(catalogue_translation_language(0), "en");
+	assert_string_equal(catalogue_translation_language(1), "tr");
+	assert_string_equal(catalogue_translation_language(2), "ar");
+	assert_null(catalogue_translation_language(CATALOGUE_TRANSLATION_LANGUAGES));
+	/* Every translation column is named after its Dutch column and language,
+	 * and maps back to it. */
+	const catalogue_field sources[] = {FIELD_NAME, FIELD_DESCRIPTION, FIELD_COST_TEXT,
+	                                   FIELD_AUDIENCE, FIELD_SCHEDULE_TEXT};
+	int seen = 0;
+	for (size_t source = 0; source < sizeof sources / sizeof sources[0]; source++) {
+		for (unsigned language = 0; language < CATALOGUE_TRANSLATION_LANGUAGES;
+		     language++) {
+			const char *code = catalogue_translation_language(language);
+			catalogue_field column = catalogue_translation_field(sources[source], code);
+			assert_true(column >= FIELD_FIRST_TRANSLATION && column < FIELD_COUNT);
+			char expected[64];
+			assert_true(text_format(expected, sizeof expected, "%s_%s",
+			                        catalogue_field_name(sources[source]), code));
+			assert_string_equal(catalogue_field_name(column), expected);
+			assert_int_equal(catalogue_translation_source(column), sources[source]);
+			seen++;
+		}
+	}
+	assert_int_equal(seen, CATALOGUE_TRANSLATION_COUNT);
+	assert_int_equal(catalogue_translation_field(FIELD_NAME, "nl"), FIELD_COUNT);
+	assert_int_equal(catalogue_translation_field(FIELD_NAME, "de"), FIELD_COUNT);
+	assert_int_equal(catalogue_translation_field(FIELD_NAME, "EN"), FIELD_COUNT);
+	assert_int_equal(catalogue_translation_field(FIELD_NAME, NULL), FIELD_COUNT);
+	assert_int_equal(catalogue_translation_field(FIELD_CITY, "en"), FIELD_COUNT);
+	assert_int_equal(catalogue_translation_field(FIELD_NAME_EN, "tr"), FIELD_COUNT);
+	assert_int_equal(catalogue_translation_source(FIELD_CITY), FIELD_CITY);
+	assert_int_equal(catalogue_translation_source(FIELD_NAME), FIELD_NAME);
+}
+
+static void text_in_language_falls_back_to_dutch(void **state)
+{
+	(void)state;
+	catalogue *offers = catalogue_create();
+	assert_non_null(offers);
+	offer *item = catalogue_append(offers);
+	assert_non_null(item);
+	fill_offer(offers, item);
+	assert_string_equal(catalogue_offer_text_in_language(item, FIELD_NAME, "en"),
+	                    "Walking with neighbours");
+	assert_string_equal(catalogue_offer_text_in_language(item, FIELD_NAME, "tr"),
+	                    "Wandelen met buren");
+	assert_string_equal(catalogue_offer_text_in_language(item, FIELD_NAME, "nl"),
+	                    "Wandelen met buren");
+	assert_string_equal(catalogue_offer_text_in_language(item, FIELD_NAME, NULL),
+	                    "Wandelen met buren");
+	assert_string_equal(catalogue_offer_text_in_language(item, FIELD_NAME, "de"),
+	                    "Wandelen met buren");
+	assert_string_equal(catalogue_offer_text_in_language(item, FIELD_DESCRIPTION, "tr"),
+	                    "Birlikte bir saat yürüyüş.");
+	assert_string_equal(catalogue_offer_text_in_language(item, FIELD_DESCRIPTION, "en"),
+	                    "Samen een uur wandelen; daarna koffie.");
+	assert_string_equal(catalogue_offer_text_in_language(item, FIELD_SCHEDULE_TEXT, "ar"),
+	                    "صباح الثلاثاء");
+	assert_string_equal(catalogue_offer_text_in_language(item, FIELD_COST_TEXT, "ar"),
+	                    "€ 2 per keer");
+	assert_string_equal(catalogue_offer_text_in_language(item, FIELD_AUDIENCE, "en"),
+	                    "mannen 50+");
+	/* Only the free texts have translations. */
+	assert_string_equal(catalogue_offer_text_in_language(item, FIELD_CITY, "en"), "");
+	assert_string_equal(catalogue_offer_translation(item, FIELD_CITY), "");
+	/* An emptied translation is Dutch again; setting replaces, not adds. */
+	set_translation(offers, item, FIELD_NAME_EN, "");
+	assert_string_equal(catalogue_offer_text_in_language(item, FIELD_NAME, "en"),
+	                    "Wandelen met buren");
+	assert_string_equal(catalogue_offer_translation(item, FIELD_DESCRIPTION_TR),
+	                    "Birlikte bir saat yürüyüş.");
+	set_translation(offers, item, FIELD_AUDIENCE_AR, "رجال فوق الخمسين");
+	assert_string_equal(catalogue_offer_text_in_language(item, FIELD_AUDIENCE, "ar"),
+	                    "رجال فوق الخمسين");
+	assert_string_equal(catalogue_offer_translation(item, FIELD_SCHEDULE_TEXT_AR),
+	                    "صباح الثلاثاء");
+	/* A text with a NUL inside would break the packing: refused, nothing changed. */
+	const char *texts[CATALOGUE_TRANSLATION_COUNT] = {0};
+	size_t lengths[CATALOGUE_TRANSLATION_COUNT] = {0};
+	texts[0] = "a\0b";
+	lengths[0] = 3;
+	const char *before = item->translations;
+	assert_int_equal(catalogue_set_translations(offers, item, texts, lengths), STATUS_INVALID);
+	assert_ptr_equal(item->translations, before);
+	/* Texts are copied, not borrowed. */
+	char scratch[] = "Komşular";
+	texts[0] = NULL;
+	texts[1] = scratch;
+	lengths[1] = strlen(scratch);
+	assert_int_equal(catalogue_set_translations(offers, item, texts, lengths), STATUS_OK);
+	scratch[0] = 'X';
+	assert_string_equal(catalogue_offer_text_in_language(item, FIELD_NAME, "tr"), "Komşular");
+	assert_string_equal(catalogue_offer_translation(item, FIELD_DESCRIPTION_TR), "");
+	catalogue_destroy(offers);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -615,6 +841,9 @@ int main(void)
 	    cmocka_unit_test(find_in_small_and_empty_catalogues),
 	    cmocka_unit_test(field_text_of_every_field),
 	    cmocka_unit_test(hash_follows_content),
+	    cmocka_unit_test(hash_without_translations_is_unchanged),
+	    cmocka_unit_test(translation_columns_and_languages),
+	    cmocka_unit_test(text_in_language_falls_back_to_dutch),
 	    cmocka_unit_test(civil_days_round_trip),
 	    cmocka_unit_test(leap_years),
 	    cmocka_unit_test(weekdays_of_known_dates),

@@ -477,6 +477,101 @@ static void test_round_trip_of_a_rich_offer(void **state)
 	catalogue_destroy(imported);
 }
 
+static const import_problem *problem_at(const import_report *report, uint32_t row,
+                                        const char *column)
+{
+	for (size_t i = 0; i < report->problem_count; i++) {
+		const import_problem *problem = &report->problems[i];
+		if (problem->row == row && strcmp(problem->column, column) == 0)
+			return problem;
+	}
+	print_error("no problem in row %u, column '%s'\n", row, column);
+	fail();
+	return NULL;
+}
+
+static void test_translation_columns(void **state)
+{
+	(void)state;
+	/* Canonical names, HSDS aliases with a language, other spellings of the
+	 * same name, and a language the kiosk does not show. */
+	text_buffer file = {0};
+	assert_int_equal(
+	    text_buffer_append_string(
+	        &file, "id;naam;omschrijving;kosten_tekst;wanneer_tekst;Naam_EN;description_tr;"
+	               "Beschrijving (AR);fees_en;wanneer-tekst-tr;Doelgroep_Ar;naam_de\n"
+	               "a;Wandelen;Samen lopen.;€ 2;op afspraak;Walking;Birlikte yürüyüş.;"
+	               "المشي معا;2 euros;randevu ile;للجميع;Wandern\n"
+	               "b;Koffie;Even bijpraten.;;;;;;;;;\n"
+	               "c;Lang;Dutch stays.;;;"),
+	    STATUS_OK);
+	for (int i = 0; i < 2001; i++)
+		assert_int_equal(text_buffer_append_string(&file, "x"), STATUS_OK);
+	assert_int_equal(text_buffer_append_string(&file, ";=1+1;;;;;\n"), STATUS_OK);
+	import_report report;
+	catalogue *imported = import_text(text_buffer_string(&file), &report);
+	assert_int_equal(report.imported, 3);
+	assert_int_equal(report.error_count, 0);
+
+	const offer *a = find(imported, "a");
+	assert_string_equal(catalogue_offer_text_in_language(a, FIELD_NAME, "en"), "Walking");
+	assert_string_equal(catalogue_offer_text_in_language(a, FIELD_NAME, "tr"), "Wandelen");
+	assert_string_equal(catalogue_offer_text_in_language(a, FIELD_DESCRIPTION, "tr"),
+	                    "Birlikte yürüyüş.");
+	assert_string_equal(catalogue_offer_text_in_language(a, FIELD_DESCRIPTION, "ar"),
+	                    "المشي معا");
+	assert_string_equal(catalogue_offer_text_in_language(a, FIELD_COST_TEXT, "en"), "2 euros");
+	assert_string_equal(catalogue_offer_text_in_language(a, FIELD_SCHEDULE_TEXT, "tr"),
+	                    "randevu ile");
+	assert_string_equal(catalogue_offer_text_in_language(a, FIELD_AUDIENCE, "ar"), "للجميع");
+	assert_string_equal(field_text(a, FIELD_DESCRIPTION_AR), "المشي معا");
+	/* Nothing of the German column is kept; the volunteer is told once. */
+	const import_problem *german = problem_at(&report, 1, "naam_de");
+	assert_int_equal(german->severity, IMPORT_WARNING);
+	assert_non_null(strstr(german->message, "Engels"));
+
+	/* Empty translations: the Dutch text. */
+	const offer *b = find(imported, "b");
+	assert_string_equal(catalogue_offer_text_in_language(b, FIELD_NAME, "en"), "Koffie");
+	assert_string_equal(catalogue_offer_text_in_language(b, FIELD_DESCRIPTION, "ar"),
+	                    "Even bijpraten.");
+	assert_string_equal(b->translations, "");
+
+	/* Too long: not cut but left out, with the row and a plain reason; the
+	 * formula-like translation is kept as text with its own warning. */
+	const offer *c = find(imported, "c");
+	assert_string_equal(catalogue_offer_text_in_language(c, FIELD_NAME, "en"), "Lang");
+	const import_problem *too_long = problem_at(&report, 4, "Naam_EN");
+	assert_int_equal(too_long->severity, IMPORT_WARNING);
+	assert_non_null(strstr(too_long->message, "vertaling is langer dan 2000 tekens"));
+	assert_non_null(strstr(too_long->message, "Nederlandse tekst"));
+	assert_true(has_problem(&report, IMPORT_WARNING, 4, "description_tr"));
+	assert_string_equal(catalogue_offer_text_in_language(c, FIELD_DESCRIPTION, "tr"), "=1+1");
+	assert_int_equal(report.warning_count, 3);
+
+	/* Translations change the fingerprint and survive the canonical round trip. */
+	assert_true(catalogue_offer_hash(a) != catalogue_offer_hash(b));
+	assert_round_trip(imported, "translations");
+	import_report_free(&report);
+	catalogue_destroy(imported);
+	text_buffer_free(&file);
+}
+
+static void test_translation_control_characters_become_spaces(void **state)
+{
+	(void)state;
+	import_report report;
+	catalogue *imported = import_text("id;naam;naam_en;naam_ar\n"
+	                                  "a;Wandelen;\"Walking\x01together\";\"\x1E\x1F\"\n",
+	                                  &report);
+	const offer *a = find(imported, "a");
+	assert_string_equal(catalogue_offer_translation(a, FIELD_NAME_EN), "Walking together");
+	/* Nothing visible left: no translation, the Dutch name shows. */
+	assert_string_equal(catalogue_offer_text_in_language(a, FIELD_NAME, "ar"), "Wandelen");
+	import_report_free(&report);
+	catalogue_destroy(imported);
+}
+
 static offer_digest digest_of(const catalogue *source, const char *id)
 {
 	offer_digest digest = {id, catalogue_offer_hash(find(source, id))};
@@ -642,6 +737,12 @@ static void test_template_imports_cleanly(void **state)
 		                              catalogue_field_name((catalogue_field)field)),
 		    STATUS_OK);
 	assert_memory_equal(bytes + 3, text_buffer_string(&header), header.length);
+	/* The optional translation columns are there, explained as optional. */
+	assert_non_null(strstr(text_buffer_string(&header), ";naam_en;naam_tr;naam_ar;"));
+	assert_non_null(strstr(text_buffer_string(&header), ";omschrijving_ar;"));
+	assert_non_null(strstr(text_buffer_string(&header), ";wanneer_tekst_ar"));
+	assert_non_null(strstr(bytes, "mag leeg: naam in het Engels; leeg = de Nederlandse tekst"));
+	assert_non_null(strstr(bytes, "mag leeg: omschrijving in het Arabisch"));
 	assert_true(bytes[3 + header.length] == '\r' || bytes[3 + header.length] == '\n');
 	/* The explanation row follows, its id starting with '#'. */
 	const char *second_line = strchr(bytes, '\n') + 1;
@@ -661,6 +762,10 @@ static void test_template_imports_cleanly(void **state)
 	assert_true((walk->themes & THEME_MOVING) != 0);
 	assert_int_equal(diabetes->conditions, CONDITION_DIABETES);
 	assert_int_equal(diabetes->schedule.frequency, FREQUENCY_MONTHLY);
+	assert_string_equal(catalogue_offer_text_in_language(walk, FIELD_NAME, "en"),
+	                    "Walking with neighbours");
+	assert_string_equal(catalogue_offer_text_in_language(diabetes, FIELD_NAME, "ar"),
+	                    diabetes->name);
 	import_report_free(&report);
 	catalogue_destroy(imported);
 
@@ -825,6 +930,8 @@ int main(void)
 	    cmocka_unit_test(test_parse_fields_rejects_errors_without_appending),
 	    cmocka_unit_test(test_round_trip_of_every_corpus_catalogue),
 	    cmocka_unit_test(test_round_trip_of_a_rich_offer),
+	    cmocka_unit_test(test_translation_columns),
+	    cmocka_unit_test(test_translation_control_characters_become_spaces),
 	    cmocka_unit_test(test_diff_counts_new_changed_removed_unchanged),
 	    cmocka_unit_test(test_report_json_follows_the_contract),
 	    cmocka_unit_test(test_report_text_for_a_volunteer),

@@ -284,6 +284,46 @@ static void test_locations_near_the_default_buurthuis(void **state)
 	free(config);
 }
 
+/* The demo shows translated texts: several offers have an English name and
+ * description, some Turkish and Arabic ones, and every other column is used
+ * at least once; the rest falls back to Dutch. */
+static void test_translations_for_the_demo(void **state)
+{
+	sample *loaded = *state;
+	size_t with_translation[CATALOGUE_TRANSLATION_COUNT] = {0};
+	size_t without_any = 0;
+	for (size_t i = 0; i < catalogue_count(loaded->offers); i++) {
+		const offer *item = catalogue_offer(loaded->offers, i);
+		bool any = false;
+		for (int slot = 0; slot < CATALOGUE_TRANSLATION_COUNT; slot++) {
+			catalogue_field column = (catalogue_field)(FIELD_FIRST_TRANSLATION + slot);
+			if (catalogue_offer_translation(item, column)[0] != '\0') {
+				with_translation[slot]++;
+				any = true;
+			}
+		}
+		if (!any) {
+			without_any++;
+			assert_string_equal(
+			    catalogue_offer_text_in_language(item, FIELD_NAME, "en"), item->name);
+		}
+	}
+	assert_true(with_translation[FIELD_NAME_EN - FIELD_FIRST_TRANSLATION] >= 10);
+	assert_true(with_translation[FIELD_DESCRIPTION_EN - FIELD_FIRST_TRANSLATION] >= 10);
+	assert_true(with_translation[FIELD_NAME_TR - FIELD_FIRST_TRANSLATION] >= 5);
+	assert_true(with_translation[FIELD_NAME_AR - FIELD_FIRST_TRANSLATION] >= 5);
+	assert_true(with_translation[FIELD_COST_TEXT_AR - FIELD_FIRST_TRANSLATION] >= 1);
+	assert_true(with_translation[FIELD_AUDIENCE_EN - FIELD_FIRST_TRANSLATION] >= 1);
+	assert_true(with_translation[FIELD_SCHEDULE_TEXT_EN - FIELD_FIRST_TRANSLATION] >= 1);
+	assert_true(without_any >= 20);
+	const offer *walk = catalogue_find(loaded->offers, "wandelen-met-buren-dinsdag");
+	assert_non_null(walk);
+	assert_string_equal(catalogue_offer_text_in_language(walk, FIELD_NAME, "en"),
+	                    "Walking with neighbours (Tuesday)");
+	assert_string_equal(catalogue_offer_text_in_language(walk, FIELD_NAME, "nl"),
+	                    "Wandelen met buren (dinsdag)");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -293,6 +333,7 @@ int main(void)
 	    cmocka_unit_test(test_schedules_and_endings),
 	    cmocka_unit_test(test_real_examples_are_there),
 	    cmocka_unit_test(test_locations_near_the_default_buurthuis),
+	    cmocka_unit_test(test_translations_for_the_demo),
 	};
 	return cmocka_run_group_tests(tests, load_sample, free_sample);
 }

@@ -1181,6 +1181,22 @@ static void assert_index_is(store *database, const char *bytes, size_t size)
 	text_buffer_free(&image);
 }
 
+/* Makes the offer table as it was before schema version 3: without the
+ * translation columns, `version` as the schema version. */
+static void make_schema_before_translations(const char *path, int version)
+{
+	text_buffer sql = {0};
+	for (int field = FIELD_FIRST_TRANSLATION; field < FIELD_COUNT; field++)
+		assert_int_equal(
+		    text_buffer_append_format(&sql, "ALTER TABLE offer DROP COLUMN \"%s\";",
+		                              catalogue_field_name((catalogue_field)field)),
+		    STATUS_OK);
+	assert_int_equal(text_buffer_append_format(&sql, "PRAGMA user_version = %d;", version),
+	                 STATUS_OK);
+	run_sql(path, text_buffer_string(&sql));
+	text_buffer_free(&sql);
+}
+
 /* A database of schema version 1 (before the catalogue state) migrates to
  * version 2 keeping its catalogue, and has no index image yet; read only,
  * it is read as it is. */
@@ -1191,7 +1207,8 @@ static void test_migration_from_version_1_keeps_the_catalogue(void **state)
 	make_scratch(&place);
 	import_report report;
 	catalogue *items = store_catalogue_a(&place, &report);
-	run_sql(place.database, "DROP TABLE catalogue_state; PRAGMA user_version = 1;");
+	run_sql(place.database, "DROP TABLE catalogue_state;");
+	make_schema_before_translations(place.database, 1);
 
 	store *database = NULL;
 	assert_int_equal(store_open_read_only(place.database, &database), STATUS_OK);
@@ -1215,6 +1232,98 @@ static void test_migration_from_version_1_keeps_the_catalogue(void **state)
 	assert_int_equal(store_save_match_index(database, generation, "image", 5), STATUS_OK);
 	assert_index_is(database, "image", 5);
 	store_close(database);
+	catalogue_destroy(items);
+	import_report_free(&report);
+	test_remove_tree(place.directory);
+}
+
+/* Catalogue A with translations in some of the new columns. */
+static catalogue *parse_translated_catalogue(import_report *report)
+{
+	text_buffer csv = {0};
+	assert_int_equal(text_buffer_append_string(&csv,
+	                                           "id;naam;omschrijving;naam_en;"
+	                                           "omschrijving_tr;kosten_tekst_ar;"
+	                                           "wanneer_tekst_en\n"
+	                                           "wandel-01;Wandelen met buren;Elke "
+	                                           "dinsdag.;Walking with neighbours;Her "
+	                                           "salı.;;\n"
+	                                           "koffie-02;Koffie;;;;مجاني;by appointment\n"),
+	                 STATUS_OK);
+	catalogue *items = NULL;
+	memset(report, 0, sizeof *report);
+	assert_int_equal(import_read_memory(csv.data, csv.length, &items, report), STATUS_OK);
+	text_buffer_free(&csv);
+	assert_non_null(items);
+	assert_int_equal(report->problem_count, 0);
+	return items;
+}
+
+/* A database of schema version 2 (before the translation columns) is read
+ * as it is when read only, and migrates to version 3 keeping its offers and
+ * their stored hashes; then translations are stored, read back, and kept in
+ * the last-good copy a recovery would use. */
+static void test_migration_from_version_2_adds_translations(void **state)
+{
+	(void)state;
+	scratch place;
+	make_scratch(&place);
+	import_report report;
+	catalogue *items = store_catalogue_a(&place, &report);
+	make_schema_before_translations(place.database, 2);
+
+	store *database = NULL;
+	assert_int_equal(store_open_read_only(place.database, &database), STATUS_OK);
+	int version = 0;
+	assert_int_equal(store_schema_version(database, &version), STATUS_OK);
+	assert_int_equal(version, 2);
+	assert_store_holds(database, items);
+	store_close(database);
+
+	assert_int_equal(store_open(place.database, &database), STATUS_OK);
+	assert_int_equal(store_schema_version(database, &version), STATUS_OK);
+	assert_int_equal(version, 3);
+	assert_int_equal(STORE_SCHEMA_VERSION, 3);
+	assert_store_holds(database, items);
+
+	import_report translated_report;
+	catalogue *translated = parse_translated_catalogue(&translated_report);
+	assert_int_equal(store_replace_catalogue(database, translated, &translated_report,
+	                                         STORE_SOURCE_USB, TODAY),
+	                 STATUS_OK);
+	store_close(database);
+	assert_int_equal(store_open_read_only(place.database, &database), STATUS_OK);
+	assert_store_holds(database, translated);
+	const char *ids[] = {"wandel-01", "koffie-02"};
+	catalogue *loaded = NULL;
+	assert_int_equal(store_load_offers(database, ids, 2, &loaded), STATUS_OK);
+	assert_string_equal(
+	    catalogue_offer_text_in_language(catalogue_find(loaded, "wandel-01"), FIELD_NAME, "en"),
+	    "Walking with neighbours");
+	assert_string_equal(catalogue_offer_text_in_language(catalogue_find(loaded, "koffie-02"),
+	                                                     FIELD_COST_TEXT, "ar"),
+	                    "مجاني");
+	catalogue_destroy(loaded);
+	store_close(database);
+
+	/* The last-good copy has the columns, so a restore keeps the texts. */
+	size_t length = 0;
+	char *backup = test_read_file(place.backup, &length);
+	assert_non_null(strstr(backup, ";naam_en;naam_tr;naam_ar;omschrijving_en;"));
+	assert_non_null(strstr(backup, "Walking with neighbours"));
+	free(backup);
+	catalogue *restored = NULL;
+	import_report restore_report;
+	memset(&restore_report, 0, sizeof restore_report);
+	assert_int_equal(import_read_own_copy(place.backup, &restored, &restore_report), STATUS_OK);
+	assert_non_null(restored);
+	assert_int_equal(restore_report.problem_count, 0);
+	assert_same_catalogue(translated, restored);
+
+	catalogue_destroy(restored);
+	import_report_free(&restore_report);
+	catalogue_destroy(translated);
+	import_report_free(&translated_report);
 	catalogue_destroy(items);
 	import_report_free(&report);
 	test_remove_tree(place.directory);
@@ -1446,6 +1555,7 @@ int main(void)
 	    cmocka_unit_test(test_scanning_open_recovers_and_starts_again),
 	    cmocka_unit_test(test_load_offers_by_id),
 	    cmocka_unit_test(test_migration_from_version_1_keeps_the_catalogue),
+	    cmocka_unit_test(test_migration_from_version_2_adds_translations),
 	    cmocka_unit_test(test_match_index_belongs_to_its_catalogue),
 	    cmocka_unit_test(test_quick_open_leaves_the_check_to_the_caller),
 	    cmocka_unit_test(test_stoppable_store_stops),
