@@ -18,6 +18,8 @@
 #include "screen_question.h"
 #include "screen_results.h"
 #include "screen_start.h"
+#include "screen_volunteer.h"
+#include "screen_volunteer_bar.h"
 #include "session.h"
 #include "text.h"
 #include "upcoming.h"
@@ -40,7 +42,12 @@ enum {
 	/* Beyond this the walking time is not worth showing. */
 	MAX_WALKING_MINUTES = 90,
 	/* How long "Neem uw briefje mee" or a printer's message stays up. */
-	PRINT_MESSAGE_MS = 8000
+	PRINT_MESSAGE_MS = 8000,
+	/* The hidden gesture: a finger held this long in the top-left corner
+	 * (a square one touch target wide) opens the volunteer menu's PIN. */
+	MENU_HOLD_MS = 5000,
+	/* The lockout's countdown on the PIN pad moves once a second. */
+	LOCK_TICK_MS = 1000
 };
 
 struct app {
@@ -113,6 +120,16 @@ struct app {
 	app_screen detail_return;
 	qr_code *detail_qr;
 	bool question_return_to_overview;
+
+	/* The volunteer. */
+	volunteer_flow *volunteer;
+	bool stick_present;
+	bool stick_handled; /* its flow was closed: wait until it is taken out */
+	bool corner_hold;   /* the finger went down in the top-left corner */
+	uint64_t corner_press_ms;
+	int corner_side; /* pixels, from the last frame's metrics */
+	size_t default_language;
+	screen_volunteer volunteer_view; /* rebuilt each frame */
 };
 
 static local_time local_now(const app *kiosk)
@@ -203,11 +220,19 @@ static void forget_printing(app *kiosk)
 	kiosk->print_message[0] = '\0';
 }
 
+static void open_volunteer(app *kiosk, volunteer_purpose purpose);
+
 static void reset_to_attract(app *kiosk)
 {
 	forget_results(kiosk);
 	forget_printing(kiosk);
 	session_wipe(&kiosk->resident);
+	kiosk->resident.language = kiosk->default_language;
+	if (kiosk->volunteer && volunteer_flow_is_open(kiosk->volunteer)) {
+		volunteer_flow_close(kiosk->volunteer);
+		kiosk->stick_handled = true;
+	}
+	kiosk->corner_hold = false;
 	kiosk->idle_question = false;
 	kiosk->pointer_down = false;
 	kiosk->dragging = false;
@@ -217,6 +242,37 @@ static void reset_to_attract(app *kiosk)
 	kiosk->next_rotation_ms = kiosk->now_ms + ATTRACT_ROTATE_MS;
 	change_screen(kiosk, APP_ATTRACT);
 	load_upcoming(kiosk);
+	/* A stick that arrived while a resident was busy gets its turn now. */
+	if (kiosk->stick_present && !kiosk->stick_handled && kiosk->volunteer) {
+		open_volunteer(kiosk, VOLUNTEER_FOR_IMPORT);
+	}
+}
+
+/* Opens the volunteer's PIN pad, ending whatever a resident had open. */
+static void open_volunteer(app *kiosk, volunteer_purpose purpose)
+{
+	if (kiosk->screen != APP_ATTRACT) {
+		forget_results(kiosk);
+		forget_printing(kiosk);
+		session_wipe(&kiosk->resident);
+		kiosk->resident.language = kiosk->default_language;
+		kiosk->reset_notice = true; /* the visit's counts are stored */
+	}
+	kiosk->idle_question = false;
+	kiosk->corner_hold = false;
+	volunteer_flow_open(kiosk->volunteer, purpose, (int64_t)kiosk->now_ms);
+	change_screen(kiosk, APP_VOLUNTEER);
+}
+
+/* The volunteer is done: back to the attract screen, and this stick does
+ * not open the pad again. */
+static void close_volunteer(app *kiosk)
+{
+	if (kiosk->stick_present) {
+		kiosk->stick_handled = true;
+	}
+	reset_to_attract(kiosk);
+	kiosk->reset_notice = false; /* no resident's visit ended */
 }
 
 app *app_create(const app_setup *setup, uint64_t now_ms)
@@ -231,6 +287,18 @@ app *app_create(const app_setup *setup, uint64_t now_ms)
 	kiosk->start_ms = now_ms;
 	kiosk->last_touch_ms = now_ms;
 	kiosk->pressed_action = ACTION_NONE;
+	kiosk->volunteer = volunteer_flow_create();
+	if (!kiosk->volunteer) {
+		free(kiosk);
+		return NULL;
+	}
+	const char *wanted = setup->config ? setup->config->default_language : "";
+	for (size_t index = 0; index < setup->language_count; index++) {
+		if (setup->languages[index].code &&
+		    strcmp(setup->languages[index].code, wanted) == 0) {
+			kiosk->default_language = index;
+		}
+	}
 	reset_to_attract(kiosk);
 	kiosk->reset_notice = false;
 	return kiosk;
@@ -244,6 +312,7 @@ void app_destroy(app *kiosk)
 	forget_results(kiosk);
 	catalogue_destroy(kiosk->upcoming_offers);
 	session_wipe(&kiosk->resident);
+	volunteer_flow_destroy(kiosk->volunteer);
 	free(kiosk);
 }
 
@@ -413,7 +482,8 @@ static void go_back(app *kiosk)
 	}
 	case APP_OVERVIEW: change_screen(kiosk, APP_RESULTS); break;
 	case APP_START: reset_to_attract(kiosk); break;
-	case APP_ATTRACT: break;
+	case APP_ATTRACT:
+	case APP_VOLUNTEER: break;
 	}
 }
 
@@ -533,6 +603,10 @@ static void perform(app *kiosk, int action, int argument)
 		break;
 	}
 	case ACTION_VOLUNTEER_OPEN:
+		if (kiosk->stick_present && !volunteer_flow_is_open(kiosk->volunteer)) {
+			open_volunteer(kiosk, VOLUNTEER_FOR_IMPORT);
+		}
+		break;
 	case ACTION_PIN_DIGIT:
 	case ACTION_PIN_ERASE:
 	case ACTION_PIN_OK:
@@ -540,8 +614,20 @@ static void perform(app *kiosk, int action, int argument)
 	case ACTION_VOLUNTEER_CANCEL:
 	case ACTION_VOLUNTEER_DONE:
 	case ACTION_MENU_ITEM:
-		/* The volunteer's screens are not reachable yet: no target carries
-		 * these actions until the USB flow is wired in. */
+		switch (volunteer_flow_perform(kiosk->volunteer, action, argument,
+		                               (int64_t)kiosk->now_ms)) {
+		case VOLUNTEER_CLOSED: close_volunteer(kiosk); break;
+		case VOLUNTEER_NEXT_LANGUAGE:
+			if (kiosk->setup.language_count > 0) {
+				kiosk->default_language =
+				    (kiosk->default_language + 1) % kiosk->setup.language_count;
+			}
+			kiosk->dirty = true;
+			break;
+		case VOLUNTEER_STAYS:
+		case VOLUNTEER_NOT_MINE: kiosk->dirty = true; break;
+		}
+		break;
 	case ACTION_NONE:
 	case ACTION_SCROLL_AREA:
 	case ACTION_COUNT: break;
@@ -593,6 +679,11 @@ static void on_press(app *kiosk, const input_event *event)
 	if (scroll_area) {
 		kiosk->viewport_height = scroll_area->box.height;
 	}
+	/* The hidden gesture starts in the top-left corner on any screen but
+	 * the volunteer's own. */
+	kiosk->corner_hold = kiosk->screen != APP_VOLUNTEER && event->x < kiosk->corner_side &&
+	                     event->y < kiosk->corner_side;
+	kiosk->corner_press_ms = event->time_ms;
 	const draw_target *target = target_at(kiosk, event->x, event->y);
 	/* Feedback in the very next frame: the pressed target is drawn pressed. */
 	kiosk->pressed_action = target ? target->action : ACTION_NONE;
@@ -611,6 +702,7 @@ static void on_move(app *kiosk, const input_event *event)
 	    dx * dx + dy * dy > kiosk->pixels_per_slop * kiosk->pixels_per_slop) {
 		/* A finger that travels is dragging, not tapping. */
 		kiosk->dragging = true;
+		kiosk->corner_hold = false;
 		kiosk->pressed_action = ACTION_NONE;
 		kiosk->dirty = true;
 	}
@@ -648,6 +740,7 @@ static void on_release(app *kiosk, const input_event *event)
 		return;
 	}
 	kiosk->pointer_down = false;
+	kiosk->corner_hold = false;
 	int pressed_action = kiosk->pressed_action;
 	int pressed_argument = kiosk->pressed_argument;
 	kiosk->pressed_action = ACTION_NONE;
@@ -694,6 +787,7 @@ bool app_handle_input(app *kiosk, const input_event *event)
 		break;
 	case INPUT_CANCEL:
 		kiosk->pointer_down = false;
+		kiosk->corner_hold = false;
 		kiosk->dragging = false;
 		kiosk->pressed_action = ACTION_NONE;
 		kiosk->dirty = true;
@@ -705,6 +799,7 @@ bool app_handle_input(app *kiosk, const input_event *event)
 	case INPUT_QUIT: return !kiosk->setup.kiosk_mode;
 	case INPUT_RESIZE:
 	case INPUT_EXPOSE: kiosk->dirty = true; break;
+	case INPUT_WAKE: /* the loop looks at the volunteer service itself */
 	case INPUT_NONE: break;
 	}
 	return false;
@@ -728,6 +823,17 @@ void app_tick(app *kiosk, uint64_t now_ms)
 		kiosk->now_ms = now_ms;
 	}
 	now_ms = kiosk->now_ms;
+	if (kiosk->pointer_down && kiosk->corner_hold &&
+	    now_ms - kiosk->corner_press_ms >= MENU_HOLD_MS) {
+		/* The finger that opened the menu lifts without tapping anything. */
+		kiosk->pointer_down = false;
+		kiosk->pressed_action = ACTION_NONE;
+		open_volunteer(kiosk, VOLUNTEER_FOR_MENU);
+		return;
+	}
+	if (volunteer_flow_tick(kiosk->volunteer, (int64_t)now_ms)) {
+		kiosk->dirty = true;
+	}
 	if (kiosk->screen == APP_ATTRACT) {
 		if (now_ms - kiosk->upcoming_loaded_ms >= UPCOMING_REFRESH_MS) {
 			load_upcoming(kiosk);
@@ -773,6 +879,10 @@ void app_tick(app *kiosk, uint64_t now_ms)
 	if (kiosk->pointer_down) {
 		return; /* a finger on the glass is not idle */
 	}
+	if (volunteer_flow_is_waiting(kiosk->volunteer)) {
+		kiosk->last_touch_ms = now_ms; /* an import is never cut off */
+		return;
+	}
 	uint64_t idle = now_ms - kiosk->last_touch_ms;
 	if (idle >= idle_ask_ms(kiosk) + idle_reset_ms(kiosk)) {
 		reset_to_attract(kiosk);
@@ -784,7 +894,26 @@ void app_tick(app *kiosk, uint64_t now_ms)
 	}
 }
 
+static uint64_t earliest(uint64_t first, uint64_t second)
+{
+	return first < second ? first : second;
+}
+
+static uint64_t screen_deadline(const app *kiosk);
+
 uint64_t app_next_deadline(const app *kiosk)
+{
+	uint64_t next = screen_deadline(kiosk);
+	if (kiosk->pointer_down && kiosk->corner_hold) {
+		next = earliest(next, kiosk->corner_press_ms + MENU_HOLD_MS);
+	}
+	if (volunteer_flow_is_locked(kiosk->volunteer)) {
+		next = earliest(next, kiosk->now_ms + LOCK_TICK_MS);
+	}
+	return next;
+}
+
+static uint64_t screen_deadline(const app *kiosk)
 {
 	if (kiosk->screen == APP_ATTRACT) {
 		uint64_t next = kiosk->next_rotation_ms;
@@ -798,7 +927,7 @@ uint64_t app_next_deadline(const app *kiosk)
 	if (kiosk->momentum) {
 		return kiosk->momentum_ms + MOMENTUM_FRAME_MS;
 	}
-	if (kiosk->pointer_down) {
+	if (kiosk->pointer_down || volunteer_flow_is_waiting(kiosk->volunteer)) {
 		return UINT64_MAX;
 	}
 	uint64_t ask = kiosk->last_touch_ms + idle_ask_ms(kiosk);
@@ -826,6 +955,7 @@ status app_build(app *kiosk, draw_list *list, const draw_measurer *measurer,
 	draw_list_clear(list);
 	kiosk->frame = list;
 	kiosk->pixels_per_slop = layout_millimetres(metrics, TAP_SLOP_MM);
+	kiosk->corner_side = metrics->target;
 	screen_context context;
 	memset(&context, 0, sizeof(context));
 	context.list = list;
@@ -875,8 +1005,20 @@ status app_build(app *kiosk, draw_list *list, const draw_measurer *measurer,
 		}
 		break;
 	case APP_OVERVIEW: screen_overview_build(&context); break;
+	case APP_VOLUNTEER: {
+		const char *language_default = "";
+		if (kiosk->default_language < kiosk->setup.language_count) {
+			language_default = kiosk->setup.languages[kiosk->default_language].own_name;
+		}
+		volunteer_flow_view(kiosk->volunteer, language_default, kiosk->scroll,
+		                    &kiosk->volunteer_view);
+		context.volunteer = &kiosk->volunteer_view;
+		screen_volunteer_build(&context);
+		break;
 	}
-	if (kiosk->screen == APP_RESULTS || kiosk->screen == APP_OVERVIEW) {
+	}
+	if (kiosk->screen == APP_RESULTS || kiosk->screen == APP_OVERVIEW ||
+	    kiosk->screen == APP_VOLUNTEER) {
 		/* The list's viewport is the scroll area's height. */
 		for (size_t index = 0; index < draw_list_target_count(list); index++) {
 			const draw_target *target = draw_list_target_at(list, index);
@@ -887,9 +1029,15 @@ status app_build(app *kiosk, draw_list *list, const draw_measurer *measurer,
 	}
 	context.print_state = (int)kiosk->print_state;
 	context.print_message = kiosk->print_message;
-	if (kiosk->print_state != APP_PRINT_NONE && kiosk->screen != APP_ATTRACT) {
+	if (kiosk->print_state != APP_PRINT_NONE && kiosk->screen != APP_ATTRACT &&
+	    kiosk->screen != APP_VOLUNTEER) {
 		screen_print_build(&context);
 	}
+	/* A volunteer's stick waits while a resident is busy, or was dealt with
+	 * and is still in: the bar opens the pad again. */
+	context.volunteer_waiting = kiosk->stick_present && kiosk->screen != APP_VOLUNTEER &&
+	                            (kiosk->screen != APP_ATTRACT || kiosk->stick_handled);
+	screen_volunteer_bar_build(&context);
 	if (kiosk->idle_question) {
 		uint64_t idle = kiosk->now_ms - kiosk->last_touch_ms;
 		uint64_t until_reset = idle_ask_ms(kiosk) + idle_reset_ms(kiosk);
@@ -970,4 +1118,65 @@ bool app_take_reset_notice(app *kiosk)
 const session *app_session(const app *kiosk)
 {
 	return &kiosk->resident;
+}
+
+void app_volunteer_stick(app *kiosk, bool present, uint64_t now_ms)
+{
+	if (now_ms > kiosk->now_ms) {
+		kiosk->now_ms = now_ms;
+	}
+	kiosk->dirty = true;
+	if (!present) {
+		kiosk->stick_present = false;
+		kiosk->stick_handled = false;
+		bool importing = volunteer_flow_is_open(kiosk->volunteer) &&
+		                 volunteer_flow_purpose(kiosk->volunteer) == VOLUNTEER_FOR_IMPORT;
+		screen_volunteer view;
+		volunteer_flow_view(kiosk->volunteer, "", 0, &view);
+		/* Before the work starts there is nothing left to do; while it runs
+		 * the service reports what the removal did, and a result stays. */
+		if (importing && !volunteer_flow_is_waiting(kiosk->volunteer) &&
+		    (view.page == VOLUNTEER_PIN || view.page == VOLUNTEER_PREVIEW)) {
+			close_volunteer(kiosk);
+			kiosk->stick_handled = false;
+		}
+		return;
+	}
+	if (kiosk->stick_present) {
+		return;
+	}
+	kiosk->stick_present = true;
+	kiosk->stick_handled = false;
+	if (kiosk->screen == APP_ATTRACT && !kiosk->idle_question &&
+	    !volunteer_flow_is_open(kiosk->volunteer)) {
+		open_volunteer(kiosk, VOLUNTEER_FOR_IMPORT);
+	}
+}
+
+void app_volunteer_event(app *kiosk, const volunteer_event *event, uint64_t now_ms)
+{
+	if (now_ms > kiosk->now_ms) {
+		kiosk->now_ms = now_ms;
+	}
+	if (event->kind == VOLUNTEER_EVENT_STICK) {
+		app_volunteer_stick(kiosk, event->stick_present, now_ms);
+		return;
+	}
+	if (volunteer_flow_handle_event(kiosk->volunteer, event, (int64_t)kiosk->now_ms)) {
+		if (event->kind == VOLUNTEER_EVENT_PREVIEW) {
+			kiosk->scroll = 0; /* a new list starts at its top */
+		}
+		kiosk->last_touch_ms = kiosk->now_ms; /* the idle clock starts from the answer */
+		kiosk->dirty = true;
+	}
+}
+
+volunteer_request app_take_volunteer_request(app *kiosk, char *pin, size_t pin_size)
+{
+	return volunteer_flow_take_request(kiosk->volunteer, pin, pin_size);
+}
+
+size_t app_default_language(const app *kiosk)
+{
+	return kiosk->default_language;
 }

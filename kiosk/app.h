@@ -20,6 +20,7 @@
 #include "questions.h"
 #include "screen.h"
 #include "status.h"
+#include "volunteer_flow.h"
 
 typedef enum app_screen {
 	APP_ATTRACT = 0,
@@ -27,7 +28,8 @@ typedef enum app_screen {
 	APP_QUESTION,
 	APP_RESULTS,
 	APP_DETAIL,
-	APP_OVERVIEW
+	APP_OVERVIEW,
+	APP_VOLUNTEER /* the volunteer's pages (volunteer_flow.h) */
 } app_screen;
 
 /* Where the full text of offers comes from (the store, in the kiosk): the
@@ -108,6 +110,28 @@ void app_set_print_state(app *kiosk, app_print_state state, const char *message,
 /* The language the resident chose (its messages; NULL = Dutch), for the
  * slip and the printer's messages. */
 const struct translation *app_messages(const app *kiosk);
+
+/* The volunteer's side. The app only asks and shows; the loop hands the
+ * requests to the volunteer service (volunteer_service.h) and feeds its
+ * events back, so PIN checks and imports never hold a frame. */
+
+/* A stick for the kiosk came (`present`) or went. With the attract screen
+ * up the PIN pad opens at once; a resident's visit is never interrupted:
+ * a small "Vrijwilliger? Tik hier" bar offers it instead, and the pad opens
+ * by itself once the kiosk is back on the attract screen. A stick that was
+ * dealt with (the volunteer pressed Klaar or Annuleren) does not open the
+ * pad again until it is taken out. A stick taken out while its PIN pad or
+ * preview is up closes them. */
+void app_volunteer_stick(app *kiosk, bool present, uint64_t now_ms);
+/* Feeds one event of the volunteer service (borrowed; STICK events go to
+ * app_volunteer_stick()). */
+void app_volunteer_event(app *kiosk, const volunteer_event *event, uint64_t now_ms);
+/* Takes the oldest volunteer request (VOLUNTEER_REQUEST_NONE when none);
+ * for CHECK_PIN the PIN is copied into pin[0..pin_size) — wipe it after. */
+volunteer_request app_take_volunteer_request(app *kiosk, char *pin, size_t pin_size);
+/* The language the attract screen, and every visit, starts in (the menu's
+ * "Standaardtaal"); an index into app_setup.languages. */
+size_t app_default_language(const app *kiosk);
 
 /* Which screen is up, and whether "Bent u er nog?" is over it. */
 app_screen app_current_screen(const app *kiosk);

@@ -47,6 +47,9 @@ typedef enum cli_command {
 	COMMAND_HELP
 } cli_command;
 
+/* --usb-root may be given this often (the stick watcher's limit). */
+#define CLI_MAX_USB_ROOTS 8u
+
 typedef struct cli_options {
 	cli_command command;
 	const char *command_argument;
@@ -59,7 +62,9 @@ typedef struct cli_options {
 	int width, height;
 	const char *replay_path;
 	const char *screenshot_dir;
-	const char *printer_uri; /* --printer: replaces [printer] uri */
+	const char *printer_uri;                  /* --printer: replaces [printer] uri */
+	const char *usb_roots[CLI_MAX_USB_ROOTS]; /* --usb-root, repeatable */
+	size_t usb_root_count;
 } cli_options;
 
 /* Everything a command works with, set up by open_session(). */
@@ -101,6 +106,8 @@ static void print_usage(FILE *stream)
 	      "                         (ontwikkelaars: afsluiten werkt dan)\n"
 	      "  --replay SCRIPT        speel een script af op de kiosk (zie README)\n"
 	      "  --screenshots MAP      waar 'shot' van --replay schermafdrukken schrijft\n"
+	      "  --usb-root MAP         zoek sticks van vrijwilligers in deze map (mag vaker;\n"
+	      "                         overschrijft [usb] roots)\n"
 	      "\n"
 	      "Antwoorden voor --match: themas, aandoeningen (of geen), vorm, contact\n"
 	      "(fysiek|op_afstand|beide), dichtbij (ja|maakt_niet_uit), deelname\n"
@@ -366,23 +373,9 @@ static int run_print_test(cli_session *session)
 	status counted = session->database != NULL
 	                     ? store_count_offers(session->database, &offer_count)
 	                     : STATUS_NOT_FOUND;
-	const kiosk_config *config = &session->config;
-	slip_paper paper = printer_paper_description(config->printer_paper);
-	char today[17] = "";
-	schedule_format_local(session->now, today);
 	text_buffer body = {0};
-	status result = text_buffer_append_format(
-	    &body, "%s\nPlaats: %.5f, %.5f\nPrinter: %s\nPapier: %s (%d punten breed)\n",
-	    config->centre_name, config->latitude, config->longitude, config->printer_uri,
-	    paper.name, paper.width_dots);
-	if (result == STATUS_OK)
-		result = counted == STATUS_OK
-		             ? text_buffer_append_format(&body, "Catalogus: %zu aanbiedingen\n",
-		                                         offer_count)
-		             : text_buffer_append_string(&body, "Catalogus: niet te lezen\n");
-	if (result == STATUS_OK)
-		result = text_buffer_append_format(&body, "Versie: buurtkiosk %s\nGeprint: %s\n",
-		                                   KIOSK_VERSION, today);
+	status result = printer_test_text(&session->config, counted == STATUS_OK, offer_count,
+	                                  session->now, &body);
 	int exit_code = CLI_EXIT_REFUSED;
 	if (result == STATUS_OK) {
 		print_request request = {.title = "Testbriefje", .body = text_buffer_string(&body)};
@@ -418,7 +411,8 @@ static int parse_options(int argc, char **argv, cli_options *options, FILE *err)
 		OPTION_PRINT_SLIP,
 		OPTION_PRINT_TEST,
 		OPTION_PRINTER,
-		OPTION_SET_PIN
+		OPTION_SET_PIN,
+		OPTION_USB_ROOT
 	};
 	static const struct option long_options[] = {
 	    {"import", required_argument, NULL, OPTION_IMPORT},
@@ -440,6 +434,7 @@ static int parse_options(int argc, char **argv, cli_options *options, FILE *err)
 	    {"print-test", no_argument, NULL, OPTION_PRINT_TEST},
 	    {"printer", required_argument, NULL, OPTION_PRINTER},
 	    {"set-pin", required_argument, NULL, OPTION_SET_PIN},
+	    {"usb-root", required_argument, NULL, OPTION_USB_ROOT},
 	    {NULL, 0, NULL, 0},
 	};
 	memset(options, 0, sizeof *options);
@@ -485,6 +480,13 @@ static int parse_options(int argc, char **argv, cli_options *options, FILE *err)
 		case OPTION_SET_PIN:
 			accepted = set_command(options, COMMAND_SET_PIN, optarg);
 			break;
+		case OPTION_USB_ROOT:
+			if (options->usb_root_count >= CLI_MAX_USB_ROOTS)
+				return usage_error(err, "--usb-root kan hoogstens 8 keer", optarg);
+			if (optarg[0] == '\0')
+				return usage_error(err, "--usb-root verwacht een map", NULL);
+			options->usb_roots[options->usb_root_count++] = optarg;
+			break;
 		case ':': return usage_error(err, "optie mist een waarde", argv[optind - 1]);
 		default: return usage_error(err, "onbekende optie", argv[optind - 1]);
 		}
@@ -493,10 +495,13 @@ static int parse_options(int argc, char **argv, cli_options *options, FILE *err)
 	}
 	if (optind < argc)
 		return usage_error(err, "onverwacht argument", argv[optind]);
-	if ((options->windowed || options->replay_path || options->screenshot_dir) &&
+	if ((options->windowed || options->replay_path || options->screenshot_dir ||
+	     options->usb_root_count > 0) &&
 	    options->command != COMMAND_KIOSK)
 		return usage_error(
-		    err, "--windowed, --replay en --screenshots horen bij de kiosk zelf", NULL);
+		    err,
+		    "--windowed, --replay, --screenshots en --usb-root horen bij de kiosk zelf",
+		    NULL);
 	return check_print_options(options, err);
 }
 
@@ -935,6 +940,8 @@ static int run_kiosk(cli_session *session, const cli_options *options)
 	run.height = options->height;
 	run.replay_path = options->replay_path;
 	run.screenshot_dir = options->screenshot_dir;
+	run.usb_roots = options->usb_roots;
+	run.usb_root_count = options->usb_root_count;
 	run.start_utc = options->now != NULL ? schedule_utc_from_local(session->now) : time(NULL);
 	run.err = session->err;
 	return ui_loop_run(&run);

@@ -17,7 +17,8 @@ typedef enum input_kind {
 	INPUT_KEY,     /* a key was pressed: `key` says which (kiosk mode ignores most) */
 	INPUT_QUIT,    /* the window manager asked to close (Alt+F4, close button) */
 	INPUT_RESIZE,  /* the window changed size: (x, y) is the new width, height */
-	INPUT_EXPOSE   /* the window must be drawn again */
+	INPUT_EXPOSE,  /* the window must be drawn again */
+	INPUT_WAKE     /* background work has news (platform_wake()): look at it */
 } input_kind;
 
 typedef enum input_key {

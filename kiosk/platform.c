@@ -26,6 +26,7 @@ struct platform {
 	 * devices (events come only from SDL_PushEvent in this process), so
 	 * platform_wait_event() sleeps there in slices instead. */
 	bool driver_can_wait;
+	Uint32 wake_event; /* registered SDL user event type; 0 when none was free */
 };
 
 #define HEADLESS_SLEEP_SLICE_MS 50
@@ -126,6 +127,8 @@ status platform_open(const platform_options *options, platform **out)
 	self->driver_can_wait =
 	    current_driver == NULL ||
 	    (strcmp(current_driver, "offscreen") != 0 && strcmp(current_driver, "dummy") != 0);
+	Uint32 wake_event = SDL_RegisterEvents(1);
+	self->wake_event = wake_event == (Uint32)-1 ? 0 : wake_event;
 	self->window = SDL_CreateWindow(title, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
 	                                width, height, flags);
 	if (self->window == NULL) {
@@ -321,6 +324,10 @@ static bool window_event(platform *self, const SDL_WindowEvent *window, input_ev
 
 static bool translate(platform *self, const SDL_Event *event, input_event *out)
 {
+	if (self->wake_event != 0 && event->type == self->wake_event) {
+		out->kind = INPUT_WAKE;
+		return true;
+	}
 	switch (event->type) {
 	case SDL_FINGERDOWN:
 	case SDL_FINGERMOTION:
@@ -378,4 +385,16 @@ bool platform_wait_event(platform *self, int timeout_ms, input_event *out)
 			wait = now >= deadline ? 0 : (int)(deadline - now);
 		}
 	}
+}
+
+void platform_wake(platform *self)
+{
+	if (self->wake_event == 0) {
+		return; /* the loop's own timeout still comes round */
+	}
+	SDL_Event event;
+	SDL_zero(event);
+	event.type = self->wake_event;
+	/* SDL_PushEvent is thread-safe; a full queue only delays the news. */
+	(void)SDL_PushEvent(&event);
 }

@@ -47,6 +47,11 @@ SDL_Window *platform_window(platform *self);
 /* Milliseconds since SDL started, monotonic: the kiosk's clock. */
 uint64_t platform_now_ms(void);
 
+/* Makes a platform_wait_event() that sleeps, now or next, return an
+ * INPUT_WAKE event. Safe from any thread (a worker that finished something
+ * calls it); `self` must stay open meanwhile. */
+void platform_wake(platform *self);
+
 /* Sleeps in SDL until an event the kiosk uses arrives or `timeout_ms`
  * passes (negative: forever; 0: takes what is queued without waiting),
  * never spinning. Events the kiosk ignores are skipped, and the wait goes

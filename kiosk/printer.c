@@ -25,6 +25,10 @@
 #include "escpos.h"
 #include "text.h"
 
+#ifndef KIOSK_VERSION
+#define KIOSK_VERSION "onbekend" /* set by the build */
+#endif
+
 /* Blocking waits are cut into slices this long, so a cancelled job (the
  * printer is being closed) stops soon. */
 #define SLICE_MS 100
@@ -1033,4 +1037,27 @@ printer_state printer_wait(printer *device, printer_job_state *out)
 	printer_state state = report(device, out);
 	pthread_mutex_unlock(&device->lock);
 	return state;
+}
+
+status printer_test_text(const kiosk_config *config, bool catalogue_known, size_t offer_count,
+                         local_time now, text_buffer *out)
+{
+	slip_paper paper = printer_paper_description(config->printer_paper);
+	char today[17] = "";
+	schedule_format_local(now, today);
+	status result = text_buffer_append_format(
+	    out, "%s\nPlaats: %.5f, %.5f\nPrinter: %s\nPapier: %s (%d punten breed)\n",
+	    config->centre_name, config->latitude, config->longitude, config->printer_uri,
+	    paper.name, paper.width_dots);
+	if (result == STATUS_OK) {
+		result = catalogue_known
+		             ? text_buffer_append_format(out, "Catalogus: %zu aanbiedingen\n",
+		                                         offer_count)
+		             : text_buffer_append_string(out, "Catalogus: niet te lezen\n");
+	}
+	if (result == STATUS_OK) {
+		result = text_buffer_append_format(out, "Versie: buurtkiosk %s\nGeprint: %s\n",
+		                                   KIOSK_VERSION, today);
+	}
+	return result;
 }

@@ -9,6 +9,7 @@
 
 #include "bitmap.h"
 #include "config.h"
+#include "schedule.h"
 #include "slip.h"
 #include "status.h"
 #include "translate.h"
@@ -105,6 +106,15 @@ bool printer_available(const printer *device);
 slip_paper printer_slip_paper(const printer *device);
 /* The slip.h description of a configured paper (80 mm for an unknown value). */
 slip_paper printer_paper_description(config_paper paper);
+
+struct text_buffer;
+/* The body of the test slip (`buurtkiosk --print-test` and the volunteer
+ * menu): the centre, its location, the printer and paper, the catalogue's
+ * size (`offer_count`, or "niet te lezen" when `catalogue_known` is false),
+ * the version and `now`, one per line, appended to `out`. */
+KIOSK_NODISCARD status printer_test_text(const kiosk_config *config, bool catalogue_known,
+                                         size_t offer_count, local_time now,
+                                         struct text_buffer *out);
 
 /* Starts printing `image` (at most printer_slip_paper().width_dots wide and
  * not empty, else STATUS_INVALID). On STATUS_OK the printer takes the

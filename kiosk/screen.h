@@ -139,7 +139,7 @@ typedef enum screen_menu_item {
 /* What the volunteer's screens show. Texts are plain Dutch, ready to draw;
  * everything is borrowed from the app for one build. */
 typedef struct screen_volunteer {
-	enum {
+	enum screen_volunteer_page {
 		VOLUNTEER_PIN,       /* the number pad */
 		VOLUNTEER_PREVIEW,   /* what the stick's catalogue would change */
 		VOLUNTEER_IMPORTING, /* a progress bar */

@@ -7,12 +7,8 @@
 
 void session_wipe(session *resident)
 {
-	/* A volatile pointer keeps the compiler from dropping the stores as dead:
-	 * the session is about to be reused, but it must not linger meanwhile. */
-	volatile unsigned char *bytes = (volatile unsigned char *)resident;
-	for (size_t index = 0; index < sizeof(*resident); index++) {
-		bytes[index] = 0;
-	}
+	/* The session is about to be reused, but it must not linger meanwhile. */
+	text_wipe(resident, sizeof(*resident));
 }
 
 void session_choose(session *resident, const question_set *questions, size_t question_index,
@@ -52,14 +48,6 @@ static bool append(char *storage, size_t size, size_t *used, const char *text)
 	return true;
 }
 
-static void wipe_bytes(char *bytes, size_t size)
-{
-	volatile char *wipe = bytes;
-	for (size_t index = 0; index < size; index++) {
-		wipe[index] = 0;
-	}
-}
-
 status session_answers(const session *resident, const question_set *questions, match_answers *out)
 {
 	char storage[2048];
@@ -92,7 +80,7 @@ status session_answers(const session *resident, const question_set *questions, m
 		result = match_parse_answers(storage, out, error, sizeof(error));
 	}
 	/* The text names what the resident chose: do not leave it on the stack. */
-	wipe_bytes(storage, sizeof(storage));
+	text_wipe(storage, sizeof(storage));
 	return result;
 }
 

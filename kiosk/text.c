@@ -150,6 +150,14 @@ static size_t utf8_complete_length(const char *bytes, size_t length)
 	return continuation_count + 1 < expected ? lead - 1 : length;
 }
 
+void text_wipe(void *bytes, size_t size)
+{
+	volatile unsigned char *wipe = bytes;
+	for (size_t index = 0; index < size; index++) {
+		wipe[index] = 0;
+	}
+}
+
 bool text_copy(char *destination, size_t size, const char *source)
 {
 	if (size == 0)

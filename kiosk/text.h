@@ -38,6 +38,10 @@ void text_buffer_free(text_buffer *buffer);
  * (when size > 0) and never splitting a UTF-8 sequence. Returns true when the
  * whole string fitted. */
 bool text_copy(char *destination, size_t size, const char *source);
+/* Overwrites `size` bytes at `bytes` with zeros in a way the compiler may
+ * not drop as dead stores: for a PIN or a resident's answers that are about
+ * to be released or reused. NULL with size 0 is fine. */
+void text_wipe(void *bytes, size_t size);
 /* snprintf that always NUL-terminates; returns true when the text fitted. */
 bool text_format(char *destination, size_t size, const char *format, ...) KIOSK_PRINTF(3, 4);
 

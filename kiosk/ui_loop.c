@@ -36,8 +36,10 @@
 #include "store.h"
 #include "text.h"
 #include "translate.h"
+#include "volunteer_service.h"
 
-#define MAX_LANGUAGES 8u
+#define MAX_LANGUAGES  8u
+#define USB_ROOT_LIMIT 8u /* USB_STICK_MAX_ROOTS */
 /* Even with nothing to do the loop wakes this often to notice a stop
  * request (SIGTERM from systemd); waking costs nothing measurable. */
 #define MAX_SLEEP_MS  250
@@ -132,6 +134,11 @@ typedef struct kiosk_ui {
 	print_slip *slips;
 	bool printing;
 	uint64_t clock_origin_ms; /* the clock when the app started: for the slip's date */
+	bool printing_test;       /* the job is the volunteer menu's test slip */
+	/* The volunteer: sticks, PIN checks and imports on the service's worker. */
+	volunteer_service *volunteer;
+	bool engine_waiting; /* an import finished: switch engines on the attract screen */
+	bool restart_requested;
 	/* Replay. */
 	bool replaying;
 	uint64_t virtual_ms;
@@ -745,6 +752,13 @@ static uint64_t clock_ms(const kiosk_ui *ui)
 	return ui->replaying ? ui->virtual_ms : platform_now_ms();
 }
 
+/* The kiosk's local time: the wall clock at start plus the app's clock. */
+static local_time kiosk_local_time(const kiosk_ui *ui)
+{
+	time_t elapsed = (time_t)((clock_ms(ui) - ui->clock_origin_ms) / 1000);
+	return schedule_local_from_utc(ui->options->start_utc + elapsed);
+}
+
 static void update_metrics(kiosk_ui *ui)
 {
 	int width = 0, height = 0;
@@ -897,8 +911,7 @@ static void start_printing(kiosk_ui *ui)
 		print_failed(ui, PRINTER_FAILURE_SLIP, status_describe(loaded));
 		return;
 	}
-	time_t elapsed = (time_t)((clock_ms(ui) - ui->clock_origin_ms) / 1000);
-	local_time now = schedule_local_from_utc(ui->options->start_utc + elapsed);
+	local_time now = kiosk_local_time(ui);
 	status submitted =
 	    print_slip_submit_offers(ui->slips, ui->device, offers, id_pointers, count,
 	                             ui->options->config, now, app_messages(ui->kiosk), NULL);
@@ -922,12 +935,56 @@ static void follow_printing(kiosk_ui *ui, bool wait)
 	memset(&outcome, 0, sizeof(outcome));
 	printer_state state =
 	    wait ? printer_wait(ui->device, &outcome) : printer_poll(ui->device, &outcome);
-	if (state == PRINTER_DONE) {
-		ui->printing = false;
+	if (state != PRINTER_DONE && state != PRINTER_FAILED) {
+		return;
+	}
+	ui->printing = false;
+	if (ui->printing_test) {
+		ui->printing_test = false;
+		volunteer_event told = {.kind = VOLUNTEER_EVENT_MENU_MESSAGE};
+		char message[320];
+		if (state == PRINTER_DONE) {
+			(void)text_copy(message, sizeof(message), "Het testbriefje is geprint.");
+		} else {
+			(void)text_format(message, sizeof(message),
+			                  "Het testbriefje is niet geprint: %s",
+			                  printer_failure_message(outcome.failure, NULL));
+		}
+		told.message = message;
+		app_volunteer_event(ui->kiosk, &told, clock_ms(ui));
+	} else if (state == PRINTER_DONE) {
 		app_set_print_state(ui->kiosk, APP_PRINT_DONE, NULL, clock_ms(ui));
-	} else if (state == PRINTER_FAILED) {
-		ui->printing = false;
+	} else {
 		print_failed(ui, outcome.failure, outcome.detail);
+	}
+}
+
+/* The volunteer menu's test slip, printed like `buurtkiosk --print-test`. */
+static void print_test_slip(kiosk_ui *ui)
+{
+	const char *problem = NULL;
+	text_buffer body = {0};
+	size_t offer_count = 0;
+	bool counted = store_count_offers(ui->database, &offer_count) == STATUS_OK;
+	if (ui->printing) {
+		problem = "De printer is nog bezig. Probeer het zo opnieuw.";
+	} else if (!ui->device || !printer_available(ui->device) || !ui->slips) {
+		problem = printer_failure_message(PRINTER_FAILURE_NO_PRINTER, NULL);
+	} else if (printer_test_text(ui->options->config, counted, offer_count,
+	                             kiosk_local_time(ui), &body) != STATUS_OK ||
+	           print_slip_submit_notice(ui->slips, ui->device, "Testbriefje",
+	                                    text_buffer_string(&body), NULL) != STATUS_OK) {
+		problem = "Het testbriefje kon niet worden gemaakt.";
+	} else {
+		ui->printing = true;
+		ui->printing_test = true;
+	}
+	text_buffer_free(&body);
+	if (problem) {
+		char message[320];
+		(void)text_copy(message, sizeof(message), problem);
+		volunteer_event told = {.kind = VOLUNTEER_EVENT_MENU_MESSAGE, .message = message};
+		app_volunteer_event(ui->kiosk, &told, clock_ms(ui));
 	}
 }
 
@@ -935,6 +992,186 @@ static void service_printer(kiosk_ui *ui, bool wait)
 {
 	start_printing(ui);
 	follow_printing(ui, wait);
+}
+
+/* ---- the volunteer ---- */
+
+static void wake_loop(void *context)
+{
+	kiosk_ui *ui = context;
+	platform_wake(ui->window);
+}
+
+/* Starts the volunteer service on the --usb-root folders or the configured
+ * roots. Without it the kiosk still runs: sticks are just not noticed. */
+static void start_volunteer(kiosk_ui *ui)
+{
+	const kiosk_config *config = ui->options->config;
+	const char
+	    *roots[CONFIG_MAX_USB_ROOTS > USB_ROOT_LIMIT ? CONFIG_MAX_USB_ROOTS : USB_ROOT_LIMIT];
+	size_t count = 0;
+	if (ui->options->usb_root_count > 0) {
+		for (size_t index = 0;
+		     index < ui->options->usb_root_count && count < USB_ROOT_LIMIT; index++) {
+			roots[count++] = ui->options->usb_roots[index];
+		}
+	} else {
+		for (size_t index = 0; index < config->usb_root_count && count < USB_ROOT_LIMIT;
+		     index++) {
+			roots[count++] = config->usb_roots[index];
+		}
+	}
+	if (count == 0) {
+		return;
+	}
+	volunteer_service_setup setup = {
+	    .config = config,
+	    .roots = roots,
+	    .root_count = count,
+	    .wake = wake_loop,
+	    .wake_context = ui,
+	};
+	status started = volunteer_service_start(&setup, &ui->volunteer);
+	if (started != STATUS_OK) {
+		fprintf(ui->err, "buurtkiosk: sticks worden niet opgemerkt: %s\n",
+		        status_describe(started));
+		ui->volunteer = NULL;
+	}
+}
+
+/* Answers a request when there is no service: the volunteer sees why. */
+static void refuse_volunteer_request(kiosk_ui *ui, volunteer_request request)
+{
+	volunteer_event told = {.kind = VOLUNTEER_EVENT_FINISHED};
+	char text[] = "De stickwachter draait niet; herstart de kiosk.";
+	if (request == VOLUNTEER_REQUEST_CHECK_PIN) {
+		told.kind = VOLUNTEER_EVENT_PIN_CHECKED;
+		told.pin_result = STATUS_IO;
+	} else if (request == VOLUNTEER_REQUEST_MENU_INFO ||
+	           request == VOLUNTEER_REQUEST_EXPORT_COUNTS) {
+		told.kind = VOLUNTEER_EVENT_MENU_MESSAGE;
+		told.message = text;
+	} else {
+		told.title = text;
+	}
+	app_volunteer_event(ui->kiosk, &told, clock_ms(ui));
+}
+
+/* Hands the app's volunteer requests to the service (or does them here:
+ * the test slip, a restart). Returns how many were handed over. */
+static size_t send_volunteer_requests(kiosk_ui *ui)
+{
+	size_t sent = 0;
+	char pin[VOLUNTEER_PIN_MAX_DIGITS + 1];
+	for (;;) {
+		volunteer_request request = app_take_volunteer_request(ui->kiosk, pin, sizeof(pin));
+		if (request == VOLUNTEER_REQUEST_NONE) {
+			break;
+		}
+		if (request == VOLUNTEER_REQUEST_PRINTER_TEST) {
+			print_test_slip(ui);
+			continue;
+		}
+		if (request == VOLUNTEER_REQUEST_RESTART) {
+			fputs("buurtkiosk: herstart gevraagd in het vrijwilligersmenu\n", ui->err);
+			ui->restart_requested = true;
+			continue;
+		}
+		if (!ui->volunteer) {
+			refuse_volunteer_request(ui, request);
+			continue;
+		}
+		local_time now = kiosk_local_time(ui);
+		switch (request) {
+		case VOLUNTEER_REQUEST_CHECK_PIN:
+			volunteer_service_check_pin(ui->volunteer, pin);
+			break;
+		case VOLUNTEER_REQUEST_READ_STICK:
+			volunteer_service_read_stick(ui->volunteer, now);
+			break;
+		case VOLUNTEER_REQUEST_APPLY: volunteer_service_apply(ui->volunteer, now); break;
+		case VOLUNTEER_REQUEST_DISCARD:
+			volunteer_service_discard(ui->volunteer, now);
+			break;
+		case VOLUNTEER_REQUEST_MENU_INFO: volunteer_service_menu_info(ui->volunteer); break;
+		case VOLUNTEER_REQUEST_EXPORT_COUNTS:
+			store_counts(ui); /* today's visits go on the stick too */
+			volunteer_service_export_counts(ui->volunteer);
+			break;
+		case VOLUNTEER_REQUEST_NONE:
+		case VOLUNTEER_REQUEST_PRINTER_TEST:
+		case VOLUNTEER_REQUEST_RESTART:
+		case VOLUNTEER_REQUEST_COUNT: break;
+		}
+		sent++;
+	}
+	text_wipe(pin, sizeof(pin));
+	return sent;
+}
+
+/* Feeds the service's events to the app. Returns how many there were. */
+static size_t take_volunteer_events(kiosk_ui *ui)
+{
+	size_t taken = 0;
+	volunteer_event event;
+	while (ui->volunteer && volunteer_service_next_event(ui->volunteer, &event)) {
+		if (event.kind == VOLUNTEER_EVENT_FINISHED && event.changed_catalogue) {
+			ui->engine_waiting = true;
+		}
+		app_volunteer_event(ui->kiosk, &event, clock_ms(ui));
+		volunteer_event_release(&event);
+		taken++;
+	}
+	return taken;
+}
+
+/* After an import: the new catalogue's engine (its image is saved already)
+ * replaces the old one once the attract screen is up, like a stale image's. */
+static void adopt_imported_engine(kiosk_ui *ui)
+{
+	if (!ui->engine_waiting || app_current_screen(ui->kiosk) != APP_ATTRACT ||
+	    app_idle_question_shown(ui->kiosk)) {
+		return;
+	}
+	ui->engine_waiting = false;
+	match_engine *engine = volunteer_service_take_engine(ui->volunteer);
+	if (!engine) {
+		fputs("buurtkiosk: index van de nieuwe catalogus ontbreekt; de kiosk leest hem bij "
+		      "de "
+		      "volgende start\n",
+		      ui->err);
+		return;
+	}
+	match_engine *old = ui->engine;
+	ui->engine = engine;
+	app_set_engine(ui->kiosk, engine, clock_ms(ui));
+	match_engine_destroy(old);
+	debug_line(ui, "imported catalogue in use: %zu offers", match_engine_count(engine));
+}
+
+static void service_volunteer(kiosk_ui *ui)
+{
+	(void)take_volunteer_events(ui);
+	(void)send_volunteer_requests(ui);
+	adopt_imported_engine(ui);
+}
+
+/* Replay: lets the service finish what the last step asked, round after
+ * round (a right PIN asks for the stick to be read), so each step sees the
+ * outcome of the one before. */
+static void settle_volunteer(kiosk_ui *ui)
+{
+	for (int round = 0; round < 16; round++) {
+		size_t sent = send_volunteer_requests(ui);
+		if (ui->volunteer) {
+			volunteer_service_settle(ui->volunteer);
+		}
+		size_t taken = take_volunteer_events(ui);
+		if (sent == 0 && taken == 0) {
+			break;
+		}
+	}
+	adopt_imported_engine(ui);
 }
 
 /* ---- the real loop ---- */
@@ -955,6 +1192,10 @@ static int run_live(kiosk_ui *ui)
 			return 1;
 		}
 		service_printer(ui, false);
+		service_volunteer(ui);
+		if (ui->restart_requested) {
+			return 0; /* the service manager starts the kiosk again */
+		}
 		(void)draw_if_needed(ui, !ui->frame_drawn);
 		start_check(ui);
 		uint64_t now = clock_ms(ui);
@@ -1202,6 +1443,11 @@ static step_result play_step(kiosk_ui *ui, const replay_step *step)
 		return result;
 	}
 	service_printer(ui, true);
+	settle_volunteer(ui);
+	service_printer(ui, true); /* a test slip the menu asked for */
+	if (ui->restart_requested) {
+		return STEP_QUIT;
+	}
 	if (step->kind == REPLAY_TAP_POINT || step->kind == REPLAY_TAP_LABEL ||
 	    step->kind == REPLAY_DRAG) {
 		advance_clock(ui, ui->virtual_ms + REPLAY_STEP_GAP_MS);
@@ -1225,6 +1471,7 @@ static int run_replay(kiosk_ui *ui, const replay_script *script)
 	start_check(ui);
 	if (replay_count(script) > 0) {
 		join_check(&ui->check);
+		settle_volunteer(ui); /* a stick mounted before the start is seen at once */
 		if (!apply_check(ui) || !draw_if_needed(ui, false)) {
 			return 1;
 		}
@@ -1239,8 +1486,9 @@ static int run_replay(kiosk_ui *ui, const replay_script *script)
 			return 1;
 		}
 		if (result == STEP_QUIT) {
-			fprintf(ui->err, "replay line %u: the kiosk quit (developer mode)\n",
-			        step->line);
+			fprintf(ui->err, "replay line %u: the kiosk %s\n", step->line,
+			        ui->restart_requested ? "restarts (volunteer menu)"
+			                              : "quit (developer mode)");
 			return 0;
 		}
 	}
@@ -1252,6 +1500,8 @@ static int run_replay(kiosk_ui *ui, const replay_script *script)
 static void close_ui(kiosk_ui *ui)
 {
 	stop_check(ui);
+	/* An import in progress commits or not as one transaction. */
+	volunteer_service_stop(ui->volunteer);
 	/* The printer's worker may still be rendering with the slip fonts. */
 	printer_close(ui->device);
 	print_slip_close(ui->slips);
@@ -1326,6 +1576,7 @@ int ui_loop_run(const ui_loop_options *options)
 			if (!ui.kiosk) {
 				fputs("buurtkiosk: out of memory\n", ui.err);
 			} else {
+				start_volunteer(&ui);
 				exit_code = script ? run_replay(&ui, script) : run_live(&ui);
 			}
 		}

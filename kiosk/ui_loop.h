@@ -30,7 +30,11 @@ typedef struct ui_loop_options {
 	const char *screenshot_dir;     /* where `shot` writes; NULL: the current folder */
 	time_t start_utc;               /* the wall clock at start (time() or --now) */
 	ui_loop_statistics *statistics; /* NULL when nobody asks */
-	FILE *err;                      /* messages for the person starting the kiosk */
+	/* Where volunteers' sticks are mounted (--usb-root); none: the
+	 * configuration's [usb] roots. Borrowed. */
+	const char *const *usb_roots;
+	size_t usb_root_count;
+	FILE *err; /* messages for the person starting the kiosk */
 } ui_loop_options;
 
 /* Runs the kiosk until it is asked to stop: SIGTERM or SIGINT, and in
