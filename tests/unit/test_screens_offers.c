@@ -21,7 +21,9 @@
 #include "qr.h"
 #include "questions.h"
 #include "screen.h"
+#include "screen_attract.h"
 #include "screen_detail.h"
+#include "screen_offer_text.h"
 #include "screen_overview.h"
 #include "screen_results.h"
 #include "session.h"
@@ -854,6 +856,117 @@ static void test_english_everywhere(void **state)
 	translate_free(english);
 }
 
+/* ---- The catalogue's own texts in the chosen language ------------------- */
+
+/* With English chosen, an offer's name, description and cost text come from
+ * the catalogue's _en columns where the volunteer filled them in, on every
+ * resident screen that shows offers; Dutch where not, and with Dutch chosen. */
+static void test_catalogue_texts_in_english(void **state)
+{
+	fixture *loaded = *state;
+	translation *english = NULL;
+	assert_int_equal(translate_load_file(KIOSK_BUILD_LOCALE_DIR "/en.mo", &english), STATUS_OK);
+	const screen_language languages[] = {{"nl", "Nederlands", NULL},
+	                                     {"en", "English", english}};
+	const offer *item = catalogue_find(loaded->offers, "beweegchallenge-diabetes");
+	assert_non_null(item);
+	const char *english_name = "Move challenge: 20 weeks of walking together";
+	assert_string_equal(catalogue_offer_translation(item, FIELD_NAME_EN), english_name);
+	screen_offer shown;
+	fill_offer(loaded, item, NULL, &shown);
+	answer_and_match(loaded, "themas=bewegen;aandoeningen=diabetes");
+	layout_metrics metrics = layout_compute(1080, 1920, 0, 0);
+
+	/* The language code follows the chosen messages. */
+	screen_context context = context_for(loaded, &metrics, NULL);
+	context.languages = languages;
+	context.language_count = 2;
+	assert_string_equal(screen_offer_language_code(&context), "nl");
+	assert_string_equal(screen_offer_name(&context, item), item->name);
+	context.messages = english;
+	assert_string_equal(screen_offer_language_code(&context), "en");
+	assert_string_equal(screen_offer_name(&context, item), english_name);
+	assert_string_equal(screen_cost_words(&context, item), "€ 10 for 20 weeks");
+	/* Messages that are no language on the list: Dutch texts. */
+	context.language_count = 1;
+	assert_string_equal(screen_offer_language_code(&context), "nl");
+
+	/* Results: every card's name (and target) as the resident reads it. */
+	int content_height = 0;
+	context = context_for(loaded, &metrics, &content_height);
+	context.languages = languages;
+	context.language_count = 2;
+	context.messages = english;
+	screen_results_build(&context);
+	test_check_frame(loaded->list, &metrics, test_fake_measurer());
+	size_t translated_cards = 0;
+	for (size_t index = 0; index < draw_list_target_count(loaded->list); index++) {
+		const draw_target *target = draw_list_target_at(loaded->list, index);
+		if (target->action != ACTION_OPEN_OFFER)
+			continue;
+		const offer *card = loaded->results[target->argument].item;
+		const char *expected = catalogue_offer_text_in_language(card, FIELD_NAME, "en");
+		assert_string_equal(target->label, expected);
+		if (strcmp(expected, card->name) != 0) {
+			translated_cards++;
+			assert_non_null(strstr(flat_text_of(loaded->list), expected));
+			assert_null(strstr(flat_text_of(loaded->list), card->name));
+		}
+	}
+	assert_true(translated_cards >= 1);
+
+	/* Overview: the names too. */
+	context = context_for(loaded, &metrics, &content_height);
+	context.languages = languages;
+	context.language_count = 2;
+	context.messages = english;
+	screen_overview_build(&context);
+	test_check_frame(loaded->list, &metrics, test_fake_measurer());
+	for (size_t index = 0; index < draw_list_target_count(loaded->list); index++) {
+		const draw_target *target = draw_list_target_at(loaded->list, index);
+		if (target->action == ACTION_OPEN_OFFER)
+			assert_string_equal(
+			    target->label,
+			    catalogue_offer_text_in_language(loaded->results[target->argument].item,
+			                                     FIELD_NAME, "en"));
+	}
+
+	/* Detail: name, description and cost text in English. */
+	context = context_for(loaded, &metrics, NULL);
+	context.languages = languages;
+	context.language_count = 2;
+	context.messages = english;
+	context.detail = &shown;
+	screen_detail_build(&context);
+	test_check_frame(loaded->list, &metrics, test_fake_measurer());
+	const char *flat = flat_text_of(loaded->list);
+	assert_non_null(strstr(flat, english_name));
+	assert_non_null(strstr(flat, "For twenty weeks you walk twice a week"));
+	assert_non_null(strstr(flat, "€ 10 for 20 weeks"));
+	assert_null(strstr(flat, "Beweegchallenge"));
+	assert_null(strstr(flat, "Twintig weken"));
+
+	/* The same page in Dutch. */
+	context.messages = NULL;
+	context.list = loaded->list;
+	draw_list_clear(loaded->list);
+	screen_detail_build(&context);
+	flat = flat_text_of(loaded->list);
+	assert_non_null(strstr(flat, "Beweegchallenge"));
+	assert_null(strstr(flat, english_name));
+
+	/* Attract: the upcoming offer's name. */
+	context = context_for(loaded, &metrics, NULL);
+	context.languages = languages;
+	context.language_count = 2;
+	context.messages = english;
+	context.upcoming = &shown;
+	context.upcoming_count = 1;
+	screen_attract_build(&context);
+	assert_non_null(strstr(flat_text_of(loaded->list), english_name));
+	translate_free(english);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -868,6 +981,7 @@ int main(void)
 	    cmocka_unit_test(test_overview_every_answer_in_one_tap),
 	    cmocka_unit_test(test_overview_shows_the_current_answer),
 	    cmocka_unit_test(test_english_everywhere),
+	    cmocka_unit_test(test_catalogue_texts_in_english),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -334,7 +334,8 @@ static void test_english_slip_is_english(void **state)
 	char *joined = malloc(FRAME_TEXT_BYTES);
 	assert_non_null(joined);
 	joined_text(fix->list, joined, FRAME_TEXT_BYTES, " ");
-	/* The slip's own words, translated (the offers' texts stay as written). */
+	/* The slip's own words, translated (without a language code the offers'
+	 * texts stay as written). */
 	static const char *const dutch[] = {"Wanneer",   "Waar",          "Aanmelden",
 	                                    "Van harte", "minuten lopen", "dinsdag 24 november",
 	                                    " uur",      "Bel "};
@@ -350,6 +351,49 @@ static void test_english_slip_is_english(void **state)
 			fail_msg("no \"%s\" on the English slip", english[index]);
 		}
 	}
+	free(joined);
+}
+
+/* With the resident's language code the offers' names and schedule texts
+ * come from the catalogue's translation columns where filled in. */
+static void test_offer_texts_in_the_residents_language(void **state)
+{
+	fixture *fix = *state;
+	const draw_measurer *measurer = test_fake_measurer();
+	slip_paper paper = slip_paper_receipt_80();
+	const char *const ids[] = {"diabetes-inloop", "luisterlijn-noord", "beweegmaatje"};
+	slip_content content = content_of(fix, ids, 3, fix->english);
+	/* The listening line meets whenever you call: its schedule text shows. */
+	assert_int_equal(content.offers[1].meeting_count, 0);
+	char *joined = malloc(FRAME_TEXT_BYTES);
+	assert_non_null(joined);
+	int height = 0;
+
+	content.language_code = "en";
+	assert_int_equal(slip_layout(&content, &paper, measurer, fix->list, &height), STATUS_OK);
+	joined_text(fix->list, joined, FRAME_TEXT_BYTES, " ");
+	assert_non_null(strstr(joined, "Diabetes drop-in De Kastanje"));
+	assert_non_null(strstr(joined, "Listening line Utrecht North"));
+	assert_non_null(strstr(joined, "Available day and night, also at weekends."));
+	assert_null(strstr(joined, "Diabetes Inloop De Kastanje"));
+	assert_null(strstr(joined, "Dag en nacht bereikbaar"));
+	/* No English name: the Dutch one. */
+	const char *buddy = content.offers[2].item->name;
+	assert_string_equal(catalogue_offer_translation(content.offers[2].item, FIELD_NAME_EN), "");
+	assert_non_null(strstr(joined, buddy));
+
+	content.language_code = "tr";
+	assert_int_equal(slip_layout(&content, &paper, measurer, fix->list, &height), STATUS_OK);
+	joined_text(fix->list, joined, FRAME_TEXT_BYTES, " ");
+	assert_non_null(strstr(joined, "Diyabet buluşması De Kastanje"));
+	assert_non_null(strstr(joined, "Luisterlijn Utrecht Noord"));
+	assert_non_null(strstr(joined, "Dag en nacht bereikbaar"));
+
+	content.language_code = NULL;
+	assert_int_equal(slip_layout(&content, &paper, measurer, fix->list, &height), STATUS_OK);
+	joined_text(fix->list, joined, FRAME_TEXT_BYTES, " ");
+	assert_non_null(strstr(joined, "Diabetes Inloop De Kastanje"));
+	assert_null(strstr(joined, "Diabetes drop-in"));
 	free(joined);
 }
 
@@ -644,6 +688,7 @@ int main(void)
 	    cmocka_unit_test(test_receipts_grow_and_pages_stay),
 	    cmocka_unit_test(test_signup_words_without_url),
 	    cmocka_unit_test(test_english_slip_is_english),
+	    cmocka_unit_test(test_offer_texts_in_the_residents_language),
 	    cmocka_unit_test(test_refused_arguments),
 	    cmocka_unit_test(test_papers),
 	    cmocka_unit_test(test_notice_slip),
