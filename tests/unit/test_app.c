@@ -479,6 +479,264 @@ static void test_print_from_detail_and_picks(void **context)
 	assert_string_equal(ids[1], app_session(state->kiosk)->picks[1]);
 }
 
+/* ---- the volunteer ---------------------------------------------------- */
+
+static void type_pin(fixture *state, const char *digits)
+{
+	for (const char *digit = digits; *digit; digit++) {
+		tap(state, ACTION_PIN_DIGIT, *digit - '0');
+	}
+	tap(state, ACTION_PIN_OK, -1);
+}
+
+/* What the volunteer service would answer. */
+static void answer(fixture *state, volunteer_event event)
+{
+	app_volunteer_event(state->kiosk, &event, state->now);
+	build(state);
+}
+
+static volunteer_request take_request(fixture *state, char *pin, size_t pin_size)
+{
+	return app_take_volunteer_request(state->kiosk, pin, pin_size);
+}
+
+static void test_stick_on_the_attract_screen_opens_the_pin_pad(void **context)
+{
+	fixture *state = *context;
+	char pin[16];
+	assert_int_equal(take_request(state, pin, sizeof(pin)), VOLUNTEER_REQUEST_NONE);
+	app_volunteer_stick(state->kiosk, true, state->now);
+	build(state);
+	assert_int_equal(app_current_screen(state->kiosk), APP_VOLUNTEER);
+	assert_true(frame_says(state, "Catalogus bijwerken"));
+	/* Too short: a message, nothing asked. */
+	type_pin(state, "123");
+	assert_true(frame_says(state, "4 tot 8 cijfers"));
+	assert_int_equal(take_request(state, pin, sizeof(pin)), VOLUNTEER_REQUEST_NONE);
+	/* Typed digits are shown as dots, never as digits. */
+	/* The digits stay for another try; erasing takes them one by one. */
+	for (int digit = 0; digit < 3; digit++) {
+		tap(state, ACTION_PIN_ERASE, -1);
+	}
+	type_pin(state, "2468");
+	assert_int_equal(take_request(state, pin, sizeof(pin)), VOLUNTEER_REQUEST_CHECK_PIN);
+	assert_string_equal(pin, "2468");
+	assert_true(frame_says(state, "Even geduld"));
+	assert_false(frame_says(state, "2468"));
+	answer(state,
+	       (volunteer_event){.kind = VOLUNTEER_EVENT_PIN_CHECKED, .pin_result = STATUS_OK});
+	assert_int_equal(take_request(state, pin, sizeof(pin)), VOLUNTEER_REQUEST_READ_STICK);
+	assert_true(frame_says(state, "Bezig met bijwerken"));
+	/* While the service works, the idle reset waits. */
+	state->now += 200000;
+	app_tick(state->kiosk, state->now);
+	build(state);
+	assert_int_equal(app_current_screen(state->kiosk), APP_VOLUNTEER);
+	answer(state, (volunteer_event){.kind = VOLUNTEER_EVENT_PROGRESS, .percent = 40});
+	char line[] = "Regel 5, kolom dag: 'maandagmiddag' is geen dag.";
+	char *lines[] = {line};
+	char empty[] = "";
+	answer(state, (volunteer_event){.kind = VOLUNTEER_EVENT_PREVIEW,
+	                                .new_count = 1,
+	                                .changed_count = 2,
+	                                .removed_count = 3,
+	                                .unchanged_count = 47,
+	                                .problems = lines,
+	                                .problem_count = 1,
+	                                .can_apply = true,
+	                                .message = empty});
+	assert_true(frame_says(state, "Regel 5, kolom dag"));
+	assert_true(frame_says(state, "47"));
+	tap(state, ACTION_VOLUNTEER_APPLY, -1);
+	assert_int_equal(take_request(state, pin, sizeof(pin)), VOLUNTEER_REQUEST_APPLY);
+	char title[] = "De catalogus is bijgewerkt.";
+	char detail[] = "1 nieuw, 2 veranderd, 3 verwijderd, 47 hetzelfde.";
+	answer(state, (volunteer_event){.kind = VOLUNTEER_EVENT_FINISHED,
+	                                .changed_catalogue = true,
+	                                .title = title,
+	                                .detail = detail});
+	assert_true(frame_says(state, "De catalogus is bijgewerkt."));
+	assert_true(frame_says(state, "U kunt de stick nu verwijderen"));
+	tap(state, ACTION_VOLUNTEER_DONE, -1);
+	assert_int_equal(app_current_screen(state->kiosk), APP_ATTRACT);
+	/* The stick is still in: it does not open the pad again by itself, but
+	 * the bar offers it. */
+	state->now += 60000;
+	app_tick(state->kiosk, state->now);
+	build(state);
+	assert_int_equal(app_current_screen(state->kiosk), APP_ATTRACT);
+	assert_true(frame_says(state, "Vrijwilliger? Tik hier"));
+	tap(state, ACTION_VOLUNTEER_OPEN, -1);
+	assert_int_equal(app_current_screen(state->kiosk), APP_VOLUNTEER);
+	tap(state, ACTION_VOLUNTEER_CANCEL, -1);
+	assert_int_equal(app_current_screen(state->kiosk), APP_ATTRACT);
+	/* Taken out: the bar goes. */
+	app_volunteer_stick(state->kiosk, false, state->now);
+	build(state);
+	assert_false(frame_says(state, "Vrijwilliger? Tik hier"));
+	assert_int_equal(take_request(state, pin, sizeof(pin)), VOLUNTEER_REQUEST_NONE);
+}
+
+static void test_cancelled_preview_is_discarded_and_a_pulled_stick_closes_the_pad(void **context)
+{
+	fixture *state = *context;
+	char pin[16];
+	app_volunteer_stick(state->kiosk, true, state->now);
+	build(state);
+	type_pin(state, "2468");
+	assert_int_equal(take_request(state, pin, sizeof(pin)), VOLUNTEER_REQUEST_CHECK_PIN);
+	answer(state,
+	       (volunteer_event){.kind = VOLUNTEER_EVENT_PIN_CHECKED, .pin_result = STATUS_OK});
+	assert_int_equal(take_request(state, pin, sizeof(pin)), VOLUNTEER_REQUEST_READ_STICK);
+	char message[] = "De kolom 'naam' ontbreekt.";
+	answer(state, (volunteer_event){.kind = VOLUNTEER_EVENT_PREVIEW,
+	                                .unchanged_count = 54,
+	                                .can_apply = false,
+	                                .message = message});
+	assert_true(frame_says(state, "De kolom 'naam' ontbreekt."));
+	/* Nothing to apply: no Bijwerken target. */
+	assert_null(find_target(state, ACTION_VOLUNTEER_APPLY, -1));
+	tap(state, ACTION_VOLUNTEER_CANCEL, -1);
+	assert_int_equal(take_request(state, pin, sizeof(pin)), VOLUNTEER_REQUEST_DISCARD);
+	assert_int_equal(app_current_screen(state->kiosk), APP_ATTRACT);
+	/* A stick pulled while its PIN pad is up closes the pad. */
+	app_volunteer_stick(state->kiosk, false, state->now);
+	app_volunteer_stick(state->kiosk, true, state->now);
+	build(state);
+	assert_int_equal(app_current_screen(state->kiosk), APP_VOLUNTEER);
+	tap(state, ACTION_PIN_DIGIT, 7);
+	app_volunteer_stick(state->kiosk, false, state->now);
+	build(state);
+	assert_int_equal(app_current_screen(state->kiosk), APP_ATTRACT);
+}
+
+static void test_a_resident_is_not_interrupted_by_a_stick(void **context)
+{
+	fixture *state = *context;
+	tap(state, ACTION_BEGIN, -1);
+	tap(state, ACTION_LANGUAGE, 1);
+	tap(state, ACTION_NEXT, -1);
+	size_t question = app_session(state->kiosk)->question;
+	app_volunteer_stick(state->kiosk, true, state->now);
+	build(state);
+	assert_int_equal(app_current_screen(state->kiosk), APP_QUESTION);
+	assert_int_equal(app_session(state->kiosk)->question, question);
+	assert_int_equal(app_session(state->kiosk)->language, 1);
+	assert_true(frame_says(state, "Vrijwilliger? Tik hier"));
+	/* The resident goes on as before. */
+	tap(state, ACTION_NEXT, -1);
+	assert_int_equal(app_session(state->kiosk)->question, question + 1);
+	assert_true(frame_says(state, "Vrijwilliger? Tik hier"));
+	/* When the visit ends by itself the pad opens. */
+	state->now += 80000;
+	app_tick(state->kiosk, state->now);
+	build(state);
+	assert_int_equal(app_current_screen(state->kiosk), APP_VOLUNTEER);
+	assert_true(app_take_reset_notice(state->kiosk));
+	assert_int_equal(app_session(state->kiosk)->question, 0);
+}
+
+static void test_five_wrong_pins_lock_for_five_minutes(void **context)
+{
+	fixture *state = *context;
+	char pin[16];
+	app_volunteer_stick(state->kiosk, true, state->now);
+	build(state);
+	for (int attempt = 1; attempt <= 5; attempt++) {
+		type_pin(state, "1111");
+		assert_int_equal(take_request(state, pin, sizeof(pin)),
+		                 VOLUNTEER_REQUEST_CHECK_PIN);
+		answer(state, (volunteer_event){.kind = VOLUNTEER_EVENT_PIN_CHECKED,
+		                                .pin_result = STATUS_REFUSED});
+		if (attempt < 5) {
+			assert_true(frame_says(state, "klopt niet"));
+			assert_non_null(find_target(state, ACTION_PIN_DIGIT, 1));
+		}
+	}
+	assert_true(frame_says(state, "Vijf keer een verkeerde pincode"));
+	assert_null(find_target(state, ACTION_PIN_DIGIT, 1));
+	assert_null(find_target(state, ACTION_PIN_OK, -1));
+	/* Closing and opening again does not lift the lock. */
+	tap(state, ACTION_VOLUNTEER_CANCEL, -1);
+	tap(state, ACTION_VOLUNTEER_OPEN, -1);
+	assert_int_equal(app_current_screen(state->kiosk), APP_VOLUNTEER);
+	assert_null(find_target(state, ACTION_PIN_DIGIT, 1));
+	/* Five minutes on, the pad takes digits again. */
+	uint64_t deadline = app_next_deadline(state->kiosk);
+	assert_true(deadline <= state->now + 1000);
+	state->now += 5 * 60 * 1000;
+	app_tick(state->kiosk, state->now);
+	build(state);
+	/* Left alone that long, the pad went back to the attract screen. */
+	assert_int_equal(app_current_screen(state->kiosk), APP_ATTRACT);
+	tap(state, ACTION_VOLUNTEER_OPEN, -1);
+	assert_int_equal(app_current_screen(state->kiosk), APP_VOLUNTEER);
+	assert_false(frame_says(state, "Vijf keer een verkeerde pincode"));
+	assert_non_null(find_target(state, ACTION_PIN_DIGIT, 1));
+	type_pin(state, "2468");
+	assert_int_equal(take_request(state, pin, sizeof(pin)), VOLUNTEER_REQUEST_CHECK_PIN);
+}
+
+static void hold(fixture *state, int x, int y, uint64_t milliseconds)
+{
+	input_event press = event_at(INPUT_PRESS, x, y, state->now);
+	assert_false(app_handle_input(state->kiosk, &press));
+	build(state);
+	uint64_t until = state->now + milliseconds;
+	while (state->now < until) {
+		uint64_t next = app_next_deadline(state->kiosk);
+		state->now = next < until ? next : until;
+		app_tick(state->kiosk, state->now);
+	}
+	input_event release = event_at(INPUT_RELEASE, x, y, state->now);
+	assert_false(app_handle_input(state->kiosk, &release));
+	state->now += 100;
+	app_tick(state->kiosk, state->now);
+	build(state);
+}
+
+static void test_holding_the_corner_opens_the_menu(void **context)
+{
+	fixture *state = *context;
+	char pin[16];
+	tap(state, ACTION_BEGIN, -1);
+	/* Held elsewhere, or not long enough: nothing. */
+	hold(state, state->metrics.width / 2, state->metrics.margin / 2, 6000);
+	assert_int_not_equal(app_current_screen(state->kiosk), APP_VOLUNTEER);
+	hold(state, 4, 4, 4900);
+	assert_int_equal(app_current_screen(state->kiosk), APP_START);
+	/* Five seconds: the PIN pad for the menu; the release taps nothing. */
+	hold(state, 4, 4, 5000);
+	assert_int_equal(app_current_screen(state->kiosk), APP_VOLUNTEER);
+	assert_true(frame_says(state, "Menu voor vrijwilligers"));
+	type_pin(state, "2468");
+	assert_int_equal(take_request(state, pin, sizeof(pin)), VOLUNTEER_REQUEST_CHECK_PIN);
+	answer(state,
+	       (volunteer_event){.kind = VOLUNTEER_EVENT_PIN_CHECKED, .pin_result = STATUS_OK});
+	assert_int_equal(take_request(state, pin, sizeof(pin)), VOLUNTEER_REQUEST_MENU_INFO);
+	char summary[] = "54 aanbiedingen in de catalogus.";
+	char last[] = "Nog geen update.";
+	answer(state, (volunteer_event){
+	                  .kind = VOLUNTEER_EVENT_MENU_INFO, .title = summary, .detail = last});
+	assert_true(frame_says(state, "54 aanbiedingen in de catalogus."));
+	assert_true(frame_says(state, "Standaardtaal: Nederlands"));
+	tap(state, ACTION_MENU_ITEM, MENU_LANGUAGE_DEFAULT);
+	assert_true(frame_says(state, "Standaardtaal: English"));
+	assert_int_equal(app_default_language(state->kiosk), 1);
+	tap(state, ACTION_MENU_ITEM, MENU_EXPORT_COUNTS);
+	assert_int_equal(take_request(state, pin, sizeof(pin)), VOLUNTEER_REQUEST_EXPORT_COUNTS);
+	char exported[] = "De tellingen staan op de stick: buurtkiosk/gebruik.csv.";
+	answer(state, (volunteer_event){.kind = VOLUNTEER_EVENT_MENU_MESSAGE, .message = exported});
+	assert_true(frame_says(state, "buurtkiosk/gebruik.csv"));
+	tap(state, ACTION_MENU_ITEM, MENU_RESTART);
+	assert_int_equal(take_request(state, pin, sizeof(pin)), VOLUNTEER_REQUEST_RESTART);
+	tap(state, ACTION_VOLUNTEER_CANCEL, -1);
+	assert_int_equal(app_current_screen(state->kiosk), APP_ATTRACT);
+	/* Visits now start in the default language. */
+	assert_int_equal(app_session(state->kiosk)->language, 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -493,6 +751,17 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_quit_only_outside_kiosk_mode, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_results_scroll_with_momentum, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_print_from_detail_and_picks, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_stick_on_the_attract_screen_opens_the_pin_pad,
+	                                    setup, teardown),
+	    cmocka_unit_test_setup_teardown(
+	        test_cancelled_preview_is_discarded_and_a_pulled_stick_closes_the_pad, setup,
+	        teardown),
+	    cmocka_unit_test_setup_teardown(test_a_resident_is_not_interrupted_by_a_stick, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_five_wrong_pins_lock_for_five_minutes, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_holding_the_corner_opens_the_menu, setup,
+	                                    teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
