@@ -200,7 +200,23 @@ static void reorder_runs(bidi_run *runs, const FriBidiLevel *run_levels, size_t 
 	}
 }
 
-status bidi_runs(const char *text, size_t length, bool base_right_to_left, bidi_run *runs,
+/* True when the line has a strong right-to-left character or an explicit
+ * right-to-left embedding, override or isolate. */
+static bool has_right_to_left(const line_characters *line)
+{
+	for (size_t index = 0; index < line->count; index++) {
+		FriBidiCharType type = line->types[index];
+		/* Not FRIBIDI_IS_RTL_LETTER: in fribidi 1.0.8 it lacks brackets
+		 * and tests the wrong bit. */
+		if (type == FRIBIDI_TYPE_RTL || type == FRIBIDI_TYPE_AL ||
+		    type == FRIBIDI_TYPE_RLE || type == FRIBIDI_TYPE_RLO ||
+		    type == FRIBIDI_TYPE_RLI)
+			return true;
+	}
+	return false;
+}
+
+status bidi_runs(const char *text, size_t length, bool right_to_left_frame, bidi_run *runs,
                  size_t capacity, size_t *count)
 {
 	if (count == NULL || (text == NULL && length > 0) || (runs == NULL && capacity > 0))
@@ -210,7 +226,7 @@ status bidi_runs(const char *text, size_t length, bool base_right_to_left, bidi_
 		return STATUS_TOO_LARGE;
 	if (length == 0)
 		return STATUS_OK;
-	if (!base_right_to_left && !needs_algorithm(text, length)) {
+	if (!needs_algorithm(text, length)) {
 		if (capacity < 1)
 			return STATUS_TOO_LARGE;
 		runs[0] = (bidi_run){.offset = 0, .length = length};
@@ -225,6 +241,7 @@ status bidi_runs(const char *text, size_t length, bool base_right_to_left, bidi_
 	FriBidiStrIndex fribidi_length = (FriBidiStrIndex)characters;
 	fribidi_get_bidi_types(line.code_points, fribidi_length, line.types);
 	fribidi_get_bracket_types(line.code_points, fribidi_length, line.types, line.brackets);
+	bool base_right_to_left = right_to_left_frame && has_right_to_left(&line);
 	FriBidiParType direction = base_right_to_left ? FRIBIDI_PAR_RTL : FRIBIDI_PAR_LTR;
 	if (fribidi_get_par_embedding_levels_ex(line.types, line.brackets, fribidi_length,
 	                                        &direction, line.levels) == 0)
@@ -252,6 +269,11 @@ status bidi_runs(const char *text, size_t length, bool base_right_to_left, bidi_
 	reorder_runs(runs, run_levels, made);
 	*count = made;
 	return STATUS_OK;
+}
+
+size_t bidi_next_code_point(const char *text, size_t length, uint32_t *code_point)
+{
+	return decode_utf8((const unsigned char *)text, length, code_point);
 }
 
 bool bidi_has_arabic(const char *text, size_t length)

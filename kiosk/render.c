@@ -55,6 +55,15 @@ typedef struct open_font {
 	int ink_descent;
 } open_font;
 
+/* Part of a line set in one face and direction: bytes [offset, offset +
+ * length) of the line. */
+typedef struct line_piece {
+	size_t offset;
+	size_t length;
+	int face; /* draw_font or FACE_ARABIC_* */
+	bool right_to_left;
+} line_piece;
+
 /* One rendered line, in a hash bucket and in the recency list. */
 typedef struct cached_text {
 	struct cached_text *bucket_next;
@@ -102,6 +111,7 @@ struct renderer {
 	width_cache widths; /* HarfBuzz shaping was the second cost of a frame */
 	bool right_to_left; /* the base direction lines are measured and drawn in */
 	bidi_run *runs;     /* BIDI_LINE_LIMIT of them: one line's runs */
+	line_piece *pieces; /* BIDI_LINE_LIMIT of them: its runs cut by face */
 	char error[512];
 };
 
@@ -163,24 +173,52 @@ static int clamp_size(int size)
 	return size < FONT_SIZE_MIN ? FONT_SIZE_MIN : size > FONT_SIZE_MAX ? FONT_SIZE_MAX : size;
 }
 
-/* How far the Arabic letters and digits reach above and below the baseline
- * at this size, with a tenth of the size more for the vowel marks above and
- * below them. */
-static void arabic_ink(TTF_Font *handle, int size, int *ascent, int *descent)
+/* The tallest and deepest Arabic the kiosk shows: alef with hamza and
+ * damma, qaf with shadda and fatha (موقَّع in the translations), alef with
+ * hamza and kasra below, yeh with shadda and kasra. */
+static const char arabic_extremes[] = "\xD8\xA3\xD9\x8F \xD9\x82\xD9\x8E\xD9\x91 "
+                                      "\xD8\xA5\xD9\x90 \xD9\x8A\xD9\x91\xD9\x90";
+
+/* How far Arabic with its vowel marks reaches above and below the baseline
+ * at this face's size, from the ink of arabic_extremes: the font's own
+ * ascent and descent (1.7 em together) leave far more room below than any
+ * letter takes. The font's metrics when the probe cannot be drawn. */
+static void arabic_ink(TTF_Font *handle, int *ascent, int *descent)
 {
-	int top = 0;
-	int bottom = 0;
-	for (Uint32 letter = 0x0621; letter <= 0x066C; letter++) {
-		int min_x = 0, max_x = 0, min_y = 0, max_y = 0, advance = 0;
-		if (TTF_GlyphMetrics32(handle, letter, &min_x, &max_x, &min_y, &max_y, &advance) !=
-		    0)
-			continue;
-		top = max_y > top ? max_y : top;
-		bottom = -min_y > bottom ? -min_y : bottom;
+	int baseline = TTF_FontAscent(handle);
+	*ascent = baseline;
+	*descent = TTF_FontHeight(handle) - baseline;
+	(void)TTF_SetFontDirection(handle, TTF_DIRECTION_RTL);
+	SDL_Surface *probe =
+	    TTF_RenderUTF8_Blended(handle, arabic_extremes, (SDL_Color){0, 0, 0, 255});
+	(void)TTF_SetFontDirection(handle, TTF_DIRECTION_LTR);
+	if (probe == NULL)
+		return;
+	int top = -1;
+	int bottom = -1;
+	if (probe->format->BytesPerPixel == 4 && SDL_LockSurface(probe) == 0) {
+		for (int row = 0; row < probe->h; row++) {
+			const Uint32 *pixels =
+			    (const Uint32 *)((const Uint8 *)probe->pixels + row * probe->pitch);
+			for (int column = 0; column < probe->w; column++) {
+				Uint8 red, green, blue, alpha;
+				SDL_GetRGBA(pixels[column], probe->format, &red, &green, &blue,
+				            &alpha);
+				if (alpha != 0) {
+					top = top < 0 ? row : top;
+					bottom = row;
+					break;
+				}
+			}
+		}
+		SDL_UnlockSurface(probe);
 	}
-	int marks = (size + 9) / 10;
-	*ascent = top + marks;
-	*descent = bottom + marks;
+	SDL_FreeSurface(probe);
+	if (top >= 0) {
+		/* A pixel's room either side for anti-aliasing. */
+		*ascent = baseline - top + 1;
+		*descent = bottom + 1 - baseline + 1;
+	}
 }
 
 /* The font for (face, size), opened on first use; NULL when SDL2_ttf
@@ -225,7 +263,7 @@ static open_font *font_at(renderer *self, int face, int size)
 	 * under which its ligatures work. */
 	if (face == FACE_ARABIC_TEXT || face == FACE_ARABIC_BOLD) {
 		(void)TTF_SetFontScriptName(handle, "Arab");
-		arabic_ink(handle, size, &slot->ink_ascent, &slot->ink_descent);
+		arabic_ink(handle, &slot->ink_ascent, &slot->ink_descent);
 	} else {
 		if (face != DRAW_FONT_ICON)
 			(void)TTF_SetFontScriptName(handle, "Latn");
@@ -262,16 +300,57 @@ static int face_of_run(const renderer *self, draw_font face, const bidi_run *run
 	return self->files[arabic].bytes != NULL ? arabic : (int)face;
 }
 
-/* Splits a line into self->runs; true when it needs more than one plain
- * left-to-right run in its own face (so Dutch text takes the old way). */
-static bool split_into_runs(renderer *self, draw_font face, const char *text, size_t length,
-                            size_t *count)
+/* Splits a line into pieces in visual order, each set in one face and
+ * direction: its bidi runs, with an Arabic run cut where the Arabic face
+ * lacks a character ("…" that ends a shortened line, brackets), which the
+ * reading face then draws. True when the line needs more than one plain
+ * left-to-right piece in its own face (so Dutch text takes the old way). */
+static bool split_into_pieces(renderer *self, draw_font face, int size, const char *text,
+                              size_t length, bool right_to_left, size_t *count)
 {
 	*count = 0;
-	if (!is_reading_face(face) || bidi_runs(text, length, self->right_to_left, self->runs,
-	                                        BIDI_LINE_LIMIT, count) != STATUS_OK)
+	size_t runs = 0;
+	if (!is_reading_face(face) ||
+	    bidi_runs(text, length, right_to_left, self->runs, BIDI_LINE_LIMIT, &runs) != STATUS_OK)
 		return false;
-	return !(*count == 1 && !self->runs[0].right_to_left && !self->runs[0].arabic_face);
+	if (runs == 1 && !self->runs[0].right_to_left && !self->runs[0].arabic_face)
+		return false;
+	size_t made = 0;
+	for (size_t index = 0; index < runs; index++) {
+		const bidi_run *run = &self->runs[index];
+		int run_face = face_of_run(self, face, run);
+		size_t first = made;
+		if (run_face == (int)face) {
+			self->pieces[made++] =
+			    (line_piece){run->offset, run->length, run_face, run->right_to_left};
+			continue;
+		}
+		open_font *arabic = font_at(self, run_face, size);
+		for (size_t offset = run->offset; offset < run->offset + run->length;) {
+			uint32_t code_point = 0;
+			size_t used = bidi_next_code_point(
+			    text + offset, run->offset + run->length - offset, &code_point);
+			int piece_face =
+			    arabic == NULL || TTF_GlyphIsProvided32(arabic->handle, code_point)
+			        ? run_face
+			        : (int)face;
+			if (made > first && self->pieces[made - 1].face == piece_face)
+				self->pieces[made - 1].length += used;
+			else
+				self->pieces[made++] =
+				    (line_piece){offset, used, piece_face, run->right_to_left};
+			offset += used;
+		}
+		/* A right-to-left run's first piece is its rightmost. */
+		if (run->right_to_left)
+			for (size_t left = first, right = made - 1; left < right; left++, right--) {
+				line_piece swapped = self->pieces[left];
+				self->pieces[left] = self->pieces[right];
+				self->pieces[right] = swapped;
+			}
+	}
+	*count = made;
+	return true;
 }
 
 /* ---- the measurer ---- */
@@ -308,14 +387,13 @@ static int measure_text_width(void *context, draw_font face, int size, const cha
 	if (width_cache_find(&self->widths, &key, &width))
 		return width;
 	size_t count = 0;
-	if (split_into_runs(self, face, text, length, &count)) {
-		/* Runs sit side by side: the line is as wide as they are together. */
+	if (split_into_pieces(self, face, size, text, length, self->right_to_left, &count)) {
+		/* Pieces sit side by side: the line is as wide as they are together. */
 		width = 0;
 		for (size_t index = 0; index < count; index++) {
-			const bidi_run *run = &self->runs[index];
-			open_font *font =
-			    font_for(self, face_of_run(self, face, run), size, run->right_to_left);
-			const char *part = scratch_copy(self, text + run->offset, run->length);
+			const line_piece *piece = &self->pieces[index];
+			open_font *font = font_for(self, piece->face, size, piece->right_to_left);
+			const char *part = scratch_copy(self, text + piece->offset, piece->length);
 			int part_width = 0;
 			int height = 0;
 			if (font == NULL || part == NULL ||
@@ -449,17 +527,18 @@ static void trim_cache(renderer *self)
 	}
 }
 
-/* A line of several runs rendered side by side in visual order on one
- * baseline, each in its face and direction. *ink_top and *ink_height say
- * where the line box lies in the surface. NULL on failure (self->error set). */
-static SDL_Surface *render_runs(renderer *self, draw_font face, int size, SDL_Color color,
-                                const char *text, size_t count, int *ink_top, int *ink_height)
+/* A line of `count` pieces (self->pieces) rendered side by side in visual
+ * order on one baseline, each in its face and direction. *ink_top and
+ * *ink_height say where the line box lies in the surface. NULL on failure
+ * (self->error set). */
+static SDL_Surface *render_pieces(renderer *self, int size, SDL_Color color, const char *text,
+                                  size_t count, int *ink_top, int *ink_height)
 {
 	SDL_Surface **parts = calloc(count, sizeof *parts);
 	int *ascents = calloc(count, sizeof *ascents);
 	SDL_Surface *line = NULL;
 	if (parts == NULL || ascents == NULL) {
-		set_error(self, "out of memory for a line's runs");
+		set_error(self, "out of memory for a line's parts");
 		goto done;
 	}
 	int width = 0;
@@ -467,15 +546,14 @@ static SDL_Surface *render_runs(renderer *self, draw_font face, int size, SDL_Co
 	int ink_ascent = 0;  /* the line box above the baseline */
 	int ink_descent = 0; /* and below it */
 	for (size_t index = 0; index < count; index++) {
-		const bidi_run *run = &self->runs[index];
-		open_font *font =
-		    font_for(self, face_of_run(self, face, run), size, run->right_to_left);
-		const char *part = scratch_copy(self, text + run->offset, run->length);
+		const line_piece *piece = &self->pieces[index];
+		open_font *font = font_for(self, piece->face, size, piece->right_to_left);
+		const char *part = scratch_copy(self, text + piece->offset, piece->length);
 		int part_width = 0;
 		int part_height = 0;
 		if (font == NULL || part == NULL ||
 		    TTF_SizeUTF8(font->handle, part, &part_width, &part_height) != 0) {
-			set_error(self, "cannot measure a run: %s", TTF_GetError());
+			set_error(self, "cannot measure part of a line: %s", TTF_GetError());
 			goto done;
 		}
 		int ascent = TTF_FontAscent(font->handle);
@@ -561,15 +639,9 @@ static status text_texture(renderer *self, draw_font face, int size, draw_color 
 	SDL_Surface *surface = NULL;
 	int ink_top = 0;
 	int ink_height = 0;
-	/* The measurer's direction is the line's while it is split. */
-	bool measuring_right_to_left = self->right_to_left;
-	self->right_to_left = right_to_left;
 	size_t count = 0;
-	bool in_runs = split_into_runs(self, face, text, length, &count);
-	self->right_to_left = measuring_right_to_left;
-	if (in_runs) {
-		surface =
-		    render_runs(self, face, size, sdl_color, text, count, &ink_top, &ink_height);
+	if (split_into_pieces(self, face, size, text, length, right_to_left, &count)) {
+		surface = render_pieces(self, size, sdl_color, text, count, &ink_top, &ink_height);
 		if (surface == NULL)
 			return STATUS_IO;
 	} else {
@@ -949,7 +1021,8 @@ status render_create(SDL_Window *window, const render_font_paths *paths, rendere
 	self->measurer = (draw_measurer){
 	    .context = self, .text_width = measure_text_width, .line_height = measure_line_height};
 	self->runs = calloc(BIDI_LINE_LIMIT, sizeof *self->runs);
-	status result = self->runs != NULL ? STATUS_OK : STATUS_NO_MEMORY;
+	self->pieces = calloc(BIDI_LINE_LIMIT, sizeof *self->pieces);
+	status result = self->runs != NULL && self->pieces != NULL ? STATUS_OK : STATUS_NO_MEMORY;
 	if (result != STATUS_OK)
 		set_error(NULL, "out of memory");
 	for (int face = 0; face < DRAW_FONT_COUNT && result == STATUS_OK; face++)
@@ -1048,6 +1121,7 @@ void render_destroy(renderer *self)
 	for (int face = 0; face < FACE_TOTAL; face++)
 		free(self->files[face].bytes);
 	free(self->runs);
+	free(self->pieces);
 	if (self->sdl != NULL)
 		SDL_DestroyRenderer(self->sdl);
 	free(self->scratch);

@@ -162,15 +162,30 @@ static void test_dutch_in_a_right_to_left_line(void **state)
 	assert_false(line.runs[0].right_to_left);
 	assert_false(line.runs[0].arabic_face);
 
-	/* A closing full stop belongs to the right-to-left line: it goes to the
-	 * left end. */
-	const char *sentence = "Wandelen.";
+	/* Without Arabic letters the line is Dutch on an Arabic screen: its
+	 * full stop stays on the right, also when bidi has to look (the dash). */
+	const char *sentence = "Wandelen \xE2\x80\x94 samen.";
 	line = runs_of(sentence, true);
-	assert_int_equal(line.count, 2);
-	char buffer[16];
-	assert_string_equal(run_text(sentence, &line, 0, buffer, sizeof buffer), ".");
+	assert_int_equal(line.count, 1);
+	assert_false(line.runs[0].right_to_left);
+
+	/* A right-to-left mark makes it a right-to-left line: the full stop
+	 * goes to the left end. */
+	const char *marked = "\xE2\x80\x8FWandelen.";
+	line = runs_of(marked, true);
+	assert_int_equal(line.count, 3);
+	char buffer[64];
+	assert_string_equal(run_text(marked, &line, 0, buffer, sizeof buffer), ".");
 	assert_true(line.runs[0].right_to_left);
-	assert_string_equal(run_text(sentence, &line, 1, buffer, sizeof buffer), "Wandelen");
+	assert_string_equal(run_text(marked, &line, 1, buffer, sizeof buffer), "Wandelen");
+	assert_false(line.runs[1].right_to_left);
+	/* An Arabic sentence opening with a Latin name still reads from the
+	 * right: the name is rightmost. */
+	const char *named = "Buurtkiosk " MEETING;
+	line = runs_of(named, true);
+	assert_int_equal(line.count, 2);
+	assert_string_equal(run_text(named, &line, 1, buffer, sizeof buffer), "Buurtkiosk");
+	assert_string_equal(run_text(named, &line, 0, buffer, sizeof buffer), " " MEETING);
 }
 
 static void test_arabic_word_in_a_dutch_line(void **state)

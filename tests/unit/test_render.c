@@ -1,7 +1,9 @@
 /* test_render.c — the renderer on SDL's offscreen driver, judged by its
  * screenshots: fills, frames and clips land on the right pixels, text stays
  * in its box and is as wide as the measurer says, icon names become one
- * glyph, a drawn QR code scans, and an unchanged frame renders no text. */
+ * glyph, a drawn QR code scans, and an unchanged frame renders no text;
+ * Arabic is shaped in its own face, mixed lines are drawn in bidi order and
+ * Latin text is the same as before. */
 #define _POSIX_C_SOURCE 200809L
 #include "test_support.h"
 
@@ -12,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "bidi.h"
 #include "draw.h"
 #include "platform.h"
 #include "qr.h"
@@ -462,6 +465,232 @@ static void test_bad_font_files_are_refused(void **state)
 	assert_null(other);
 }
 
+/* ---- Arabic ---- */
+
+#define MEETING "\xD8\xA7\xD9\x84\xD8\xA7\xD8\xAC\xD8\xAA\xD9\x85\xD8\xA7\xD8\xB9" /* الاجتماع */
+#define IN_THE_CENTRE                                                                              \
+	"\xD9\x81\xD9\x8A \xD8\xA7\xD9\x84\xD9\x85\xD8\xB1\xD9\x83\xD8\xB2" /* في المركز */
+/* موقَّع: a shadda and a fatha above the letters */
+#define SIGNED "\xD9\x85\xD9\x88\xD9\x82\xD9\x8E\xD9\x91\xD8\xB9"
+#define BEH    "\xD8\xA8" /* ب */
+
+static int set_up_arabic(void **state)
+{
+	if (set_up(state) != 0)
+		return -1;
+	fixture *self = *state;
+	char regular[512];
+	char bold[512];
+	status loaded = render_load_arabic_faces(
+	    self->renderer, test_source_path("fonts/NotoSansArabic-Regular.ttf", regular, 512),
+	    test_source_path("fonts/NotoSansArabic-Bold.ttf", bold, 512));
+	if (loaded != STATUS_OK) {
+		fprintf(stderr, "render_load_arabic_faces: %s\n",
+		        render_last_error(self->renderer));
+		return -1;
+	}
+	return 0;
+}
+
+static int text_width(const fixture *self, draw_font face, int size, const char *text)
+{
+	const draw_measurer *measurer = render_measurer(self->renderer);
+	return measurer->text_width(measurer->context, face, size, text, strlen(text));
+}
+
+static int line_height(const fixture *self, draw_font face, int size)
+{
+	const draw_measurer *measurer = render_measurer(self->renderer);
+	return measurer->line_height(measurer->context, face, size);
+}
+
+/* Draws one right-to-left line in a box of the measured size at (x, y) and
+ * returns the box. */
+static draw_rect draw_arabic_line(fixture *self, int x, int y, const char *text, draw_font face,
+                                  int size)
+{
+	render_set_right_to_left(self->renderer, true);
+	draw_list_clear(self->list);
+	draw_list_set_right_to_left(self->list, true);
+	draw_rect box = {x, y, text_width(self, face, size, text), line_height(self, face, size)};
+	draw_line_on_white(self, box, text, face, size, DRAW_ALIGN_START);
+	draw_and_capture(self);
+	return box;
+}
+
+static void test_arabic_line_is_shaped_inside_its_box(void **state)
+{
+	fixture *self = *state;
+	const char *lines[] = {MEETING " " IN_THE_CENTRE, SIGNED,
+	                       "\xD9\xA1\xD9\xA0:\xD9\xA0\xD9\xA0"};
+	const draw_font faces[] = {DRAW_FONT_TEXT, DRAW_FONT_BOLD};
+	for (size_t face = 0; face < 2; face++)
+		for (size_t index = 0; index < 3; index++) {
+			draw_rect box =
+			    draw_arabic_line(self, 30, 200, lines[index], faces[face], 40);
+			ink found = find_ink(self, box);
+			assert_true(found.count > 100);
+			assert_int_equal(found.outside, 0);
+			/* Whole: the line box is tall enough that nothing touches
+			 * its edges (the marks above موقَّع included). */
+			assert_true(found.top > box.y);
+			assert_true(found.bottom < box.y + box.height);
+			int ink_width = found.right - found.left;
+			assert_true(ink_width <= box.width);
+			assert_true(ink_width >= box.width - 40 / 3);
+		}
+	/* Shaped, not set letter by letter: three joined behs are narrower than
+	 * three on their own, which a face without Arabic would draw as three
+	 * equal boxes. */
+	render_set_right_to_left(self->renderer, true);
+	int joined = text_width(self, DRAW_FONT_TEXT, 40, BEH BEH BEH);
+	int alone = text_width(self, DRAW_FONT_TEXT, 40, BEH);
+	assert_true(joined < 3 * alone);
+	/* What the Arabic face lacks is set in the reading face: "…" ending a
+	 * shortened Arabic line is the reading face's "…", not a box. */
+	int ellipsis = text_width(self, DRAW_FONT_TEXT, 40, "\xE2\x80\xA6");
+	assert_true(ellipsis > 0);
+	assert_int_equal(text_width(self, DRAW_FONT_TEXT, 40, MEETING "\xE2\x80\xA6"),
+	                 text_width(self, DRAW_FONT_TEXT, 40, MEETING) + ellipsis);
+	/* The bold Arabic face is a face of its own. */
+	assert_true(text_width(self, DRAW_FONT_BOLD, 40, MEETING) !=
+	            text_width(self, DRAW_FONT_TEXT, 40, MEETING));
+}
+
+/* Which of `width` columns from `x` have ink in the rows of `box`. */
+static void ink_columns(const fixture *self, draw_rect box, int x, int width, bool *columns)
+{
+	for (int column = 0; column < width; column++) {
+		columns[column] = false;
+		for (int y = box.y; y < box.y + box.height && !columns[column]; y++)
+			columns[column] = is_dark(pixel(self, x + column, y));
+	}
+}
+
+static void test_time_is_drawn_left_of_the_arabic_words(void **state)
+{
+	fixture *self = *state;
+	const int size = 40;
+	const char *text = MEETING " 10:00";
+	/* The runs say so ... */
+	bidi_run runs[8];
+	size_t count = 0;
+	assert_int_equal(bidi_runs(text, strlen(text), true, runs, 8, &count), STATUS_OK);
+	assert_int_equal(count, 2);
+	assert_int_equal(runs[0].offset, strlen(MEETING) + 1);
+	assert_false(runs[0].right_to_left);
+
+	/* ... and so do the pixels: the mixed line's left part has the ink
+	 * columns of "10:00" drawn alone, its right part those of the words. */
+	render_set_right_to_left(self->renderer, true);
+	int time_width = text_width(self, DRAW_FONT_TEXT, size, "10:00");
+	int words_width = text_width(self, DRAW_FONT_TEXT, size, MEETING " ");
+	assert_int_equal(text_width(self, DRAW_FONT_TEXT, size, text), time_width + words_width);
+	bool *mixed = calloc((size_t)(time_width + words_width), sizeof *mixed);
+	bool *time = calloc((size_t)time_width, sizeof *time);
+	bool *words = calloc((size_t)words_width, sizeof *words);
+	assert_true(mixed != NULL && time != NULL && words != NULL);
+
+	draw_rect box = draw_arabic_line(self, 40, 100, text, DRAW_FONT_TEXT, size);
+	assert_int_equal(find_ink(self, box).outside, 0);
+	ink_columns(self, box, box.x, time_width + words_width, mixed);
+	box = draw_arabic_line(self, 40, 100, "10:00", DRAW_FONT_TEXT, size);
+	ink_columns(self, box, box.x, time_width, time);
+	box = draw_arabic_line(self, 40, 100, MEETING " ", DRAW_FONT_TEXT, size);
+	ink_columns(self, box, box.x, words_width, words);
+	int inked_time_columns = 0;
+	for (int column = 0; column < time_width; column++) {
+		assert_int_equal(mixed[column], time[column]);
+		inked_time_columns += time[column];
+	}
+	assert_true(inked_time_columns > time_width / 2);
+	for (int column = 0; column < words_width; column++)
+		assert_int_equal(mixed[time_width + column], words[column]);
+	free(mixed);
+	free(time);
+	free(words);
+}
+
+static void test_latin_text_is_unchanged(void **state)
+{
+	fixture *self = *state;
+	const int size = 32;
+	const char *line = "Wandelen met buren, dinsdag 10:00";
+	/* Before the Arabic faces, in a left-to-right frame. */
+	int width = text_width(self, DRAW_FONT_TEXT, size, line);
+	int height = line_height(self, DRAW_FONT_TEXT, size);
+	draw_rect box = {20, 300, width + 10, height};
+	draw_list_clear(self->list);
+	draw_line_on_white(self, box, line, DRAW_FONT_TEXT, size, DRAW_ALIGN_START);
+	draw_and_capture(self);
+	SDL_Surface *before = SDL_DuplicateSurface(self->pixels);
+	assert_non_null(before);
+
+	char regular[512];
+	char bold[512];
+	assert_int_equal(render_load_arabic_faces(
+	                     self->renderer,
+	                     test_source_path("fonts/NotoSansArabic-Regular.ttf", regular, 512),
+	                     test_source_path("fonts/NotoSansArabic-Bold.ttf", bold, 512)),
+	                 STATUS_OK);
+	assert_int_equal(text_width(self, DRAW_FONT_TEXT, size, line), width);
+	assert_int_equal(line_height(self, DRAW_FONT_TEXT, size), height);
+	/* In an Arabic frame the Dutch line is the same width, and drawn the
+	 * same, pixel for pixel. */
+	render_set_right_to_left(self->renderer, true);
+	assert_int_equal(text_width(self, DRAW_FONT_TEXT, size, line), width);
+	draw_list_clear(self->list);
+	draw_list_set_right_to_left(self->list, true);
+	draw_line_on_white(self, box, line, DRAW_FONT_TEXT, size, DRAW_ALIGN_START);
+	draw_and_capture(self);
+	for (int y = 0; y < WINDOW_HEIGHT; y++)
+		assert_memory_equal((const uint8_t *)before->pixels + y * before->pitch,
+		                    (const uint8_t *)self->pixels->pixels + y * self->pixels->pitch,
+		                    (size_t)WINDOW_WIDTH * 4);
+	SDL_FreeSurface(before);
+	/* Back to left to right: the line height is the reading face's again. */
+	render_set_right_to_left(self->renderer, false);
+	assert_int_equal(line_height(self, DRAW_FONT_TEXT, size), height);
+}
+
+static void test_mirrored_frame_puts_back_on_the_right(void **state)
+{
+	fixture *self = *state;
+	draw_list_clear(self->list);
+	draw_rect button = {20, 500, 200, 80};
+	draw_fill(self->list, button, blue, 12);
+	draw_text_line(self->list, (draw_rect){90, 510, 120, 60}, "Terug", 5, DRAW_FONT_BOLD, 32,
+	               white, blue, DRAW_ALIGN_START);
+	draw_list_mirror(self->list, WINDOW_WIDTH);
+	draw_list_set_right_to_left(self->list, true);
+	draw_and_capture(self);
+	expect_pixel(self, WINDOW_WIDTH - 20 - 100, 502, blue);
+	expect_pixel(self, 120, 540, white);
+	expect_pixel(self, WINDOW_WIDTH - 10, 540, white);
+}
+
+static void test_arabic_faces_that_cannot_be_read(void **state)
+{
+	fixture *self = *state;
+	char missing[600];
+	snprintf(missing, sizeof missing, "%s/no-such-font.ttf", self->directory);
+	char regular[512];
+	const char *good = test_source_path("fonts/NotoSansArabic-Regular.ttf", regular, 512);
+	assert_int_equal(render_load_arabic_faces(self->renderer, good, missing), STATUS_NOT_FOUND);
+	assert_non_null(strstr(render_last_error(self->renderer), "no-such-font.ttf"));
+	char not_a_font[600];
+	snprintf(not_a_font, sizeof not_a_font, "%s/readme.ttf", self->directory);
+	test_write_file(not_a_font, "not a font at all\n", 18);
+	assert_int_equal(render_load_arabic_faces(self->renderer, not_a_font, good),
+	                 STATUS_INVALID);
+	assert_int_equal(render_load_arabic_faces(self->renderer, NULL, good), STATUS_USAGE);
+	/* Without Arabic faces an Arabic line is still drawn, in the box. */
+	draw_rect box = draw_arabic_line(self, 30, 200, MEETING, DRAW_FONT_TEXT, 40);
+	ink found = find_ink(self, box);
+	assert_true(found.count > 0);
+	assert_int_equal(found.outside, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -478,6 +707,15 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_screenshot_failure_leaves_nothing, set_up,
 	                                    tear_down),
 	    cmocka_unit_test_setup_teardown(test_bad_font_files_are_refused, set_up, tear_down),
+	    cmocka_unit_test_setup_teardown(test_arabic_line_is_shaped_inside_its_box,
+	                                    set_up_arabic, tear_down),
+	    cmocka_unit_test_setup_teardown(test_time_is_drawn_left_of_the_arabic_words,
+	                                    set_up_arabic, tear_down),
+	    cmocka_unit_test_setup_teardown(test_latin_text_is_unchanged, set_up, tear_down),
+	    cmocka_unit_test_setup_teardown(test_mirrored_frame_puts_back_on_the_right, set_up,
+	                                    tear_down),
+	    cmocka_unit_test_setup_teardown(test_arabic_faces_that_cannot_be_read, set_up,
+	                                    tear_down),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
