@@ -1031,6 +1031,12 @@ static void start_volunteer(kiosk_ui *ui)
 	    .wake = wake_loop,
 	    .wake_context = ui,
 	};
+	/* The end-to-end test pulls a stick while it is read (test_usb_volunteer.sh). */
+	const char *delay = getenv("BUURTKIOSK_TEST_USB_READ_DELAY_MS");
+	long delay_ms = 0;
+	if (delay && text_parse_integer(delay, 0, 1000, &delay_ms)) {
+		setup.read_delay_ms = (int)delay_ms;
+	}
 	status started = volunteer_service_start(&setup, &ui->volunteer);
 	if (started != STATUS_OK) {
 		fprintf(ui->err, "buurtkiosk: sticks worden niet opgemerkt: %s\n",

@@ -226,6 +226,12 @@ static bool report_read_progress(void *context, uint64_t bytes_read, uint64_t to
 		progress->last_percent = percent;
 		post_progress(progress->service, percent);
 	}
+	int delay_ms = progress->service->setup.read_delay_ms;
+	if (delay_ms > 0) {
+		struct timespec pause = {.tv_sec = delay_ms / 1000,
+		                         .tv_nsec = (long)(delay_ms % 1000) * 1000000L};
+		nanosleep(&pause, NULL);
+	}
 	bool stopping;
 	pthread_mutex_lock(&progress->service->lock);
 	stopping = progress->service->stopping;

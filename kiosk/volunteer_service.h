@@ -24,6 +24,9 @@ typedef struct volunteer_service_setup {
 	 * May be NULL: the loop then polls. */
 	void (*wake)(void *context);
 	void *wake_context;
+	/* Tests only: a pause after each chunk read from a stick, so a test can
+	 * pull the stick in the middle of reading. 0 in the kiosk. */
+	int read_delay_ms;
 } volunteer_service_setup;
 
 typedef enum volunteer_event_kind {
