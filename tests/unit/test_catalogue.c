@@ -690,6 +690,17 @@ static void weekdays_of_known_dates(void **state)
 		assert_int_equal(catalogue_weekday(days + 1), (catalogue_weekday(days) + 1) % 7);
 }
 
+/* A new catalogue holding one offer made by fill_offer(). */
+static catalogue *catalogue_with_filled_offer(offer **item)
+{
+	catalogue *offers = catalogue_create();
+	assert_non_null(offers);
+	*item = catalogue_append(offers);
+	assert_non_null(*item);
+	fill_offer(offers, *item);
+	return offers;
+}
+
 /* FNV-1a over the Dutch fields' texts joined by 0x1F: the fingerprint as it
  * was made before the translation columns existed, computed here apart. */
 static uint64_t hash_without_translation_columns(const offer *item)
@@ -715,11 +726,8 @@ static uint64_t hash_without_translation_columns(const offer *item)
 static void hash_without_translations_is_unchanged(void **state)
 {
 	(void)state;
-	catalogue *offers = catalogue_create();
-	assert_non_null(offers);
-	offer *item = catalogue_append(offers);
-	assert_non_null(item);
-	fill_offer(offers, item);
+	offer *item = NULL;
+	catalogue *offers = catalogue_with_filled_offer(&item);
 	uint64_t with_translations = catalogue_offer_hash(item);
 	assert_true(with_translations != hash_without_translation_columns(item));
 	const char *none[CATALOGUE_TRANSLATION_COUNT] = {0};
@@ -771,11 +779,8 @@ static void translation_columns_and_languages(void **state)
 static void text_in_language_falls_back_to_dutch(void **state)
 {
 	(void)state;
-	catalogue *offers = catalogue_create();
-	assert_non_null(offers);
-	offer *item = catalogue_append(offers);
-	assert_non_null(item);
-	fill_offer(offers, item);
+	offer *item = NULL;
+	catalogue *offers = catalogue_with_filled_offer(&item);
 	assert_string_equal(catalogue_offer_text_in_language(item, FIELD_NAME, "en"),
 	                    "Walking with neighbours");
 	assert_string_equal(catalogue_offer_text_in_language(item, FIELD_NAME, "tr"),

@@ -67,10 +67,10 @@ static void make_scratch(scratch *place)
 	                        STORE_BACKUP_SUFFIX));
 }
 
-static catalogue *parse_catalogue(const char *rows, import_report *report)
+static catalogue *parse_with_header(const char *header, const char *rows, import_report *report)
 {
 	text_buffer csv = {0};
-	assert_int_equal(text_buffer_append_string(&csv, header_line), STATUS_OK);
+	assert_int_equal(text_buffer_append_string(&csv, header), STATUS_OK);
 	assert_int_equal(text_buffer_append_string(&csv, rows), STATUS_OK);
 	catalogue *items = NULL;
 	memset(report, 0, sizeof *report);
@@ -80,6 +80,11 @@ static catalogue *parse_catalogue(const char *rows, import_report *report)
 	assert_int_equal(report->error_count, 0);
 	assert_non_null(items);
 	return items;
+}
+
+static catalogue *parse_catalogue(const char *rows, import_report *report)
+{
+	return parse_with_header(header_line, rows, report);
 }
 
 /* Every field's canonical text and every hash must be equal, in order. */
@@ -1237,24 +1242,14 @@ static void test_migration_from_version_1_keeps_the_catalogue(void **state)
 	test_remove_tree(place.directory);
 }
 
-/* Catalogue A with translations in some of the new columns. */
+/* Two offers with translations in some of the new columns. */
 static catalogue *parse_translated_catalogue(import_report *report)
 {
-	text_buffer csv = {0};
-	assert_int_equal(text_buffer_append_string(&csv,
-	                                           "id;naam;omschrijving;naam_en;"
-	                                           "omschrijving_tr;kosten_tekst_ar;"
-	                                           "wanneer_tekst_en\n"
-	                                           "wandel-01;Wandelen met buren;Elke "
-	                                           "dinsdag.;Walking with neighbours;Her "
-	                                           "salı.;;\n"
-	                                           "koffie-02;Koffie;;;;مجاني;by appointment\n"),
-	                 STATUS_OK);
-	catalogue *items = NULL;
-	memset(report, 0, sizeof *report);
-	assert_int_equal(import_read_memory(csv.data, csv.length, &items, report), STATUS_OK);
-	text_buffer_free(&csv);
-	assert_non_null(items);
+	catalogue *items = parse_with_header(
+	    "id;naam;omschrijving;naam_en;omschrijving_tr;kosten_tekst_ar;wanneer_tekst_en\n",
+	    "wandel-01;Wandelen met buren;Elke dinsdag.;Walking with neighbours;Her salı.;;\n"
+	    "koffie-02;Koffie;;;;مجاني;by appointment\n",
+	    report);
 	assert_int_equal(report->problem_count, 0);
 	return items;
 }
