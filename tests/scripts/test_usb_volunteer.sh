@@ -135,9 +135,15 @@ fi
 for shot in pin preview result; do
 	[ -s "$work/flow/$shot.bmp" ] || fail "screenshot $shot missing"
 done
-# A stick already in when the kiosk starts opens the pad too.
-kiosk second "expect \"Catalogus bijwerken\""
-[ "$played" -eq 0 ] || fail "a kiosk started with a stick in does not open the PIN pad"
+# A stick already in when the kiosk starts opens the pad too; cancelled, it
+# stays offered in the bar over the attract screen.
+kiosk second "expect \"Catalogus bijwerken\"
+tap \"Annuleren\"
+expect \"Vrijwilliger? Tik hier\"
+check-layout
+tap \"Vrijwilliger? Tik hier\"
+expect \"Catalogus bijwerken\""
+[ "$played" -eq 0 ] || fail "a stick already in: the PIN pad, or the bar after Annuleren"
 if [ -n "$loop_device" ]; then
 	umount "$root/$stick_name"
 	losetup -d "$loop_device"
