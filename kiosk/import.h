@@ -114,7 +114,9 @@ KIOSK_NODISCARD status import_report_text(const import_report *report, bool appl
 void import_report_free(import_report *report);
 
 /* Writes the empty template spreadsheet (header, two example rows and a row
- * explaining the allowed values) to `path`, ';'-separated with a BOM. */
+ * explaining the allowed values) to `path`, ';'-separated with a BOM. The
+ * header ends with the optional translation columns (naam_en …
+ * wanneer_tekst_ar), explained as "mag leeg"; the examples fill a few. */
 KIOSK_NODISCARD status import_write_template(const char *path);
 
 #endif
