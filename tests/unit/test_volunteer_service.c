@@ -11,6 +11,7 @@
 #include <fcntl.h>
 #include <sched.h>
 #include <spawn.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +28,7 @@
 #include "match.h"
 #include "schedule.h"
 #include "store.h"
+#include "usb_stick.h"
 #include "volunteer_pin.h"
 #include "volunteer_service.h"
 
@@ -775,6 +777,10 @@ static void test_fatal_file_is_refused_and_reported(void **state)
 	assert_contains(report, "naam");
 	free(report);
 	assert_true(exists(world->folder, "gebruik.csv"));
+	volunteer_service_menu_info(world->service);
+	settle_and_take(world, &list);
+	assert_contains(only_event(&list, VOLUNTEER_EVENT_MENU_INFO)->detail, "niet bijgewerkt");
+	release_events(&list);
 
 	/* Applying the refused file does nothing. */
 	volunteer_service_read_stick(world->service, moment(2026, 3, 14, 9, 7));
@@ -1218,6 +1224,62 @@ static void test_linked_signature_is_refused(void **state)
 	assert_refused(world, "beschadigd");
 }
 
+/* A spreadsheet over the importer's limit is not read at all. */
+static void test_too_large_file_is_refused(void **state)
+{
+	fixture *world = *state;
+	make_stick_with_folder(world);
+	char path[1100];
+	join(path, sizeof path, world->folder, "catalogus.csv");
+	int descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, 0644);
+	assert_true(descriptor >= 0);
+	static const char header[] = "id;naam\n";
+	assert_int_equal(write(descriptor, header, strlen(header)), (ssize_t)strlen(header));
+	assert_int_equal(ftruncate(descriptor, (off_t)USB_STICK_MAX_CATALOGUE_BYTES + 1), 0);
+	assert_int_equal(close(descriptor), 0);
+	start_with_stick(world);
+	event_list list;
+	read_stick(world, &list);
+	const volunteer_event *finished = answer_is(&list, VOLUNTEER_EVENT_FINISHED);
+	assert_false(finished->changed_catalogue);
+	assert_true(strlen(finished->detail) > 0);
+	release_events(&list);
+	assert_int_equal(stored_offer_count(world), world->sample_count);
+}
+
+static atomic_int wake_calls;
+
+static void count_wake(void *context)
+{
+	assert_ptr_equal(context, &wake_calls);
+	atomic_fetch_add(&wake_calls, 1);
+}
+
+/* The UI is woken for every answer. */
+static void test_wake_is_called(void **state)
+{
+	fixture *world = *state;
+	atomic_store(&wake_calls, 0);
+	const char *roots[] = {world->root};
+	volunteer_service_setup setup = {.config = &world->config,
+	                                 .roots = roots,
+	                                 .root_count = 1,
+	                                 .wake = count_wake,
+	                                 .wake_context = &wake_calls};
+	assert_int_equal(volunteer_service_start(&setup, &world->service), STATUS_OK);
+	event_list list;
+	settle_and_take(world, &list);
+	assert_int_equal(list.count, 0);
+	release_events(&list);
+	int before = atomic_load(&wake_calls);
+	volunteer_service_menu_info(world->service);
+	volunteer_service_check_pin(world->service, WRONG_PIN);
+	settle_and_take(world, &list);
+	assert_int_equal(list.count, 2);
+	release_events(&list);
+	assert_true(atomic_load(&wake_calls) - before >= 2);
+}
+
 /* ---------------------------------------------------------------------------
  * 7. Exporting the counts.
  * ------------------------------------------------------------------------- */
@@ -1386,6 +1448,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_names_in_other_case, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_many_problems_are_summed_up, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_linked_signature_is_refused, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_too_large_file_is_refused, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_wake_is_called, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_export_counts, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_menu_info, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_start_needs_roots, setup, teardown),
