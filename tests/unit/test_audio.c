@@ -5,6 +5,7 @@
 #include "test_support.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -131,7 +132,8 @@ static void test_player_speaks_through_the_output(void **state)
 	assert_int_equal(audio_output_bytes_pending(output), 0);
 
 	/* Said to the end, everything synthesised reaches SDL (espeak-ng reads
-	 * a text a fraction of a percent longer or shorter each time). */
+	 * a text a fraction of a percent longer or shorter each time, and up to
+	 * 300 samples longer after an aborted text; a stray 40 ms chunk is 882). */
 	speech_pcm expected;
 	assert_int_equal(speech_synthesize("en", "Hello.", &expected), STATUS_OK);
 	assert_int_equal(speech_player_say(player, "en", "Hello."), STATUS_OK);
@@ -140,7 +142,9 @@ static void test_player_speaks_through_the_output(void **state)
 		sleep_ms(5);
 	}
 	double spoken = (double)(audio_output_samples_queued(output) - queued);
-	assert_true(fabs(spoken - (double)expected.count) <= 0.01 * (double)expected.count);
+	printf("spoken %.0f samples, alone %zu\n", spoken, expected.count);
+	assert_true(fabs(spoken - (double)expected.count) <=
+	            0.005 * (double)expected.count + 400.0);
 	speech_pcm_free(&expected);
 	speech_player_destroy(player);
 	audio_output_destroy(output);

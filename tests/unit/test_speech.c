@@ -34,9 +34,11 @@
 /* Generous: only a hung worker takes this long. */
 #define WAIT_LIMIT_MS 20000
 /* espeak-ng carries a little state from one text to the next, so the same
- * text comes out up to 0.3% longer or shorter from run to run; a stray
- * 40 ms chunk of another text adds more than 1% to any test sentence here. */
-#define SAME_TEXT_TOLERANCE 0.01
+ * text comes out up to 0.3% longer or shorter from run to run, and up to 300
+ * samples longer right after an aborted text. A stray 40 ms chunk (882
+ * samples) of another text is more than the tolerance for any sentence here. */
+#define SAME_TEXT_RELATIVE_TOLERANCE 0.005
+#define SAME_TEXT_SAMPLE_TOLERANCE   400.0
 /* Set in the environment of this program run again as the child of
  * test_missing_voice_data_means_silence. */
 #define MISSING_DATA_CHILD "KIOSK_TEST_SPEECH_MISSING_DATA_CHILD"
@@ -69,7 +71,8 @@ static bool same_length(size_t actual, size_t expected)
 {
 	double difference = fabs((double)actual - (double)expected);
 	printf("samples: %zu, expected about %zu\n", actual, expected);
-	return difference <= SAME_TEXT_TOLERANCE * (double)expected;
+	return difference <=
+	       SAME_TEXT_RELATIVE_TOLERANCE * (double)expected + SAME_TEXT_SAMPLE_TOLERANCE;
 }
 
 static const question_set *load_questions(void)
