@@ -22,6 +22,7 @@
 #include "screen_volunteer_bar.h"
 #include "session.h"
 #include "text.h"
+#include "translate.h"
 #include "upcoming.h"
 
 enum {
@@ -583,6 +584,12 @@ static void perform(app *kiosk, int action, int argument)
 		kiosk->idle_question = false;
 		kiosk->dirty = true;
 		break;
+	case ACTION_TEXT_STYLE:
+		kiosk->resident.text_style =
+		    (kiosk->resident.text_style + 1) % LAYOUT_TEXT_STYLE_COUNT;
+		kiosk->dirty = true;
+		break;
+	case ACTION_SPEAK: break; /* read aloud: below, in the speech requests */
 	case ACTION_START_OVER:
 		forget_results(kiosk);
 		session_wipe(&kiosk->resident);
@@ -1044,6 +1051,12 @@ status app_build(app *kiosk, draw_list *list, const draw_measurer *measurer,
 		uint64_t left_ms = idle < until_reset ? until_reset - idle : 0;
 		screen_idle_build(&context, (int)((left_ms + 999) / 1000));
 	}
+	/* Arabic: the screens lay out left to right and the frame is mirrored
+	 * (Terug on the right, progress from the right); bidi orders the text. */
+	if (translate_is_right_to_left(context.messages)) {
+		draw_list_set_right_to_left(list, true);
+		draw_list_mirror(list, metrics->width);
+	}
 	kiosk->dirty = false;
 	return draw_list_status(list);
 }
@@ -1179,4 +1192,21 @@ volunteer_request app_take_volunteer_request(app *kiosk, char *pin, size_t pin_s
 size_t app_default_language(const app *kiosk)
 {
 	return kiosk->default_language;
+}
+
+layout_text_style app_text_style(const app *kiosk)
+{
+	int style = kiosk->resident.text_style;
+	return style >= 0 && style < LAYOUT_TEXT_STYLE_COUNT ? (layout_text_style)style
+	                                                     : LAYOUT_TEXT_NORMAL;
+}
+
+const char *app_language_code(const app *kiosk)
+{
+	size_t language = kiosk->resident.language;
+	if (kiosk->setup.language_count == 0 || language >= kiosk->setup.language_count ||
+	    !kiosk->setup.languages[language].code) {
+		return "nl";
+	}
+	return kiosk->setup.languages[language].code;
 }

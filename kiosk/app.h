@@ -110,6 +110,8 @@ void app_set_print_state(app *kiosk, app_print_state state, const char *message,
 /* The language the resident chose (its messages; NULL = Dutch), for the
  * slip and the printer's messages. */
 const struct translation *app_messages(const app *kiosk);
+/* The code of that language ("nl", "en", …; borrowed from the setup). */
+const char *app_language_code(const app *kiosk);
 
 /* The volunteer's side. The app only asks and shows; the loop hands the
  * requests to the volunteer service (volunteer_service.h) and feeds its
@@ -132,6 +134,10 @@ volunteer_request app_take_volunteer_request(app *kiosk, char *pin, size_t pin_s
 /* The language the attract screen, and every visit, starts in (the menu's
  * "Standaardtaal"); an index into app_setup.languages. */
 size_t app_default_language(const app *kiosk);
+
+/* The resident's text size and contrast (the "Aa" button); the loop lays
+ * out the next frame with layout_compute_styled(). Normal after a reset. */
+layout_text_style app_text_style(const app *kiosk);
 
 /* Which screen is up, and whether "Bent u er nog?" is over it. */
 app_screen app_current_screen(const app *kiosk);

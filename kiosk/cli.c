@@ -312,7 +312,7 @@ static int print_and_wait(cli_session *session, print_request *request)
 	        ? print_slip_submit_notice(slips, device, request->title, request->body, NULL)
 	        : print_slip_submit_offers(slips, device, request->offers, request->ids,
 	                                   request->count, &session->config, session->now, NULL,
-	                                   NULL);
+	                                   NULL, NULL);
 	printer_job_state outcome = {0};
 	if (submitted != STATUS_OK) {
 		fprintf(session->err, "buurtkiosk: printen niet gestart: %s\n",

@@ -36,12 +36,46 @@ static layout_palette default_palette(void)
 	return palette;
 }
 
+/* Light text on black for readers who need the strongest contrast: every
+ * text colour is at least 7:1 (WCAG AAA) on the backgrounds it is used on. */
+static layout_palette high_contrast_palette(void)
+{
+	layout_palette palette;
+	palette.background = rgb(0x000000);
+	palette.surface = rgb(0x000000);
+	palette.text = rgb(0xFFFFFF);
+	palette.muted_text = rgb(0xE6E6E6);
+	palette.border = rgb(0xFFFFFF);
+	palette.primary = rgb(0xFFE600);
+	palette.primary_pressed = rgb(0xFFFFFF);
+	palette.on_primary = rgb(0x000000);
+	palette.secondary = rgb(0x1F1F1F);
+	palette.secondary_pressed = rgb(0x3D3D3D);
+	palette.on_secondary = rgb(0xFFFFFF);
+	palette.chip = rgb(0x000000);
+	palette.on_chip = rgb(0xFFE600);
+	palette.notice = rgb(0xFFE600);
+	palette.on_notice = rgb(0x000000);
+	palette.attract_background = rgb(0x000000);
+	palette.on_attract = rgb(0xFFFFFF);
+	palette.attract_accent = rgb(0xFFE600);
+	palette.on_attract_accent = rgb(0x000000);
+	palette.overlay = rgb(0x000000);
+	return palette;
+}
+
 static int at_least(int value, int floor)
 {
 	return value < floor ? floor : value;
 }
 
 layout_metrics layout_compute(int width, int height, double width_mm, double height_mm)
+{
+	return layout_compute_styled(width, height, width_mm, height_mm, LAYOUT_TEXT_NORMAL);
+}
+
+layout_metrics layout_compute_styled(int width, int height, double width_mm, double height_mm,
+                                     layout_text_style style)
 {
 	layout_metrics metrics;
 	metrics.width = at_least(width, 1);
@@ -66,6 +100,13 @@ layout_metrics layout_compute(int width, int height, double width_mm, double hei
 	int by_size = layout_millimetres(&metrics, 9.0);
 	int by_panel = short_side / 30;
 	metrics.text_size = at_least(by_size > by_panel ? by_size : by_panel, 16);
+	/* Larger styles: a quarter, then a half larger. */
+	static const int style_percent[LAYOUT_TEXT_STYLE_COUNT] = {100, 125, 150, 150};
+	if ((int)style < 0 || style >= LAYOUT_TEXT_STYLE_COUNT) {
+		style = LAYOUT_TEXT_NORMAL;
+	}
+	metrics.style = style;
+	metrics.text_size = metrics.text_size * style_percent[style] / 100;
 	metrics.small_size = at_least(metrics.text_size * 17 / 20, 14);
 	metrics.min_text_size = at_least(metrics.text_size * 4 / 5, 14);
 	metrics.heading_size = metrics.text_size * 3 / 2;
@@ -76,7 +117,8 @@ layout_metrics layout_compute(int width, int height, double width_mm, double hei
 	metrics.gap = at_least(metrics.text_size / 2, 6);
 	metrics.radius = metrics.text_size / 3;
 	metrics.border = at_least(metrics.text_size / 12, 2);
-	metrics.palette = default_palette();
+	metrics.palette =
+	    style == LAYOUT_TEXT_HIGH_CONTRAST ? high_contrast_palette() : default_palette();
 	return metrics;
 }
 

@@ -37,6 +37,16 @@ typedef struct layout_palette {
 	draw_color overlay; /* the dimmed page under "Bent u er nog?" */
 } layout_palette;
 
+/* How a resident wants text: the "Aa" button on every screen steps through
+ * these, and the kiosk returns to normal when a visit ends. */
+typedef enum layout_text_style {
+	LAYOUT_TEXT_NORMAL = 0,
+	LAYOUT_TEXT_LARGE,         /* text a quarter larger */
+	LAYOUT_TEXT_EXTRA_LARGE,   /* text half as large again */
+	LAYOUT_TEXT_HIGH_CONTRAST, /* extra large, light on black (every pair >= 7:1) */
+	LAYOUT_TEXT_STYLE_COUNT
+} layout_text_style;
+
 typedef struct layout_metrics {
 	int width, height; /* window pixels */
 	bool portrait;
@@ -53,6 +63,7 @@ typedef struct layout_metrics {
 	int digits_size;   /* a phone number */
 	int icon_size;     /* pictograms on tiles */
 	int min_text_size; /* the floor text may shrink to */
+	layout_text_style style;
 	layout_palette palette;
 } layout_metrics;
 
@@ -60,6 +71,11 @@ typedef struct layout_metrics {
  * height_mm (either 0 when unknown: then the panel is taken as 24" with the
  * window's aspect). Never fails; degenerate sizes are clamped to 1 pixel. */
 layout_metrics layout_compute(int width, int height, double width_mm, double height_mm);
+
+/* The same for a resident's text style: text, icons and the spacing that
+ * follows text grow with the style; touch targets never shrink. */
+layout_metrics layout_compute_styled(int width, int height, double width_mm, double height_mm,
+                                     layout_text_style style);
 
 /* A target side of `millimetres` in pixels at these metrics (rounded up). */
 int layout_millimetres(const layout_metrics *metrics, double millimetres);

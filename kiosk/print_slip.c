@@ -106,7 +106,8 @@ static status submit(print_slip *slips, printer *device, slip_job *job, unsigned
 
 status print_slip_submit_offers(print_slip *slips, printer *device, catalogue *offers,
                                 const char *const *ids, size_t count, const kiosk_config *config,
-                                local_time now, const struct translation *messages, unsigned *job)
+                                local_time now, const struct translation *messages,
+                                const char *language_code, unsigned *job)
 {
 	slip_job *prepared = calloc(1, sizeof(slip_job));
 	if (!prepared) {
@@ -122,6 +123,7 @@ status print_slip_submit_offers(print_slip *slips, printer *device, catalogue *o
 	content->centre_name = config->centre_name;
 	content->today = now;
 	content->messages = messages;
+	content->language_code = language_code;
 	content->offer_count = count;
 	for (size_t index = 0; index < count; index++) {
 		const offer *item = offers ? catalogue_find(offers, ids[index]) : NULL;

@@ -31,13 +31,14 @@ void print_slip_close(print_slip *slips);
  * also on failure). `now` dates the slip and picks the next meetings;
  * walking minutes are measured from the configured location; `messages` is
  * the resident's language (NULL = Dutch; borrowed: it must outlive the
- * job). STATUS_NOT_FOUND when an id is not in `offers` (nothing submitted),
+ * job) and `language_code` its code ("en"; NULL = Dutch), which picks the
+ * catalogue's translated texts. STATUS_NOT_FOUND when an id is not in `offers` (nothing submitted),
  * STATUS_REFUSED when the printer is busy, STATUS_USAGE for a bad count. */
 KIOSK_NODISCARD status print_slip_submit_offers(print_slip *slips, printer *device,
                                                 catalogue *offers, const char *const *ids,
                                                 size_t count, const kiosk_config *config,
                                                 local_time now, const struct translation *messages,
-                                                unsigned *job);
+                                                const char *language_code, unsigned *job);
 
 /* Submits a notice slip (a title and lines of text, e.g. the printer test);
  * both strings are copied. */

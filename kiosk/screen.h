@@ -41,6 +41,9 @@ typedef enum screen_action {
 	ACTION_PRINT_PICKS,     /* overview: print the picked offers together */
 	ACTION_STILL_HERE,      /* idle question: "Ja, ik ben er nog" */
 	ACTION_START_OVER,      /* back to the start screen with nothing chosen */
+	ACTION_TEXT_STYLE,      /* every resident screen: the next text size / contrast */
+	ACTION_SPEAK,           /* a speaker button: read this one thing aloud; argument =
+	                           option index (question) or position (results, overview) */
 	/* The volunteer's screens (USB updates and the menu). */
 	ACTION_VOLUNTEER_OPEN,   /* "Vrijwilliger? Tik hier": the bar over a resident's screen */
 	ACTION_PIN_DIGIT,        /* PIN pad: argument = the digit 0..9 */

@@ -18,6 +18,7 @@
 typedef struct session {
 	size_t language; /* index into the kiosk's language list; 0 = Dutch */
 	bool read_aloud; /* the switch on the start screen */
+	int text_style;  /* layout_text_style: the "Aa" button on every screen */
 	size_t question; /* the question on screen (index in the question set) */
 	/* Per question, one bit per option index (questions_at(...)->options). An
 	 * empty set means skipped or not reached. */

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "assets.h"
 #include "counters.h"
 #include "import.h"
 #include "schedule.h"
@@ -146,38 +147,13 @@ typedef struct kiosk_ui {
 
 /* ---- start-up ---- */
 
-static bool directory_has(const char *directory, const char *name)
-{
-	char path[CONFIG_PATH_BYTES + 64];
-	struct stat info;
-	return text_format(path, sizeof(path), "%s/%s", directory, name) && stat(path, &info) == 0;
-}
-
-/* Where the compiled message catalogues are: beside the configured data
- * (an installed kiosk), or in the build tree (a developer's run). */
-static const char *locale_directory(const kiosk_config *config, char *out, size_t size)
-{
-	if (config_data_path(config, "locale", out, size) && directory_has(out, "LINGUAS")) {
-		return out;
-	}
-#ifdef KIOSK_BUILD_LOCALE_DIR
-	if (directory_has(KIOSK_BUILD_LOCALE_DIR, "LINGUAS")) {
-		return KIOSK_BUILD_LOCALE_DIR;
-	}
-#endif
-#ifdef KIOSK_INSTALLED_DATA_DIR
-	if (text_format(out, size, "%s/locale", KIOSK_INSTALLED_DATA_DIR) &&
-	    directory_has(out, "LINGUAS")) {
-		return out;
-	}
-#endif
-	return NULL;
-}
-
 static void load_languages(kiosk_ui *ui)
 {
 	char directory[CONFIG_PATH_BYTES];
-	const char *locale = locale_directory(ui->options->config, directory, sizeof(directory));
+	const char *locale =
+	    assets_locale_directory(ui->options->config, directory, sizeof(directory)) == STATUS_OK
+	        ? directory
+	        : NULL;
 	size_t count = 0;
 	if (locale && translate_list_languages(locale, ui->language_codes, MAX_LANGUAGES, &count) !=
 	                  STATUS_OK) {
@@ -695,20 +671,6 @@ static bool open_questions(kiosk_ui *ui)
 	return loaded == STATUS_OK;
 }
 
-static const char *font_directory(void)
-{
-#ifdef KIOSK_SOURCE_FONTS_DIR
-	if (directory_has(KIOSK_SOURCE_FONTS_DIR, "AtkinsonHyperlegible-Regular.ttf")) {
-		return KIOSK_SOURCE_FONTS_DIR;
-	}
-#endif
-#ifdef KIOSK_INSTALLED_FONTS_DIR
-	return KIOSK_INSTALLED_FONTS_DIR;
-#else
-	return "fonts";
-#endif
-}
-
 static bool open_screen(kiosk_ui *ui)
 {
 	/* The kiosk handles SIGTERM itself (systemd stops it that way), so SDL
@@ -720,23 +682,35 @@ static bool open_screen(kiosk_ui *ui)
 		fprintf(ui->err, "buurtkiosk: scherm niet te openen: %s\n", platform_last_error());
 		return false;
 	}
-	const char *fonts = font_directory();
-	char paths[DRAW_FONT_COUNT][CONFIG_PATH_BYTES + 64];
-	static const char *const files[DRAW_FONT_COUNT] = {"AtkinsonHyperlegible-Regular.ttf",
-	                                                   "AtkinsonHyperlegible-Bold.ttf",
-	                                                   "MaterialIcons-Regular.ttf"};
-	render_font_paths font_paths;
-	for (size_t index = 0; index < DRAW_FONT_COUNT; index++) {
-		if (!text_format(paths[index], sizeof(paths[index]), "%s/%s", fonts,
-		                 files[index])) {
-			fputs("buurtkiosk: pad naar de lettertypen is te lang\n", ui->err);
-			return false;
-		}
-		font_paths.files[index] = paths[index];
+	/* The fonts live in one folder, found the way the slip finds them. */
+	assets_fonts *fonts = calloc(1, sizeof(*fonts));
+	if (!fonts) {
+		fputs("buurtkiosk: out of memory\n", ui->err);
+		return false;
 	}
-	if (render_create(platform_window(ui->window), &font_paths, &ui->painter) != STATUS_OK) {
+	if (assets_font_files(fonts) != STATUS_OK) {
+		fprintf(ui->err, "buurtkiosk: lettertypen niet gevonden (%s)\n", fonts->files[0]);
+		free(fonts);
+		return false;
+	}
+	render_font_paths font_paths;
+	memset(&font_paths, 0, sizeof(font_paths));
+	for (size_t index = 0; index < DRAW_FONT_COUNT; index++) {
+		font_paths.files[index] = fonts->files[index];
+	}
+	bool created =
+	    render_create(platform_window(ui->window), &font_paths, &ui->painter) == STATUS_OK;
+	if (!created) {
 		fprintf(ui->err, "buurtkiosk: tekenen niet mogelijk: %s\n",
 		        render_last_error(NULL));
+	} else if (render_load_arabic_faces(ui->painter, fonts->arabic_files[0],
+	                                    fonts->arabic_files[1]) != STATUS_OK) {
+		/* Arabic then shows as boxes; every other language is unharmed. */
+		fprintf(ui->err, "buurtkiosk: Arabisch lettertype niet te laden: %s\n",
+		        render_last_error(ui->painter));
+	}
+	free(fonts);
+	if (!created) {
 		return false;
 	}
 	ui->frame = draw_list_create();
@@ -770,7 +744,9 @@ static void update_metrics(kiosk_ui *ui)
 		width_mm = 0;
 		height_mm = 0; /* layout assumes a 24" panel */
 	}
-	ui->metrics = layout_compute(width, height, width_mm, height_mm);
+	ui->metrics =
+	    layout_compute_styled(width, height, width_mm, height_mm,
+	                          ui->kiosk ? app_text_style(ui->kiosk) : LAYOUT_TEXT_NORMAL);
 }
 
 /* Builds and draws the frame when the app changed; returns false when the
@@ -781,6 +757,8 @@ static bool draw_if_needed(kiosk_ui *ui, bool force)
 		return true;
 	}
 	update_metrics(ui);
+	/* Measured the way it will be drawn: right to left for Arabic. */
+	render_set_right_to_left(ui->painter, translate_is_right_to_left(app_messages(ui->kiosk)));
 	if (app_build(ui->kiosk, ui->frame, render_measurer(ui->painter), &ui->metrics) !=
 	    STATUS_OK) {
 		return false;
@@ -912,9 +890,9 @@ static void start_printing(kiosk_ui *ui)
 		return;
 	}
 	local_time now = kiosk_local_time(ui);
-	status submitted =
-	    print_slip_submit_offers(ui->slips, ui->device, offers, id_pointers, count,
-	                             ui->options->config, now, app_messages(ui->kiosk), NULL);
+	status submitted = print_slip_submit_offers(
+	    ui->slips, ui->device, offers, id_pointers, count, ui->options->config, now,
+	    app_messages(ui->kiosk), app_language_code(ui->kiosk), NULL);
 	if (submitted != STATUS_OK) {
 		print_failed(ui, PRINTER_FAILURE_SLIP, status_describe(submitted));
 		return;

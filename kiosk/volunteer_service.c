@@ -70,6 +70,10 @@ struct volunteer_service {
 
 	/* The worker's own. */
 	int64_t clock_offset_ms; /* added to the monotonic clock to force a rescan */
+	/* Every stick with something for the kiosk, in the order they came;
+	 * the first is "the stick" the volunteer works with. */
+	char (*sticks)[USB_STICK_PATH_BYTES];
+	size_t stick_count;
 	bool stick_present;
 	char stick_path[USB_STICK_PATH_BYTES];
 	catalogue *prepared;
@@ -163,8 +167,53 @@ static void post_menu_message(volunteer_service *service, const char *message)
 
 /* ---- the stick ---- */
 
-/* Follows the watcher: the first stick with something for the kiosk is
- * "the stick" until it goes. */
+static void post_stick(volunteer_service *service, bool present)
+{
+	volunteer_event event = {.kind = VOLUNTEER_EVENT_STICK, .stick_present = present};
+	post_event(service, &event);
+}
+
+static bool is_known_stick(const volunteer_service *service, const char *path, size_t *at)
+{
+	for (size_t index = 0; index < service->stick_count; index++) {
+		if (strcmp(service->sticks[index], path) == 0) {
+			*at = index;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Makes the first known stick "the stick", and tells the UI when that
+ * changes: a second stick takes over when the first is pulled. */
+static void choose_stick(volunteer_service *service)
+{
+	bool present = service->stick_count > 0;
+	if (present && service->stick_present &&
+	    strcmp(service->stick_path, service->sticks[0]) == 0) {
+		return;
+	}
+	if (!present && !service->stick_present) {
+		return;
+	}
+	if (service->stick_present) {
+		/* The stick the volunteer had is gone: say so first, so the UI
+		 * closes what it had open for it. */
+		service->stick_present = false;
+		service->stick_path[0] = '\0';
+		fputs("buurtkiosk: stick weg\n", stderr);
+		post_stick(service, false);
+	}
+	if (present) {
+		service->stick_present = true;
+		(void)text_copy(service->stick_path, sizeof(service->stick_path),
+		                service->sticks[0]);
+		fputs("buurtkiosk: stick gevonden\n", stderr);
+		post_stick(service, true);
+	}
+}
+
+/* Follows the watcher's list of sticks with something for the kiosk. */
 static void follow_sticks(volunteer_service *service)
 {
 	for (;;) {
@@ -173,29 +222,25 @@ static void follow_sticks(volunteer_service *service)
 		if (usb_stick_watch_poll(service->watch, monotonic_ms() + service->clock_offset_ms,
 		                         &found) != STATUS_OK ||
 		    found.event == USB_STICK_EVENT_NONE) {
-			return;
+			break;
 		}
-		bool ours = service->stick_present && strcmp(found.path, service->stick_path) == 0;
-		bool arrived = found.event == USB_STICK_EVENT_APPEARED &&
-		               found.content != USB_STICK_CONTENT_NOTHING;
-		if (arrived && !service->stick_present) {
-			service->stick_present = true;
-			(void)text_copy(service->stick_path, sizeof(service->stick_path),
-			                found.path);
-			fprintf(stderr, "buurtkiosk: stick gevonden (%s)\n",
+		size_t at = 0;
+		bool known = is_known_stick(service, found.path, &at);
+		bool usable = found.event == USB_STICK_EVENT_APPEARED &&
+		              found.content != USB_STICK_CONTENT_NOTHING;
+		if (usable && !known && service->stick_count < USB_STICK_MAX_STICKS) {
+			fprintf(stderr, "buurtkiosk: stick in (%s)\n",
 			        usb_stick_content_name(found.content));
-			volunteer_event event = {.kind = VOLUNTEER_EVENT_STICK,
-			                         .stick_present = true};
-			post_event(service, &event);
-		} else if (ours && !arrived) {
-			service->stick_present = false;
-			service->stick_path[0] = '\0';
-			fputs("buurtkiosk: stick weg\n", stderr);
-			volunteer_event event = {.kind = VOLUNTEER_EVENT_STICK,
-			                         .stick_present = false};
-			post_event(service, &event);
+			(void)text_copy(service->sticks[service->stick_count], USB_STICK_PATH_BYTES,
+			                found.path);
+			service->stick_count++;
+		} else if (!usable && known) {
+			memmove(service->sticks + at, service->sticks + at + 1,
+			        (service->stick_count - at - 1) * sizeof(service->sticks[0]));
+			service->stick_count--;
 		}
 	}
+	choose_stick(service);
 }
 
 /* Opens the current stick, or posts `title` with the reason and returns
@@ -275,7 +320,8 @@ static bool signature_accepted(const volunteer_service *service, const usb_stick
 	                       reason_size) == STATUS_OK;
 }
 
-/* "Regel 12, kolom dag: …" for one problem. */
+/* "Rij 12, kolom dag: …" for one problem: "rij", as the report on the stick
+ * and the spreadsheet program say. */
 static char *describe_problem(const import_problem *problem)
 {
 	char line[512];
@@ -283,11 +329,11 @@ static char *describe_problem(const import_problem *problem)
 	if (problem->row == 0) {
 		(void)text_format(line, sizeof(line), "Bestand%s: %s", kind, problem->message);
 	} else if (problem->column[0]) {
-		(void)text_format(line, sizeof(line), "Regel %u, kolom %s%s: %s",
+		(void)text_format(line, sizeof(line), "Rij %u, kolom %s%s: %s",
 		                  (unsigned)problem->row, problem->column, kind, problem->message);
 	} else {
-		(void)text_format(line, sizeof(line), "Regel %u%s: %s", (unsigned)problem->row,
-		                  kind, problem->message);
+		(void)text_format(line, sizeof(line), "Rij %u%s: %s", (unsigned)problem->row, kind,
+		                  problem->message);
 	}
 	return copy_string(line);
 }
@@ -482,17 +528,26 @@ static void write_back(volunteer_service *service, local_time now, bool applied,
 		result = usb_stick_write_report(stick, now, text_buffer_string(&report), &problem);
 	}
 	text_buffer_free(&report);
+	usb_stick_problem counts_problem = USB_STICK_PROBLEM_NONE;
+	status counts_result = STATUS_OK;
 	if (result == STATUS_OK) {
 		char *counts = NULL;
-		if (usage_csv(service, &counts) == STATUS_OK) {
-			result = usb_stick_write_usage(stick, counts, &problem);
+		counts_result = usage_csv(service, &counts);
+		if (counts_result == STATUS_OK) {
+			counts_result = usb_stick_write_usage(stick, counts, &counts_problem);
 		}
 		free(counts);
 	}
-	if (result == STATUS_OK) {
+	if (result == STATUS_OK && counts_result == STATUS_OK) {
 		(void)text_copy(
 		    written, written_size,
 		    "Het verslag en de tellingen staan op de stick, in de map buurtkiosk.");
+	} else if (result == STATUS_OK) {
+		(void)text_format(
+		    written, written_size,
+		    "Het verslag staat op de stick, maar de tellingen (gebruik.csv) niet. "
+		    "%s",
+		    usb_stick_problem_message(counts_problem, NULL));
 	} else if (problem == USB_STICK_PROBLEM_READ_ONLY) {
 		(void)text_copy(written, written_size,
 		                "De stick is alleen-lezen: er is geen verslag op gezet.");
@@ -500,8 +555,9 @@ static void write_back(volunteer_service *service, local_time now, bool applied,
 		(void)text_format(written, written_size, "Het verslag staat niet op de stick. %s",
 		                  usb_stick_problem_message(problem, NULL));
 	}
-	fprintf(stderr, "buurtkiosk: verslag naar de stick: %s\n",
-	        result == STATUS_OK ? "geschreven" : usb_stick_problem_name(problem));
+	fprintf(stderr, "buurtkiosk: verslag naar de stick: %s; tellingen: %s\n",
+	        result == STATUS_OK ? "geschreven" : usb_stick_problem_name(problem),
+	        counts_result == STATUS_OK ? "geschreven" : usb_stick_problem_name(counts_problem));
 	usb_stick_close(stick);
 }
 
@@ -773,6 +829,11 @@ status volunteer_service_start(const volunteer_service_setup *setup, volunteer_s
 	}
 	service->setup = *setup;
 	service->wake_pipe[0] = service->wake_pipe[1] = -1;
+	service->sticks = calloc(USB_STICK_MAX_STICKS, sizeof(service->sticks[0]));
+	if (!service->sticks) {
+		free(service);
+		return STATUS_NO_MEMORY;
+	}
 	status result = usb_stick_watch_open(setup->roots, setup->root_count, &service->watch);
 	if (result == STATUS_OK && pipe(service->wake_pipe) != 0) {
 		result = STATUS_IO;
@@ -800,6 +861,7 @@ status volunteer_service_start(const volunteer_service_setup *setup, volunteer_s
 				close(service->wake_pipe[end]);
 			}
 		}
+		free(service->sticks);
 		free(service);
 		return result;
 	}
@@ -829,6 +891,7 @@ void volunteer_service_stop(volunteer_service *service)
 	close(service->wake_pipe[1]);
 	pthread_cond_destroy(&service->settled);
 	pthread_mutex_destroy(&service->lock);
+	free(service->sticks);
 	free(service);
 }
 

@@ -48,7 +48,7 @@ typedef struct volunteer_event {
 	status pin_result; /* volunteer_pin_verify()'s status */
 	int percent;
 	size_t new_count, changed_count, removed_count, unchanged_count;
-	char **problems; /* "Regel 12 (dag): …", problem_count lines */
+	char **problems; /* "Rij 12, kolom dag: …", problem_count lines */
 	size_t problem_count;
 	bool can_apply;
 	bool changed_catalogue; /* FINISHED: the catalogue was replaced */

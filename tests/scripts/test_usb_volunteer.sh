@@ -17,7 +17,7 @@ fi
 
 loop_device=""
 cleanup() {
-	grep -F " $work/" /proc/self/mounts | awk '{print $2}' | sort -r |
+	{ grep -F " $work/" /proc/self/mounts || true; } | awk '{print $2}' | sort -r |
 		while read -r mounted; do umount -l "$mounted" 2>/dev/null || true; done
 	if [ -n "$loop_device" ]; then losetup -d "$loop_device" 2>/dev/null || true; fi
 	rm -rf "$work"

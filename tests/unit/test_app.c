@@ -534,7 +534,7 @@ static void test_stick_on_the_attract_screen_opens_the_pin_pad(void **context)
 	build(state);
 	assert_int_equal(app_current_screen(state->kiosk), APP_VOLUNTEER);
 	answer(state, (volunteer_event){.kind = VOLUNTEER_EVENT_PROGRESS, .percent = 40});
-	char line[] = "Regel 5, kolom dag: 'maandagmiddag' is geen dag.";
+	char line[] = "Rij 5, kolom dag: 'maandagmiddag' is geen dag.";
 	char *lines[] = {line};
 	char empty[] = "";
 	answer(state, (volunteer_event){.kind = VOLUNTEER_EVENT_PREVIEW,
@@ -546,7 +546,7 @@ static void test_stick_on_the_attract_screen_opens_the_pin_pad(void **context)
 	                                .problem_count = 1,
 	                                .can_apply = true,
 	                                .message = empty});
-	assert_true(frame_says(state, "Regel 5, kolom dag"));
+	assert_true(frame_says(state, "Rij 5, kolom dag"));
 	assert_true(frame_says(state, "47"));
 	tap(state, ACTION_VOLUNTEER_APPLY, -1);
 	assert_int_equal(take_request(state, pin, sizeof(pin)), VOLUNTEER_REQUEST_APPLY);
@@ -617,16 +617,16 @@ static void test_a_resident_is_not_interrupted_by_a_stick(void **context)
 	tap(state, ACTION_BEGIN, -1);
 	tap(state, ACTION_LANGUAGE, 1);
 	tap(state, ACTION_NEXT, -1);
-	size_t question = app_session(state->kiosk)->question;
+	size_t question_index = app_session(state->kiosk)->question;
 	app_volunteer_stick(state->kiosk, true, state->now);
 	build(state);
 	assert_int_equal(app_current_screen(state->kiosk), APP_QUESTION);
-	assert_int_equal(app_session(state->kiosk)->question, question);
+	assert_int_equal(app_session(state->kiosk)->question, question_index);
 	assert_int_equal(app_session(state->kiosk)->language, 1);
 	assert_true(frame_says(state, "Vrijwilliger? Tik hier"));
 	/* The resident goes on as before. */
 	tap(state, ACTION_NEXT, -1);
-	assert_int_equal(app_session(state->kiosk)->question, question + 1);
+	assert_int_equal(app_session(state->kiosk)->question, question_index + 1);
 	assert_true(frame_says(state, "Vrijwilliger? Tik hier"));
 	/* When the visit ends by itself the pad opens. */
 	state->now += 80000;

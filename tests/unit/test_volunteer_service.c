@@ -717,14 +717,14 @@ static void test_preview_lists_problem_rows(void **state)
 		print_problems(preview);
 	}
 	assert_int_equal(preview->problem_count, 2);
-	const char *error = problem_starting(preview, "Regel 4");
+	const char *error = problem_starting(preview, "Rij 4");
 	assert_non_null(error);
 	assert_contains(error, "naam");
 	assert_null(strstr(error, "waarschuwing"));
-	const char *warning = problem_starting(preview, "Regel 5, kolom soort");
+	const char *warning = problem_starting(preview, "Rij 5, kolom soort");
 	assert_non_null(warning);
 	assert_contains(warning, "waarschuwing");
-	assert_null(problem_starting(preview, "Regel 6"));
+	assert_null(problem_starting(preview, "Rij 6"));
 	release_events(&list);
 
 	/* Cancelled: nothing changes, and nothing is written. */
@@ -1197,8 +1197,8 @@ static void test_many_problems_are_summed_up(void **state)
 	assert_true(preview->can_apply);
 	assert_int_equal(preview->new_count, 1);
 	assert_int_equal(preview->problem_count, 201);
-	assert_true(starts_with(preview->problems[0], "Regel 3, kolom naam"));
-	assert_true(starts_with(preview->problems[199], "Regel 202, kolom naam"));
+	assert_true(starts_with(preview->problems[0], "Rij 3, kolom naam"));
+	assert_true(starts_with(preview->problems[199], "Rij 202, kolom naam"));
 	assert_contains(preview->problems[200], "En nog 50 meldingen");
 	release_events(&list);
 }
