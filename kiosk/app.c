@@ -21,6 +21,8 @@
 #include "screen_volunteer.h"
 #include "screen_volunteer_bar.h"
 #include "session.h"
+#include "speech.h"
+#include "screen_offer_text.h"
 #include "text.h"
 #include "translate.h"
 #include "upcoming.h"
@@ -131,6 +133,11 @@ struct app {
 	int corner_side; /* pixels, from the last frame's metrics */
 	size_t default_language;
 	screen_volunteer volunteer_view; /* rebuilt each frame */
+
+	/* Read-aloud: what the loop should do next, and the text to read. */
+	app_speech speech;
+	text_buffer speech_text;
+	unsigned spoken_generation; /* the screen last read aloud */
 };
 
 static local_time local_now(const app *kiosk)
@@ -229,6 +236,10 @@ static void reset_to_attract(app *kiosk)
 	forget_printing(kiosk);
 	session_wipe(&kiosk->resident);
 	kiosk->resident.language = kiosk->default_language;
+	/* The switch is off again (it lived in the session); nothing is read. */
+	kiosk->speech = APP_SPEECH_STOP;
+	text_wipe(kiosk->speech_text.data, kiosk->speech_text.length);
+	text_buffer_clear(&kiosk->speech_text);
 	if (kiosk->volunteer && volunteer_flow_is_open(kiosk->volunteer)) {
 		volunteer_flow_close(kiosk->volunteer);
 		kiosk->stick_handled = true;
@@ -314,6 +325,8 @@ void app_destroy(app *kiosk)
 	catalogue_destroy(kiosk->upcoming_offers);
 	session_wipe(&kiosk->resident);
 	volunteer_flow_destroy(kiosk->volunteer);
+	text_wipe(kiosk->speech_text.data, kiosk->speech_text.length);
+	text_buffer_free(&kiosk->speech_text);
 	free(kiosk);
 }
 
@@ -505,6 +518,154 @@ static void request_print(app *kiosk, const char *const *ids, size_t count)
 	kiosk->dirty = true;
 }
 
+/* ---- read-aloud ---- */
+
+/* A context for the screens' phrase helpers (dates, walking minutes, the
+ * offer's text in the resident's language). */
+static screen_context phrase_context(const app *kiosk)
+{
+	screen_context context;
+	memset(&context, 0, sizeof(context));
+	context.messages = app_messages(kiosk);
+	context.languages = kiosk->setup.languages;
+	context.language_count = kiosk->setup.language_count;
+	context.config = kiosk->setup.config;
+	context.now = local_now(kiosk);
+	return context;
+}
+
+static void start_saying(app *kiosk)
+{
+	text_wipe(kiosk->speech_text.data, kiosk->speech_text.length);
+	text_buffer_clear(&kiosk->speech_text);
+}
+
+static void finish_saying(app *kiosk, status composed)
+{
+	kiosk->speech = composed == STATUS_OK ? APP_SPEECH_SAY : APP_SPEECH_STOP;
+}
+
+/* Reads one Dutch msgid aloud in the resident's language. */
+static void say_sentence(app *kiosk, const char *msgid)
+{
+	start_saying(kiosk);
+	finish_saying(kiosk, speech_append_sentence(&kiosk->speech_text,
+	                                            translate_text(app_messages(kiosk), msgid)));
+}
+
+/* An offer as read aloud: its name, the first sentence or the whole
+ * description, the next meeting and the walk. */
+static status append_offer(const app *kiosk, const screen_offer *shown, bool whole,
+                           text_buffer *out)
+{
+	screen_context context = phrase_context(kiosk);
+	status result = speech_append_sentence(out, screen_offer_name(&context, shown->item));
+	const char *description = screen_offer_description(&context, shown->item);
+	if (result == STATUS_OK && description[0]) {
+		size_t length = strlen(description);
+		const char *stop = whole ? NULL : strpbrk(description, ".!?");
+		if (stop) {
+			length = (size_t)(stop - description) + 1;
+		}
+		char sentence[1024];
+		if (length >= sizeof(sentence)) {
+			length = sizeof(sentence) - 1;
+		}
+		memcpy(sentence, description, length);
+		sentence[length] = '\0';
+		result = whole && strlen(description) >= sizeof(sentence)
+		             ? text_buffer_append_string(out, description)
+		             : speech_append_sentence(out, sentence);
+	}
+	char phrase[256];
+	if (result == STATUS_OK && shown->meeting_count > 0) {
+		screen_format_meeting(&context, &shown->meetings[0], phrase, sizeof(phrase));
+		result = speech_append_sentence(out, phrase);
+	}
+	if (result == STATUS_OK && shown->walking_minutes >= 0) {
+		screen_format_walking(&context, shown->walking_minutes, phrase, sizeof(phrase));
+		result = speech_append_sentence(out, phrase);
+	}
+	return result;
+}
+
+/* What a screen reads when it comes up with the switch on. */
+static void speak_screen(app *kiosk)
+{
+	if (!kiosk->resident.read_aloud || kiosk->spoken_generation == kiosk->screen_generation) {
+		return;
+	}
+	kiosk->spoken_generation = kiosk->screen_generation;
+	if (kiosk->screen != APP_QUESTION && kiosk->screen != APP_RESULTS &&
+	    kiosk->screen != APP_DETAIL) {
+		return; /* the welfare worker's and volunteer's pages stay quiet */
+	}
+	start_saying(kiosk);
+	status result = STATUS_OK;
+	switch (kiosk->screen) {
+	case APP_QUESTION: {
+		const question *item =
+		    questions_at(kiosk->setup.questions, kiosk->resident.question);
+		if (!item) {
+			return;
+		}
+		result = speech_question_script(item, app_messages(kiosk), &kiosk->speech_text);
+		break;
+	}
+	case APP_RESULTS: {
+		const struct translation *messages = app_messages(kiosk);
+		result = speech_append_sentence(
+		    &kiosk->speech_text,
+		    translate_text(messages, kiosk->result_count > 0
+		                                 ? "Dit past bij u"
+		                                 : "Er is op dit moment niets gevonden."));
+		for (size_t index = 0;
+		     index < kiosk->result_count && index < 3 && result == STATUS_OK; index++) {
+			result =
+			    append_offer(kiosk, &kiosk->results[index], false, &kiosk->speech_text);
+		}
+		break;
+	}
+	case APP_DETAIL:
+		if (kiosk->detail_position >= kiosk->result_count) {
+			return;
+		}
+		result = append_offer(kiosk, &kiosk->results[kiosk->detail_position], true,
+		                      &kiosk->speech_text);
+		break;
+	case APP_ATTRACT:
+	case APP_START:
+	case APP_OVERVIEW:
+	case APP_VOLUNTEER: return;
+	}
+	finish_saying(kiosk, result);
+}
+
+/* A speaker button: one answer tile, or one offer's card. */
+static void speak_one(app *kiosk, int argument)
+{
+	if (argument < 0) {
+		return;
+	}
+	start_saying(kiosk);
+	status result = STATUS_NO_MEMORY;
+	if (kiosk->screen == APP_QUESTION) {
+		const question *item =
+		    questions_at(kiosk->setup.questions, kiosk->resident.question);
+		if (!item || (size_t)argument >= item->option_count) {
+			return;
+		}
+		result = speech_append_sentence(
+		    &kiosk->speech_text,
+		    translate_text(app_messages(kiosk), item->options[argument].text));
+	} else if ((size_t)argument < kiosk->result_count) {
+		result = append_offer(kiosk, &kiosk->results[argument], false, &kiosk->speech_text);
+	} else {
+		return;
+	}
+	finish_saying(kiosk, result);
+}
+
 static void perform(app *kiosk, int action, int argument)
 {
 	size_t question_count = questions_count(kiosk->setup.questions);
@@ -524,6 +685,11 @@ static void perform(app *kiosk, int action, int argument)
 	case ACTION_READ_ALOUD:
 		kiosk->resident.read_aloud = !kiosk->resident.read_aloud;
 		kiosk->dirty = true;
+		if (kiosk->resident.read_aloud) {
+			say_sentence(kiosk, "Voorlezen");
+		} else {
+			kiosk->speech = APP_SPEECH_STOP;
+		}
 		break;
 	case ACTION_OPTION: {
 		const question *item =
@@ -589,7 +755,7 @@ static void perform(app *kiosk, int action, int argument)
 		    (kiosk->resident.text_style + 1) % LAYOUT_TEXT_STYLE_COUNT;
 		kiosk->dirty = true;
 		break;
-	case ACTION_SPEAK: break; /* read aloud: below, in the speech requests */
+	case ACTION_SPEAK: speak_one(kiosk, argument); break;
 	case ACTION_START_OVER:
 		forget_results(kiosk);
 		session_wipe(&kiosk->resident);
@@ -782,6 +948,10 @@ bool app_handle_input(app *kiosk, const input_event *event)
 	switch (event->kind) {
 	case INPUT_PRESS:
 		kiosk->last_touch_ms = event->time_ms;
+		/* A new touch stops the reading at once. */
+		if (kiosk->resident.read_aloud && kiosk->speech != APP_SPEECH_SAY) {
+			kiosk->speech = APP_SPEECH_STOP;
+		}
 		on_press(kiosk, event);
 		break;
 	case INPUT_MOVE:
@@ -1209,4 +1379,14 @@ const char *app_language_code(const app *kiosk)
 		return "nl";
 	}
 	return kiosk->setup.languages[language].code;
+}
+
+app_speech app_take_speech(app *kiosk, const char **text, const char **language_code)
+{
+	speak_screen(kiosk);
+	app_speech speech = kiosk->speech;
+	kiosk->speech = APP_SPEECH_NONE;
+	*text = text_buffer_string(&kiosk->speech_text);
+	*language_code = app_language_code(kiosk);
+	return speech;
 }

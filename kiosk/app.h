@@ -135,6 +135,20 @@ volunteer_request app_take_volunteer_request(app *kiosk, char *pin, size_t pin_s
  * "Standaardtaal"); an index into app_setup.languages. */
 size_t app_default_language(const app *kiosk);
 
+/* Read-aloud. The app decides what is read; the loop's speech player
+ * (speech.h) reads it off the UI thread. */
+typedef enum app_speech {
+	APP_SPEECH_NONE = 0, /* nothing new */
+	APP_SPEECH_STOP,     /* a new touch, the switch turned off, the visit ended */
+	APP_SPEECH_SAY       /* read *text in *language_code (replacing what is said) */
+} app_speech;
+/* Takes what read-aloud should do now. For APP_SPEECH_SAY, *text and
+ * *language_code are borrowed from the app until the next call. With the
+ * switch on, each new screen reads its question and then its options (or a
+ * page's title and its first offers), and a speaker button reads just its
+ * tile or card. Every touch stops the speech first. */
+app_speech app_take_speech(app *kiosk, const char **text, const char **language_code);
+
 /* The resident's text size and contrast (the "Aa" button); the loop lays
  * out the next frame with layout_compute_styled(). Normal after a reset. */
 layout_text_style app_text_style(const app *kiosk);

@@ -24,6 +24,10 @@
 #include "schedule.h"
 #include "slip.h"
 #include "print_slip.h"
+#include "questions.h"
+#include "speech.h"
+#include "translate.h"
+#include "assets.h"
 #include "store.h"
 #include "text.h"
 #include "ui_loop.h"
@@ -43,6 +47,7 @@ typedef enum cli_command {
 	COMMAND_PRINT_SLIP, /* --print-slip ID[,ID,ID] */
 	COMMAND_PRINT_TEST, /* --print-test */
 	COMMAND_SET_PIN,    /* --set-pin PIN */
+	COMMAND_SPEAK_TEST, /* --speak-test LANG --wav FILE */
 	COMMAND_VERSION,
 	COMMAND_HELP
 } cli_command;
@@ -65,6 +70,7 @@ typedef struct cli_options {
 	const char *printer_uri;                  /* --printer: replaces [printer] uri */
 	const char *usb_roots[CLI_MAX_USB_ROOTS]; /* --usb-root, repeatable */
 	size_t usb_root_count;
+	const char *wav_path; /* --wav: where --speak-test writes */
 } cli_options;
 
 /* Everything a command works with, set up by open_session(). */
@@ -91,6 +97,8 @@ static void print_usage(FILE *stream)
 	      "  --print-slip ID[,ID,ID]  print een briefje met 1 tot 3 aanbiedingen\n"
 	      "  --print-test           print een testbriefje met de instellingen\n"
 	      "  --set-pin PIN          bewaar een nieuwe vrijwilligerspincode (4-8 cijfers)\n"
+	      "  --speak-test TAAL --wav BESTAND  lees de eerste vraag voor (nl, en, tr, ar)\n"
+	      "                         en bewaar het als WAV, om de luidsprekers te testen\n"
 	      "  --version              toon de versie\n"
 	      "  --help                 toon deze hulp\n"
 	      "\n"
@@ -412,7 +420,9 @@ static int parse_options(int argc, char **argv, cli_options *options, FILE *err)
 		OPTION_PRINT_TEST,
 		OPTION_PRINTER,
 		OPTION_SET_PIN,
-		OPTION_USB_ROOT
+		OPTION_USB_ROOT,
+		OPTION_SPEAK_TEST,
+		OPTION_WAV
 	};
 	static const struct option long_options[] = {
 	    {"import", required_argument, NULL, OPTION_IMPORT},
@@ -435,6 +445,8 @@ static int parse_options(int argc, char **argv, cli_options *options, FILE *err)
 	    {"printer", required_argument, NULL, OPTION_PRINTER},
 	    {"set-pin", required_argument, NULL, OPTION_SET_PIN},
 	    {"usb-root", required_argument, NULL, OPTION_USB_ROOT},
+	    {"speak-test", required_argument, NULL, OPTION_SPEAK_TEST},
+	    {"wav", required_argument, NULL, OPTION_WAV},
 	    {NULL, 0, NULL, 0},
 	};
 	memset(options, 0, sizeof *options);
@@ -480,6 +492,10 @@ static int parse_options(int argc, char **argv, cli_options *options, FILE *err)
 		case OPTION_SET_PIN:
 			accepted = set_command(options, COMMAND_SET_PIN, optarg);
 			break;
+		case OPTION_SPEAK_TEST:
+			accepted = set_command(options, COMMAND_SPEAK_TEST, optarg);
+			break;
+		case OPTION_WAV: options->wav_path = optarg; break;
 		case OPTION_USB_ROOT:
 			if (options->usb_root_count >= CLI_MAX_USB_ROOTS)
 				return usage_error(err, "--usb-root kan hoogstens 8 keer", optarg);
@@ -502,6 +518,8 @@ static int parse_options(int argc, char **argv, cli_options *options, FILE *err)
 		    err,
 		    "--windowed, --replay, --screenshots en --usb-root horen bij de kiosk zelf",
 		    NULL);
+	if ((options->command == COMMAND_SPEAK_TEST) != (options->wav_path != NULL))
+		return usage_error(err, "--speak-test en --wav horen bij elkaar", NULL);
 	return check_print_options(options, err);
 }
 
@@ -947,6 +965,46 @@ static int run_kiosk(cli_session *session, const cli_options *options)
 	return ui_loop_run(&run);
 }
 
+/* --speak-test LANG --wav FILE: the first question read aloud in LANG,
+ * as a WAV file, so a volunteer can test the speakers (and tests can listen). */
+static int run_speak_test(cli_session *session, const cli_options *options)
+{
+	const char *language = options->command_argument;
+	if (!speech_language_supported(language) || !language[0])
+		return usage_error(session->err, "--speak-test kent nl, en, tr en ar", language);
+	char path[PATH_MAX];
+	question_set *questions = NULL;
+	text_buffer problems = {0};
+	status result = config_data_path(&session->config, "questions.ini", path, sizeof path)
+	                    ? questions_load(path, &questions, &problems)
+	                    : STATUS_TOO_LARGE;
+	text_buffer_free(&problems);
+	translation *messages = NULL;
+	char locale[PATH_MAX];
+	if (result == STATUS_OK && strcmp(language, "nl") != 0) {
+		char file[PATH_MAX + 16];
+		result = assets_locale_directory(&session->config, locale, sizeof locale);
+		if (result == STATUS_OK)
+			result = text_format(file, sizeof file, "%s/%s.mo", locale, language)
+			             ? translate_load_file(file, &messages)
+			             : STATUS_TOO_LARGE;
+	}
+	double seconds = 0.0;
+	if (result == STATUS_OK)
+		result = speech_write_question_wav(questions, messages, language, options->wav_path,
+		                                   &seconds);
+	if (result == STATUS_OK)
+		fprintf(session->out, "%.1f seconden voorgelezen in %s\n", seconds,
+		        options->wav_path);
+	else
+		fprintf(session->err, "buurtkiosk: voorlezen in '%s' lukt niet: %s\n", language,
+		        status_describe(result));
+	translate_free(messages);
+	questions_free(questions);
+	speech_shutdown();
+	return result == STATUS_OK ? CLI_EXIT_OK : CLI_EXIT_REFUSED;
+}
+
 int cli_run(int argc, char **argv, FILE *out, FILE *err)
 {
 	cli_options options;
@@ -992,6 +1050,11 @@ int cli_run(int argc, char **argv, FILE *out, FILE *err)
 		exit_code = apply_printer_option(&options, &session->config, err);
 	if (exit_code == CLI_EXIT_OK && options.command == COMMAND_KIOSK) {
 		exit_code = run_kiosk(session, &options);
+		free(session);
+		return exit_code;
+	}
+	if (exit_code == CLI_EXIT_OK && options.command == COMMAND_SPEAK_TEST) {
+		exit_code = run_speak_test(session, &options);
 		free(session);
 		return exit_code;
 	}

@@ -21,6 +21,7 @@
 
 #include "app.h"
 #include "assets.h"
+#include "audio.h"
 #include "counters.h"
 #include "import.h"
 #include "schedule.h"
@@ -34,6 +35,7 @@
 #include "render.h"
 #include "replay.h"
 #include "screen.h"
+#include "speech.h"
 #include "store.h"
 #include "text.h"
 #include "translate.h"
@@ -136,6 +138,9 @@ typedef struct kiosk_ui {
 	bool printing;
 	uint64_t clock_origin_ms; /* the clock when the app started: for the slip's date */
 	bool printing_test;       /* the job is the volunteer menu's test slip */
+	/* Read-aloud: espeak-ng on the player's worker, into SDL audio. */
+	audio_output *audio;
+	speech_player *speech;
 	/* The volunteer: sticks, PIN checks and imports on the service's worker. */
 	volunteer_service *volunteer;
 	bool engine_waiting; /* an import finished: switch engines on the attract screen */
@@ -806,6 +811,41 @@ static void store_counts(kiosk_ui *ui)
 	}
 }
 
+/* Starts read-aloud. Without a sound device the output is silent and the
+ * kiosk works as before. */
+static void open_speech(kiosk_ui *ui)
+{
+	if (audio_output_create(SPEECH_EXPECTED_SAMPLE_RATE, &ui->audio) != STATUS_OK) {
+		ui->audio = NULL;
+		return;
+	}
+	speech_sink sink = audio_output_sink(ui->audio);
+	if (speech_player_create(&sink, &ui->speech) != STATUS_OK) {
+		fputs("buurtkiosk: voorlezen kan niet starten\n", ui->err);
+		ui->speech = NULL;
+	}
+}
+
+/* Hands the app's read-aloud wishes to the player (it never waits). */
+static void service_speech(kiosk_ui *ui)
+{
+	const char *text = NULL;
+	const char *language = NULL;
+	switch (app_take_speech(ui->kiosk, &text, &language)) {
+	case APP_SPEECH_NONE: break;
+	case APP_SPEECH_STOP: speech_player_stop(ui->speech); break;
+	case APP_SPEECH_SAY:
+		if (ui->speech) {
+			status said = speech_player_say(ui->speech, language, text);
+			if (said != STATUS_OK) {
+				fprintf(ui->err, "buurtkiosk: voorlezen (%s) lukt niet: %s\n",
+				        language, status_describe(said));
+			}
+		}
+		break;
+	}
+}
+
 /* Handles every event SDL has queued, without sleeping. Returns true when
  * the app asked to quit. */
 static bool drain_events(kiosk_ui *ui, int first_timeout_ms)
@@ -821,6 +861,7 @@ static bool drain_events(kiosk_ui *ui, int first_timeout_ms)
 		if (app_handle_input(ui->kiosk, &event)) {
 			return true;
 		}
+		service_speech(ui); /* a touch stops the reading at once; a speaker starts it */
 		/* Feedback in the frame that follows the touch. */
 		if (event.kind == INPUT_PRESS || event.kind == INPUT_RELEASE ||
 		    event.kind == INPUT_MOVE) {
@@ -1177,6 +1218,7 @@ static int run_live(kiosk_ui *ui)
 		}
 		service_printer(ui, false);
 		service_volunteer(ui);
+		service_speech(ui);
 		if (ui->restart_requested) {
 			return 0; /* the service manager starts the kiosk again */
 		}
@@ -1486,6 +1528,9 @@ static void close_ui(kiosk_ui *ui)
 	stop_check(ui);
 	/* An import in progress commits or not as one transaction. */
 	volunteer_service_stop(ui->volunteer);
+	speech_player_destroy(ui->speech);
+	audio_output_destroy(ui->audio);
+	speech_shutdown();
 	/* The printer's worker may still be rendering with the slip fonts. */
 	printer_close(ui->device);
 	print_slip_close(ui->slips);
@@ -1561,6 +1606,7 @@ int ui_loop_run(const ui_loop_options *options)
 				fputs("buurtkiosk: out of memory\n", ui.err);
 			} else {
 				start_volunteer(&ui);
+				open_speech(&ui);
 				exit_code = script ? run_replay(&ui, script) : run_live(&ui);
 			}
 		}
