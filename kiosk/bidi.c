@@ -1,9 +1,12 @@
 /* bidi.c — display-order runs of a line with libfribidi (the only file that
  * includes it): embedding levels, the line rule for trailing spaces, faces. */
+#define _POSIX_C_SOURCE 200809L
 #include "bidi.h"
 
 #include <fribidi.h>
+#include <pthread.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define REPLACEMENT_CHARACTER 0xFFFDu
@@ -19,6 +22,42 @@ typedef struct line_characters {
 	bool arabic[BIDI_LINE_LIMIT];
 	size_t count;
 } line_characters;
+
+/* About 70 KB of working space per thread that lays out text. It is made
+ * once per thread on the heap and found through a thread key: as a
+ * _Thread_local it would be static TLS in every thread of the process, and
+ * threads with small stacks (SDL's audio thread asks for 64 KB) could not
+ * start at all. Per line on the stack would not fit such threads either,
+ * and a malloc per line is the dearest part of a short line. */
+typedef struct bidi_scratch {
+	line_characters line;
+	FriBidiLevel run_levels[BIDI_LINE_LIMIT];
+} bidi_scratch;
+
+static pthread_key_t scratch_key;
+static pthread_once_t scratch_once = PTHREAD_ONCE_INIT;
+static bool scratch_key_made;
+
+static void make_scratch_key(void)
+{
+	scratch_key_made = pthread_key_create(&scratch_key, free) == 0;
+}
+
+static bidi_scratch *thread_scratch(void)
+{
+	(void)pthread_once(&scratch_once, make_scratch_key);
+	if (!scratch_key_made)
+		return NULL;
+	bidi_scratch *scratch = pthread_getspecific(scratch_key);
+	if (!scratch) {
+		scratch = malloc(sizeof(*scratch));
+		if (scratch && pthread_setspecific(scratch_key, scratch) != 0) {
+			free(scratch);
+			scratch = NULL;
+		}
+	}
+	return scratch;
+}
 
 /* Decodes one code point at bytes[0..available); invalid or cut-off input
  * is U+FFFD for one byte. Returns the bytes used (>= 1). */
@@ -234,35 +273,37 @@ status bidi_runs(const char *text, size_t length, bool right_to_left_frame, bidi
 		return STATUS_OK;
 	}
 
-	/* About 70 KB: kept per thread rather than on the stack (the printer's
-	 * worker has a small one) or allocated per line (the dearest part). */
-	static _Thread_local line_characters line;
-	size_t characters = decode_line(text, length, &line);
-	FriBidiStrIndex fribidi_length = (FriBidiStrIndex)characters;
-	fribidi_get_bidi_types(line.code_points, fribidi_length, line.types);
-	fribidi_get_bracket_types(line.code_points, fribidi_length, line.types, line.brackets);
-	bool base_right_to_left = right_to_left_frame && has_right_to_left(&line);
-	FriBidiParType direction = base_right_to_left ? FRIBIDI_PAR_RTL : FRIBIDI_PAR_LTR;
-	if (fribidi_get_par_embedding_levels_ex(line.types, line.brackets, fribidi_length,
-	                                        &direction, line.levels) == 0)
+	bidi_scratch *scratch = thread_scratch();
+	if (!scratch)
 		return STATUS_NO_MEMORY;
-	reset_trailing_whitespace(&line, base_right_to_left ? 1 : 0);
-	settle_neutral_faces(&line);
+	line_characters *line = &scratch->line;
+	size_t characters = decode_line(text, length, line);
+	FriBidiStrIndex fribidi_length = (FriBidiStrIndex)characters;
+	fribidi_get_bidi_types(line->code_points, fribidi_length, line->types);
+	fribidi_get_bracket_types(line->code_points, fribidi_length, line->types, line->brackets);
+	bool base_right_to_left = right_to_left_frame && has_right_to_left(line);
+	FriBidiParType direction = base_right_to_left ? FRIBIDI_PAR_RTL : FRIBIDI_PAR_LTR;
+	if (fribidi_get_par_embedding_levels_ex(line->types, line->brackets, fribidi_length,
+	                                        &direction, line->levels) == 0)
+		return STATUS_NO_MEMORY;
+	reset_trailing_whitespace(line, base_right_to_left ? 1 : 0);
+	settle_neutral_faces(line);
 
-	static _Thread_local FriBidiLevel run_levels[BIDI_LINE_LIMIT];
+	FriBidiLevel *run_levels = scratch->run_levels;
 	size_t made = 0;
 	for (size_t start = 0; start < characters;) {
 		size_t end = start + 1;
-		while (end < characters && line.levels[end] == line.levels[start] &&
-		       line.arabic[end] == line.arabic[start])
+		while (end < characters && line->levels[end] == line->levels[start] &&
+		       line->arabic[end] == line->arabic[start])
 			end++;
 		if (made == capacity)
 			return STATUS_TOO_LARGE;
-		runs[made] = (bidi_run){.offset = line.offsets[start],
-		                        .length = (size_t)(line.offsets[end] - line.offsets[start]),
-		                        .right_to_left = (line.levels[start] & 1) != 0,
-		                        .arabic_face = line.arabic[start]};
-		run_levels[made] = line.levels[start];
+		runs[made] =
+		    (bidi_run){.offset = line->offsets[start],
+		               .length = (size_t)(line->offsets[end] - line->offsets[start]),
+		               .right_to_left = (line->levels[start] & 1) != 0,
+		               .arabic_face = line->arabic[start]};
+		run_levels[made] = line->levels[start];
 		made++;
 		start = end;
 	}

@@ -8,6 +8,8 @@ work=$(mktemp -d "${KIOSK_TEST_TMP:-/tmp}/ui-XXXXXX" 2>/dev/null || mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export SDL_VIDEODRIVER=offscreen
 export SDL_FRAMEBUFFER_ACCELERATION=0
+# Read-aloud plays into SDL's dummy sound device unless a test names another.
+export SDL_AUDIODRIVER=${SDL_AUDIODRIVER:-dummy}
 database="$work/kiosk.db"
 sample="$source_dir/data/catalogus.csv"
 now=2026-11-24T09:00

@@ -3,6 +3,7 @@
  * in a Dutch line, invalid UTF-8 and the limits. */
 #include "test_support.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -254,10 +255,38 @@ static void test_limits(void **state)
 	assert_int_equal(bidi_runs(text, strlen(text), true, runs, 2, NULL), STATUS_USAGE);
 }
 
+/* A thread with a small stack (SDL's audio thread asks for 64 KB) can
+ * start in a program that links the kiosk, and lay out Arabic there: the
+ * layout's working space is not static TLS that every thread must carry. */
+static void *lay_out_on_a_small_stack(void *context)
+{
+	bidi_run runs[16];
+	size_t count = 0;
+	*(status *)context =
+	    bidi_runs(MEETING " 10:00", strlen(MEETING " 10:00"), true, runs, 16, &count);
+	return NULL;
+}
+
+static void test_a_small_stack_thread_starts_and_lays_out(void **state)
+{
+	(void)state;
+	pthread_attr_t attributes;
+	assert_int_equal(pthread_attr_init(&attributes), 0);
+	assert_int_equal(pthread_attr_setstacksize(&attributes, 64 * 1024), 0);
+	status laid_out = STATUS_USAGE;
+	pthread_t thread;
+	assert_int_equal(pthread_create(&thread, &attributes, lay_out_on_a_small_stack, &laid_out),
+	                 0);
+	assert_int_equal(pthread_join(thread, NULL), 0);
+	pthread_attr_destroy(&attributes);
+	assert_int_equal(laid_out, STATUS_OK);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_time_after_arabic_words_sits_left_of_them),
+	    cmocka_unit_test(test_a_small_stack_thread_starts_and_lays_out),
 	    cmocka_unit_test(test_western_digits_inside_an_arabic_sentence),
 	    cmocka_unit_test(test_arabic_indic_time),
 	    cmocka_unit_test(test_latin_name_inside_arabic),
