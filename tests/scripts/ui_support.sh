@@ -37,6 +37,10 @@ play() {
 		echo "replay $name ($size) exited $played:"
 		sed 's/^/  /' "$work/$name.err" | head -20
 	fi
+	# SDL's dummy sound device always opens: read-aloud must be able to use it.
+	if [ "$SDL_AUDIODRIVER" = dummy ] && grep -q 'read-aloud is silent' "$work/$name.err"; then
+		fail "replay $name: read-aloud could not open the dummy sound device: $(grep 'read-aloud' "$work/$name.err")"
+	fi
 }
 
 # The text of an answer tile in data/questions.ini: option_text QUESTION OPTION
