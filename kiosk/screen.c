@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "screen_offer_text.h"
+#include "screen_resident.h"
+#include "screen_volunteer_bar.h"
 #include "text.h"
 #include "translate.h"
 
@@ -212,8 +214,34 @@ screen_choice_colors screen_choice_face(const screen_context *context, draw_rect
 	return colors;
 }
 
-void screen_tile(const screen_context *context, draw_rect box, const char *icon, const char *label,
-                 bool selected, int action, int argument)
+/* Where a tile's speaker button goes: along the tile's longer side, so the
+ * pictogram and label lose the least. Sets *content to what is left for
+ * them inside `inner`. */
+static draw_rect tile_speaker_box(const screen_context *context, draw_rect box, draw_rect inner,
+                                  draw_rect *content)
+{
+	const layout_metrics *metrics = context->metrics;
+	int side = screen_speaker_side(context);
+	int inset = metrics->gap / 2;
+	draw_rect speaker = {box.x + inset, box.y + inset, side, side};
+	*content = inner;
+	if (box.width - side > box.height - side + side / 2) {
+		/* A wide tile: the speaker on the left, the content beside it. */
+		int left = speaker.x + side + metrics->gap / 2;
+		content->width -= left - content->x;
+		content->x = left;
+	} else {
+		/* A tall tile: the speaker on top, the content under it. */
+		int top = speaker.y + side + metrics->gap / 2;
+		content->height -= top - content->y;
+		content->y = top;
+	}
+	return speaker;
+}
+
+/* An answer tile; with a speaker button in its corner when `speaker`. */
+static void tile_build(const screen_context *context, draw_rect box, const char *icon,
+                       const char *label, bool selected, int action, int argument, bool speaker)
 {
 	const layout_metrics *metrics = context->metrics;
 	screen_choice_colors colors =
@@ -222,6 +250,10 @@ void screen_tile(const screen_context *context, draw_rect box, const char *icon,
 	draw_color fill = colors.fill;
 	draw_color ink = colors.ink;
 	draw_rect inner = draw_rect_inset(box, metrics->gap);
+	draw_rect speaker_box = {0, 0, 0, 0};
+	if (speaker) {
+		speaker_box = tile_speaker_box(context, box, inner, &inner);
+	}
 	/* The pictogram takes what the label leaves, up to the icon size. */
 	draw_text_style text_style = {
 	    DRAW_FONT_BOLD, metrics->text_size, metrics->min_text_size, 3, ink,
@@ -263,6 +295,163 @@ void screen_tile(const screen_context *context, draw_rect box, const char *icon,
 		draw_icon(context->list, mark_box, "check_circle", mark, ink, fill);
 	}
 	draw_target_add(context->list, box, action, argument, label);
+	if (speaker) {
+		screen_speaker_button(context, speaker_box, label, argument);
+	}
+}
+
+void screen_tile(const screen_context *context, draw_rect box, const char *icon, const char *label,
+                 bool selected, int action, int argument)
+{
+	tile_build(context, box, icon, label, selected, action, argument, false);
+}
+
+void screen_answer_tile(const screen_context *context, draw_rect box, const char *icon,
+                        const char *label, bool selected, int action, int argument)
+{
+	tile_build(context, box, icon, label, selected, action, argument,
+	           screen_speakers_shown(context));
+}
+
+/* ---- The resident's own controls --------------------------------------- */
+
+static const char *style_button_label(const screen_context *context)
+{
+	/* TRANSLATORS: the button that makes the text larger (and, last, light
+	 * on black); it shows the pictogram "Aa". */
+	return screen_translate(context, "Tekst");
+}
+
+draw_rect screen_style_button_box(const screen_context *context)
+{
+	const layout_metrics *metrics = context->metrics;
+	const char *label = style_button_label(context);
+	int icon_side = metrics->text_size * 3 / 2;
+	/* screen_button_face() insets by a gap and shows the pictogram only
+	 * when the inside is wider than three ems. */
+	int width = 2 * metrics->gap + icon_side + metrics->gap / 2 +
+	            screen_text_width(context, DRAW_FONT_BOLD, metrics->text_size, label);
+	if (width < 2 * metrics->gap + 3 * metrics->text_size + 1) {
+		width = 2 * metrics->gap + 3 * metrics->text_size + 1;
+	}
+	int widest = (metrics->width - 2 * metrics->margin) / 3;
+	if (width > widest) {
+		width = widest;
+	}
+	if (width < metrics->target) {
+		width = metrics->target;
+	}
+	int height =
+	    screen_line_height(context, DRAW_FONT_BOLD, metrics->text_size) + 2 * metrics->gap;
+	if (height < metrics->target) {
+		height = metrics->target;
+	}
+	/* Under the band of the "Vrijwilliger? Tik hier" bar, which also keeps
+	 * it out of the corner held for the volunteer's menu. */
+	int top = screen_volunteer_bar_height(context);
+	if (top < metrics->margin) {
+		top = metrics->margin;
+	}
+	draw_rect box = {metrics->width - metrics->margin - width, top, width, height};
+	return box;
+}
+
+int screen_style_button_bottom(const screen_context *context)
+{
+	draw_rect box = screen_style_button_box(context);
+	return box.y + box.height + context->metrics->gap;
+}
+
+bool screen_style_button_meets(const screen_context *context, draw_rect area)
+{
+	draw_rect box = screen_style_button_box(context);
+	int gap = context->metrics->gap;
+	draw_rect around = {box.x - gap, box.y - gap, box.width + 2 * gap, box.height + 2 * gap};
+	draw_rect overlap = draw_rect_intersect(around, area);
+	return overlap.width > 0 && overlap.height > 0;
+}
+
+void screen_style_button(const screen_context *context)
+{
+	const char *label = style_button_label(context);
+	screen_button(context, screen_style_button_box(context), label, "format_size",
+	              SCREEN_BUTTON_SECONDARY, ACTION_TEXT_STYLE, 0);
+}
+
+int screen_resident_page_title(const screen_context *context, const char *title, const char *note)
+{
+	const layout_metrics *metrics = context->metrics;
+	const layout_palette *palette = &metrics->palette;
+	draw_rect button = screen_style_button_box(context);
+	int width = button.x - metrics->gap - metrics->margin;
+	int y = metrics->margin;
+	int title_height = screen_line_height(context, DRAW_FONT_BOLD, metrics->heading_size);
+	int note_height = screen_line_height(context, DRAW_FONT_TEXT, metrics->text_size);
+	int title_width = screen_text_width(context, DRAW_FONT_BOLD, metrics->heading_size, title);
+	int note_width = screen_text_width(context, DRAW_FONT_TEXT, metrics->text_size, note);
+	int bottom = screen_style_button_bottom(context);
+	if (title_width + 2 * metrics->gap + note_width <= width) {
+		draw_rect title_box = {metrics->margin, y, title_width, title_height};
+		draw_text_line(context->list, title_box, title, strlen(title), DRAW_FONT_BOLD,
+		               metrics->heading_size, palette->text, palette->background,
+		               DRAW_ALIGN_START);
+		draw_rect note_box = {metrics->margin + width - note_width,
+		                      y + title_height - note_height, note_width, note_height};
+		draw_text_line(context->list, note_box, note, strlen(note), DRAW_FONT_TEXT,
+		               metrics->text_size, palette->muted_text, palette->background,
+		               DRAW_ALIGN_END);
+		y += title_height;
+		return y > bottom ? y : bottom;
+	}
+	draw_rect title_box = {metrics->margin, y, width, 2 * title_height};
+	y += screen_paragraph(context, title_box, title, DRAW_FONT_BOLD, metrics->heading_size,
+	                      palette->text, palette->background, DRAW_ALIGN_START);
+	/* Below the button the note may use the whole width. */
+	int note_room = y >= bottom ? metrics->width - 2 * metrics->margin : width;
+	draw_rect note_box = {metrics->margin, y, note_room, 2 * note_height};
+	y += screen_paragraph(context, note_box, note, DRAW_FONT_TEXT, metrics->text_size,
+	                      palette->muted_text, palette->background, DRAW_ALIGN_START);
+	return y > bottom ? y : bottom;
+}
+
+bool screen_speakers_shown(const screen_context *context)
+{
+	return context->resident != NULL && context->resident->read_aloud;
+}
+
+int screen_speaker_side(const screen_context *context)
+{
+	const layout_metrics *metrics = context->metrics;
+	/* A target, and room for the pictogram at body size inside its frame. */
+	int side = metrics->text_size + 2 * metrics->gap / 2 + 2 * metrics->border;
+	return side > metrics->target ? side : metrics->target;
+}
+
+void screen_speaker_button(const screen_context *context, draw_rect box, const char *what,
+                           int argument)
+{
+	const layout_metrics *metrics = context->metrics;
+	const layout_palette *palette = &metrics->palette;
+	bool pressed = screen_is_pressed(context, ACTION_SPEAK, argument);
+	draw_color fill = pressed ? palette->secondary_pressed : palette->secondary;
+	draw_fill(context->list, box, fill, metrics->radius);
+	draw_frame(context->list, box, palette->border, metrics->radius, metrics->border);
+	int icon_side = box.width < box.height ? box.width : box.height;
+	icon_side -= 2 * (metrics->border + metrics->gap / 4);
+	if (icon_side > metrics->text_size * 3 / 2) {
+		icon_side = metrics->text_size * 3 / 2;
+	}
+	if (icon_side > 0) {
+		draw_rect icon_box = {box.x + (box.width - icon_side) / 2,
+		                      box.y + (box.height - icon_side) / 2, icon_side, icon_side};
+		draw_icon(context->list, icon_box, "volume_up", icon_side, palette->on_secondary,
+		          fill);
+	}
+	char label[256];
+	/* TRANSLATORS: the label of a speaker button; %s is what it reads
+	 * aloud (an answer, or an offer's name). */
+	(void)text_format(label, sizeof(label), screen_translate(context, "Voorlezen: %s"), what);
+	draw_target_add(context->list, box, ACTION_SPEAK, argument, label);
 }
 
 int screen_chip_height(const screen_context *context)

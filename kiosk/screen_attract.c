@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "screen_offer_text.h"
+#include "screen_resident.h"
 #include "text.h"
 
 /* One sweep of the drift band takes this long each way: with a band of
@@ -237,6 +238,18 @@ void screen_attract_build(const screen_context *context)
 	/* The content lives in the page minus a drift band and moves through
 	 * that band; at any offset it stays inside the margins. */
 	draw_rect page = draw_rect_inset(window, metrics->margin);
+	/* Landscape lines stay a readable length. */
+	int readable = metrics->text_size * 30;
+	/* The poster keeps below the "Aa" button when its column (at any drift)
+	 * would reach it. */
+	int column = page.width < readable ? page.width : readable;
+	draw_rect reach = {page.x + (page.width - column) / 2 - metrics->margin, page.y,
+	                   column + 2 * metrics->margin, page.height};
+	if (screen_style_button_meets(context, reach)) {
+		int below = screen_style_button_bottom(context);
+		page.height -= below - page.y;
+		page.y = below;
+	}
 	int band = metrics->margin * 2;
 	if (band > page.width / 8) {
 		band = page.width / 8;
@@ -248,8 +261,6 @@ void screen_attract_build(const screen_context *context)
 	screen_attract_drift(context->clock_ms, band, band, &offset_x, &offset_y);
 	draw_rect content = {page.x + offset_x, page.y + offset_y, page.width - band,
 	                     page.height - band};
-	/* Landscape lines stay a readable length. */
-	int readable = metrics->text_size * 30;
 	if (content.width > readable) {
 		content.x += (content.width - readable) / 2;
 		content.width = readable;
@@ -313,4 +324,6 @@ void screen_attract_build(const screen_context *context)
 
 	const char *begin = screen_translate(context, "Tik om te beginnen");
 	draw_target_add(context->list, window, ACTION_BEGIN, 0, begin);
+	/* On top of "touch anywhere", so a touch on it changes the text. */
+	screen_style_button(context);
 }

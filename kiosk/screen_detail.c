@@ -6,6 +6,7 @@
 
 #include "offer_text.h"
 #include "screen_offer_text.h"
+#include "screen_resident.h"
 #include "text.h"
 
 /* A QR code of at least this width scans from a phone held at a
@@ -80,6 +81,10 @@ typedef struct block_place {
 	const detail_words *words;
 	bool draw;
 	int x, y, width;
+	/* The title beside the "Aa" button: the width it leaves the button on
+	 * the right, and the height that takes the next block below it. */
+	int title_reserve;
+	int title_min_height;
 } block_place;
 
 static draw_text_style text_style(const block_place *place, draw_font font, int size, int max_lines,
@@ -137,10 +142,11 @@ static int block_title(const block_place *place)
 	const layout_palette *palette = &metrics->palette;
 	int icon_side = screen_line_height(context, DRAW_FONT_BOLD, place->sizes->title);
 	int indent = icon_side + metrics->gap;
-	draw_text_style style =
-	    text_style(place, DRAW_FONT_BOLD, place->sizes->title, 2, palette->text);
+	/* Beside the "Aa" button a line is shorter: one more line makes up for it. */
+	draw_text_style style = text_style(place, DRAW_FONT_BOLD, place->sizes->title,
+	                                   place->title_reserve > 0 ? 3 : 2, palette->text);
 	style.min_size = place->sizes->body;
-	int width = place->width - indent;
+	int width = place->width - indent - place->title_reserve;
 	const char *name = screen_offer_name(context, context->detail->item);
 	int height = draw_text_block_height(context->measurer, width, name, &style);
 	if (place->draw) {
@@ -151,7 +157,8 @@ static int block_title(const block_place *place)
 		draw_rect box = {place->x + indent, place->y, width, height};
 		(void)draw_text_block(context->list, context->measurer, box, name, &style);
 	}
-	return height > icon_side ? height : icon_side;
+	int used = height > icon_side ? height : icon_side;
+	return used > place->title_min_height ? used : place->title_min_height;
 }
 
 /* Trained moderator, care professional: why a resident may trust it. */
@@ -497,6 +504,8 @@ typedef struct column {
 	const block_kind *blocks;
 	size_t count;
 	detail_sizes sizes; /* the column's own code size, spacing, description */
+	int title_reserve;  /* block_place's, for the title beside the "Aa" button */
+	int title_min_height;
 } column;
 
 /* Lays a column's blocks out top to bottom with its spacing between them.
@@ -508,8 +517,15 @@ static int column_build(const screen_context *context, const detail_words *words
 	const detail_sizes *sizes = &part->sizes;
 	int y = 0;
 	for (size_t index = 0; index < part->count; index++) {
-		block_place place = {context,     sizes,           words,          false,
-		                     part->box.x, part->box.y + y, part->box.width};
+		block_place place = {context,
+		                     sizes,
+		                     words,
+		                     false,
+		                     part->box.x,
+		                     part->box.y + y,
+		                     part->box.width,
+		                     part->title_reserve,
+		                     part->title_min_height - y};
 		int height = block_build(&place, part->blocks[index], context->metrics->portrait);
 		if (height == 0) {
 			continue;
@@ -601,6 +617,7 @@ void screen_detail_build(const screen_context *context)
 	int bar_top = bottom_bar(context, false);
 	if (!context->detail || !context->detail->item) {
 		(void)bottom_bar(context, true);
+		screen_style_button(context);
 		return;
 	}
 	detail_words words;
@@ -646,6 +663,27 @@ void screen_detail_build(const screen_context *context)
 		columns[1].blocks = right_blocks;
 		columns[1].count = sizeof(right_blocks) / sizeof(right_blocks[0]);
 		column_count = 2;
+	}
+
+	/* The "Aa" button keeps its corner: a column under it starts with the
+	 * title, which wraps beside it, or starts below it. */
+	for (size_t index = 0; index < column_count; index++) {
+		column *part = &columns[index];
+		part->title_reserve = 0;
+		part->title_min_height = 0;
+		if (!screen_style_button_meets(context, part->box)) {
+			continue;
+		}
+		draw_rect button = screen_style_button_box(context);
+		int below = screen_style_button_bottom(context);
+		if (part->blocks[0] == BLOCK_TITLE) {
+			part->title_reserve =
+			    part->box.x + part->box.width - (button.x - metrics->gap);
+			part->title_min_height = below - part->box.y;
+		} else {
+			part->box.height -= below - part->box.y;
+			part->box.y = below;
+		}
 	}
 
 	/* Text sizes from roomy to tight, down to the readable floor; within
@@ -694,4 +732,5 @@ void screen_detail_build(const screen_context *context)
 		(void)column_build(context, &words, &columns[index], true);
 	}
 	(void)bottom_bar(context, true);
+	screen_style_button(context);
 }

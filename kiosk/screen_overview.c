@@ -4,6 +4,7 @@
 #include "screen_overview.h"
 
 #include "screen_offer_text.h"
+#include "screen_resident.h"
 #include "text.h"
 
 /* The overview lists the best few; the full list is on the results screen. */
@@ -307,8 +308,8 @@ static int header(const screen_context *context)
 	char picks[96];
 	(void)text_format(picks, sizeof(picks), screen_translate(context, "%zu van %u gekozen"),
 	                  context->resident ? context->resident->pick_count : 0, SESSION_MAX_PICKS);
-	return screen_page_title(context, screen_translate(context, "Overzicht van de antwoorden"),
-	                         picks) +
+	return screen_resident_page_title(
+	           context, screen_translate(context, "Overzicht van de antwoorden"), picks) +
 	       context->metrics->gap;
 }
 
@@ -345,6 +346,7 @@ void screen_overview_build(const screen_context *context)
 	int height = content(&place);
 	draw_clip_end(context->list);
 	(void)bottom_bar(context, true);
+	screen_style_button(context);
 	if (context->content_height) {
 		*context->content_height = height;
 	}

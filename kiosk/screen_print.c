@@ -2,6 +2,8 @@
  * the QR code. */
 #include "screen_print.h"
 
+#include "screen_resident.h"
+
 void screen_print_build(const screen_context *context)
 {
 	const layout_metrics *metrics = context->metrics;
@@ -35,7 +37,12 @@ void screen_print_build(const screen_context *context)
 	if (!metrics->portrait) {
 		width = (metrics->width - 3 * metrics->margin) / 2;
 	}
+	/* It leaves the "Aa" button uncovered: that stays usable while the
+	 * slip prints. */
 	draw_rect box = {metrics->margin, metrics->margin, width, height};
+	if (screen_style_button_meets(context, box)) {
+		box.y = screen_style_button_bottom(context);
+	}
 	draw_fill(context->list, box, fill, metrics->radius);
 	draw_frame(context->list, box, ink, metrics->radius, metrics->border);
 	draw_rect inner = draw_rect_inset(box, metrics->gap);

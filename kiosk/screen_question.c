@@ -3,6 +3,7 @@
  * and the ways on (Terug, Sla over, Laat zien wat er is, Volgende). */
 #include "screen_question.h"
 
+#include "screen_resident.h"
 #include "text.h"
 
 /* Bottom-bar buttons are a target and a half high: easy to hit from a
@@ -126,6 +127,10 @@ static tile_grid choose_grid(const screen_context *context, size_t count, draw_r
 	 * margin around them; below that, trade width for height. */
 	int needed = 2 * screen_line_height(context, DRAW_FONT_BOLD, metrics->min_text_size) +
 	             2 * metrics->gap;
+	/* A speaker button takes a strip of the tile. */
+	if (screen_speakers_shown(context)) {
+		needed += screen_speaker_side(context) / 2;
+	}
 	if (needed < metrics->target) {
 		needed = metrics->target;
 	}
@@ -186,9 +191,10 @@ static void draw_tiles(const screen_context *context, const question *item, size
 		                 top + row * (grid.tile_height + gap), grid.tile_width,
 		                 grid.tile_height};
 		const question_option *answer = &item->options[option];
-		screen_tile(context, box, answer->icon, screen_translate(context, answer->text),
-		            session_is_chosen(context->resident, index, option), ACTION_OPTION,
-		            (int)option);
+		screen_answer_tile(context, box, answer->icon,
+		                   screen_translate(context, answer->text),
+		                   session_is_chosen(context->resident, index, option),
+		                   ACTION_OPTION, (int)option);
 	}
 }
 
@@ -212,8 +218,12 @@ void screen_question_build(const screen_context *context)
 	draw_rect bar = {page.x, page.y + page.height - bar_height, page.width, bar_height};
 	draw_bottom_bar(context, bar, row_height);
 
+	/* Progress, question and help leave the "Aa" button its corner while
+	 * they are beside it; the tiles start below it. */
 	int top = page.y;
-	draw_rect progress_row = {page.x, top, page.width, 0};
+	int beside = screen_style_button_box(context).x - gap - page.x;
+	int button_bottom = screen_style_button_bottom(context);
+	draw_rect progress_row = {page.x, top, beside, 0};
 	top += draw_progress(context, progress_row, index, count) + gap;
 
 	/* The question: large and bold, at most three lines, shrinking to body
@@ -221,9 +231,10 @@ void screen_question_build(const screen_context *context)
 	draw_text_style heading = {DRAW_FONT_BOLD, metrics->heading_size, metrics->text_size, 3,
 	                           palette->text,  palette->background,   DRAW_ALIGN_START};
 	const char *question_text = screen_translate(context, item->text);
+	int heading_width = top < button_bottom ? beside : page.width;
 	int heading_height =
-	    draw_text_block_height(context->measurer, page.width, question_text, &heading);
-	draw_rect heading_box = {page.x, top, page.width, heading_height};
+	    draw_text_block_height(context->measurer, heading_width, question_text, &heading);
+	draw_rect heading_box = {page.x, top, heading_width, heading_height};
 	top +=
 	    draw_text_block(context->list, context->measurer, heading_box, question_text, &heading);
 
@@ -232,14 +243,19 @@ void screen_question_build(const screen_context *context)
 		    DRAW_FONT_TEXT,      metrics->text_size,  metrics->min_text_size, 2,
 		    palette->muted_text, palette->background, DRAW_ALIGN_START};
 		const char *help_text = screen_translate(context, item->help);
+		int help_width = top + gap / 2 < button_bottom ? beside : page.width;
 		int help_height =
-		    draw_text_block_height(context->measurer, page.width, help_text, &help);
-		draw_rect help_box = {page.x, top + gap / 2, page.width, help_height};
+		    draw_text_block_height(context->measurer, help_width, help_text, &help);
+		draw_rect help_box = {page.x, top + gap / 2, help_width, help_height};
 		top += gap / 2 + draw_text_block(context->list, context->measurer, help_box,
 		                                 help_text, &help);
 	}
 	top += gap * 3 / 2;
+	if (top < button_bottom) {
+		top = button_bottom;
+	}
 
 	draw_rect area = {page.x, top, page.width, bar.y - gap * 3 / 2 - top};
 	draw_tiles(context, item, index, area);
+	screen_style_button(context);
 }

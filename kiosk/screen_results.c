@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "screen_offer_text.h"
+#include "screen_resident.h"
 #include "text.h"
 
 /* Cards side by side once the list is wide enough for two of these. */
@@ -339,6 +340,7 @@ static void card_words_make(const screen_context *context, const screen_offer *s
 typedef struct card_geometry {
 	int padding;
 	int icon_box;  /* the pictogram's square */
+	int speaker;   /* the speaker button's side under it; 0 = none */
 	int chevron;   /* the "opens" arrow on the right */
 	int text_left; /* from the card's left edge */
 	int text_width;
@@ -350,8 +352,11 @@ static card_geometry card_geometry_for(const screen_context *context, int width)
 	card_geometry geometry;
 	geometry.padding = metrics->gap;
 	geometry.icon_box = metrics->icon_size + metrics->gap / 2;
+	geometry.speaker = screen_speakers_shown(context) ? screen_speaker_side(context) : 0;
 	geometry.chevron = metrics->text_size;
-	geometry.text_left = geometry.padding * 2 + geometry.icon_box;
+	int left_column =
+	    geometry.speaker > geometry.icon_box ? geometry.speaker : geometry.icon_box;
+	geometry.text_left = geometry.padding * 2 + left_column;
 	geometry.text_width = width - geometry.text_left - geometry.padding * 2 - geometry.chevron;
 	if (geometry.text_width < metrics->text_size) {
 		geometry.text_width = metrics->text_size;
@@ -507,6 +512,9 @@ static int card_layout(const screen_context *context, const screen_offer *shown,
 	y += chips ? chips + spacing : 0;
 	int height = y + geometry.padding - box.y;
 	int minimum = geometry.icon_box + 2 * geometry.padding;
+	if (geometry.speaker > 0) {
+		minimum += metrics->gap / 2 + geometry.speaker;
+	}
 	if (height < minimum) {
 		height = minimum;
 	}
@@ -516,6 +524,16 @@ static int card_layout(const screen_context *context, const screen_offer *shown,
 	if (draw) {
 		draw_target_add(context->list, box, ACTION_OPEN_OFFER, (int)position,
 		                screen_offer_name(context, shown->item));
+		if (geometry.speaker > 0) {
+			/* Under the pictogram, on top of the card's own target. */
+			draw_rect speaker = {box.x + geometry.padding,
+			                     box.y + geometry.padding + geometry.icon_box +
+			                         metrics->gap / 2,
+			                     geometry.speaker, geometry.speaker};
+			screen_speaker_button(context, speaker,
+			                      screen_offer_name(context, shown->item),
+			                      (int)position);
+		}
 	}
 	return height;
 }
@@ -548,7 +566,8 @@ static int header(const screen_context *context, const match_answers *answers)
 	char count[96];
 	(void)text_format(count, sizeof(count), screen_translate(context, "%zu gevonden"),
 	                  context->results_total);
-	int y = screen_page_title(context, screen_translate(context, "Dit past bij u"), count);
+	int y =
+	    screen_resident_page_title(context, screen_translate(context, "Dit past bij u"), count);
 	if (context->outcome && context->outcome->relaxed_count > 0 && context->result_count > 0) {
 		char sentence[1024];
 		relaxed_sentence(context, answers, sentence, sizeof(sentence));
@@ -675,6 +694,7 @@ void screen_results_build(const screen_context *context)
 	}
 	draw_clip_end(list);
 	(void)bottom_bar(context, true);
+	screen_style_button(context);
 	if (context->content_height) {
 		*context->content_height = content;
 	}

@@ -3,6 +3,7 @@
  * aloud on or off. */
 #include "screen_start.h"
 
+#include "screen_resident.h"
 #include "text.h"
 
 /* The read-aloud switch: a row with a speaking-head pictogram, the word
@@ -120,6 +121,21 @@ void screen_start_build(const screen_context *context)
 		width = readable;
 	}
 	draw_rect column = {page.x + (page.width - width) / 2, page.y, width, page.height};
+	/* The column keeps clear of the "Aa" button: in landscape, where height
+	 * is short, it narrows (still centred); in portrait it starts below. */
+	if (screen_style_button_meets(context, column)) {
+		draw_rect button = screen_style_button_box(context);
+		int clear = page.x + page.width - (button.x - gap);
+		int narrow = page.width - 2 * clear;
+		if (!metrics->portrait && narrow >= metrics->text_size * 16) {
+			column.width = column.width < narrow ? column.width : narrow;
+			column.x = page.x + (page.width - column.width) / 2;
+		} else {
+			int below = screen_style_button_bottom(context);
+			column.height -= below - column.y;
+			column.y = below;
+		}
+	}
 
 	/* Languages: one column in portrait (up to six), side by side in
 	 * landscape (up to three a row). */
@@ -217,4 +233,5 @@ void screen_start_build(const screen_context *context)
 	top += buttons_height + gap * 3;
 	draw_rect switch_box = {column.x, top, column.width, switch_height};
 	draw_read_aloud(context, switch_box);
+	screen_style_button(context);
 }

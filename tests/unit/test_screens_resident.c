@@ -249,8 +249,9 @@ static void check_question(fixture *fix, window_size size, size_t index)
 			assert_true(same_color(face, fix->metrics.palette.surface));
 		}
 	}
-	/* Nothing but options and the bar is touchable. */
-	assert_int_equal(draw_list_target_count(fix->list), item->option_count + 4);
+	/* Nothing but options, the bar and the "Aa" button is touchable. */
+	assert_int_equal(draw_list_target_count(fix->list), item->option_count + 5);
+	assert_non_null(find_target(fix->list, ACTION_TEXT_STYLE, 0));
 }
 
 static void test_every_question_at_every_size(void **state)
@@ -401,8 +402,10 @@ static void check_attract(fixture *fix, const screen_context *context)
 {
 	assert_int_equal(draw_list_status(fix->list), STATUS_OK);
 	test_check_frame(fix->list, &fix->metrics, context->measurer);
-	assert_int_equal(draw_list_target_count(fix->list), 1);
+	/* "Touch anywhere", and the "Aa" button on top of it. */
+	assert_int_equal(draw_list_target_count(fix->list), 2);
 	assert_whole_window_target(fix, 0, ACTION_BEGIN, "Tik om te beginnen");
+	assert_int_equal(draw_list_target_at(fix->list, 1)->action, ACTION_TEXT_STYLE);
 }
 
 /* The box of the text command that says exactly `text`. */
@@ -612,7 +615,9 @@ static void test_start_screen(void **state)
 					assert_true(found_on == (aloud != 0));
 					assert_true(found_off == (aloud == 0));
 					assert_int_equal(draw_list_target_count(fix->list),
-					                 count + 1);
+					                 count + 2);
+					assert_non_null(
+					    find_target(fix->list, ACTION_TEXT_STYLE, 0));
 				}
 			}
 		}
