@@ -7,6 +7,8 @@
 #include "import.h"
 #include "match.h"
 #include "questions.h"
+#include "text.h"
+#include "translate.h"
 #include "test_support.h"
 
 typedef struct fixture {
@@ -611,6 +613,62 @@ static void test_cancelled_preview_is_discarded_and_a_pulled_stick_closes_the_pa
 	assert_int_equal(app_current_screen(state->kiosk), APP_ATTRACT);
 }
 
+static void test_a_long_problem_list_scrolls(void **context)
+{
+	fixture *state = *context;
+	char pin[16];
+	app_volunteer_stick(state->kiosk, true, state->now);
+	build(state);
+	type_pin(state, "2468");
+	assert_int_equal(take_request(state, pin, sizeof(pin)), VOLUNTEER_REQUEST_CHECK_PIN);
+	answer(state,
+	       (volunteer_event){.kind = VOLUNTEER_EVENT_PIN_CHECKED, .pin_result = STATUS_OK});
+	enum { LINES = 80 };
+	char storage[LINES][64];
+	char *lines[LINES];
+	for (int line = 0; line < LINES; line++) {
+		(void)text_format(storage[line], sizeof(storage[line]),
+		                  "Rij %d, kolom dag: 'ooit' is geen dag.", line + 2);
+		lines[line] = storage[line];
+	}
+	char empty[] = "";
+	answer(state, (volunteer_event){.kind = VOLUNTEER_EVENT_PREVIEW,
+	                                .unchanged_count = 54,
+	                                .problems = lines,
+	                                .problem_count = LINES,
+	                                .can_apply = true,
+	                                .message = empty});
+	assert_true(frame_says(state, "Rij 2, kolom dag"));
+	assert_false(frame_says(state, "Rij 81, kolom dag"));
+	/* Dragging the list up brings the last rows into view. */
+	for (int drag = 0; drag < 40 && !frame_says(state, "Rij 81, kolom dag"); drag++) {
+		const draw_target *area = find_target(state, ACTION_SCROLL_AREA, -1);
+		assert_non_null(area);
+		int x = area->box.x + area->box.width / 2;
+		int bottom = area->box.y + area->box.height * 9 / 10;
+		int top = area->box.y + area->box.height / 10;
+		input_event press = event_at(INPUT_PRESS, x, bottom, state->now);
+		assert_false(app_handle_input(state->kiosk, &press));
+		for (int step = 1; step <= 10; step++) {
+			state->now += 40;
+			input_event move = event_at(
+			    INPUT_MOVE, x, bottom - (bottom - top) * step / 10, state->now);
+			assert_false(app_handle_input(state->kiosk, &move));
+		}
+		state->now += 300;
+		input_event release = event_at(INPUT_RELEASE, x, top, state->now);
+		assert_false(app_handle_input(state->kiosk, &release));
+		state->now += 100;
+		app_tick(state->kiosk, state->now);
+		build(state);
+	}
+	assert_true(frame_says(state, "Rij 81, kolom dag"));
+	assert_false(frame_says(state, "Rij 2, kolom dag"));
+	/* Bijwerken and Annuleren stay put below the list. */
+	assert_non_null(find_target(state, ACTION_VOLUNTEER_APPLY, -1));
+	assert_non_null(find_target(state, ACTION_VOLUNTEER_CANCEL, -1));
+}
+
 static void test_a_resident_is_not_interrupted_by_a_stick(void **context)
 {
 	fixture *state = *context;
@@ -737,6 +795,152 @@ static void test_holding_the_corner_opens_the_menu(void **context)
 	assert_int_equal(app_session(state->kiosk)->language, 1);
 }
 
+/* ---- read-aloud --------------------------------------------------------- */
+
+static app_speech take_speech(fixture *state, const char **text)
+{
+	const char *language = NULL;
+	app_speech speech = app_take_speech(state->kiosk, text, &language);
+	assert_non_null(language);
+	return speech;
+}
+
+static void test_read_aloud_reads_each_screen_and_a_touch_stops_it(void **context)
+{
+	fixture *state = *context;
+	const char *text = NULL;
+	(void)take_speech(state, &text); /* the kiosk starts quiet */
+	tap(state, ACTION_BEGIN, -1);
+	/* Off: nothing is read. */
+	assert_int_equal(take_speech(state, &text), APP_SPEECH_NONE);
+	tap(state, ACTION_READ_ALOUD, -1);
+	assert_true(app_session(state->kiosk)->read_aloud);
+	assert_int_equal(take_speech(state, &text), APP_SPEECH_SAY);
+	assert_string_equal(text, "Voorlezen.");
+	tap(state, ACTION_LANGUAGE, 0);
+	/* The question, then each of its options, each its own sentence. */
+	const question *first = questions_at(state->questions, 0);
+	assert_int_equal(take_speech(state, &text), APP_SPEECH_SAY);
+	assert_non_null(strstr(text, first->text));
+	const char *previous = strstr(text, first->text);
+	for (size_t option = 0; option < first->option_count; option++) {
+		const char *found = strstr(previous, first->options[option].text);
+		assert_non_null(found);
+		previous = found;
+	}
+	/* Read once per screen. */
+	assert_int_equal(take_speech(state, &text), APP_SPEECH_NONE);
+	/* A new touch stops it at once, before anything else happens. */
+	input_event press = event_at(INPUT_PRESS, 1, state->metrics.height / 2, state->now);
+	assert_false(app_handle_input(state->kiosk, &press));
+	assert_int_equal(take_speech(state, &text), APP_SPEECH_STOP);
+	input_event release =
+	    event_at(INPUT_RELEASE, 1, state->metrics.height / 2, state->now + 50);
+	assert_false(app_handle_input(state->kiosk, &release));
+	state->now += 600;
+	/* The results read their first offers, in the chosen language's texts. */
+	tap(state, ACTION_SHOW_RESULTS, -1);
+	assert_int_equal(take_speech(state, &text), APP_SPEECH_SAY);
+	assert_non_null(strstr(text, "Dit past bij u"));
+	/* Switched off: it stops and stays quiet. */
+	tap(state, ACTION_BACK, -1);
+	(void)take_speech(state, &text);
+	state->now += 600;
+	tap(state, ACTION_BACK, -1);
+	(void)take_speech(state, &text);
+	int guard = 0;
+	while (app_current_screen(state->kiosk) != APP_START && guard++ < 20) {
+		state->now += 600;
+		tap(state, ACTION_BACK, -1);
+	}
+	(void)take_speech(state, &text);
+	tap(state, ACTION_READ_ALOUD, -1);
+	assert_false(app_session(state->kiosk)->read_aloud);
+	assert_int_equal(take_speech(state, &text), APP_SPEECH_STOP);
+	tap(state, ACTION_LANGUAGE, 0);
+	assert_int_equal(take_speech(state, &text), APP_SPEECH_NONE);
+}
+
+static void test_reset_returns_to_dutch_normal_text_and_silence(void **context)
+{
+	fixture *state = *context;
+	const char *text = NULL;
+	tap(state, ACTION_BEGIN, -1);
+	tap(state, ACTION_READ_ALOUD, -1);
+	tap(state, ACTION_LANGUAGE, 1);
+	(void)take_speech(state, &text);
+	assert_int_equal(app_session(state->kiosk)->language, 1);
+	assert_non_null(find_target(state, ACTION_TEXT_STYLE, -1));
+	tap(state, ACTION_TEXT_STYLE, -1);
+	tap(state, ACTION_TEXT_STYLE, -1);
+	assert_int_equal(app_text_style(state->kiosk), LAYOUT_TEXT_EXTRA_LARGE);
+	state->now += 80000;
+	app_tick(state->kiosk, state->now);
+	build(state);
+	assert_int_equal(app_current_screen(state->kiosk), APP_ATTRACT);
+	assert_int_equal(app_session(state->kiosk)->language, 0);
+	assert_false(app_session(state->kiosk)->read_aloud);
+	assert_int_equal(app_text_style(state->kiosk), LAYOUT_TEXT_NORMAL);
+	assert_int_equal(take_speech(state, &text), APP_SPEECH_STOP);
+	assert_string_equal(text, "");
+}
+
+/* The first filled progress segment of a question screen: a thin bar in the
+ * primary colour near the top. */
+static draw_rect first_progress_segment(const fixture *state)
+{
+	draw_rect found = {-1, -1, 0, 0};
+	for (size_t index = 0; index < draw_list_count(state->list); index++) {
+		const draw_command *command = draw_list_at(state->list, index);
+		if (command->kind == DRAW_FILL && command->box.height < state->metrics.gap * 2 &&
+		    command->box.y < state->metrics.height / 4 &&
+		    memcmp(&command->color, &state->metrics.palette.primary, sizeof(draw_color)) ==
+		        0) {
+			found = command->box;
+		}
+	}
+	return found;
+}
+
+static void test_arabic_mirrors_back_and_progress(void **context)
+{
+	fixture *state = *context;
+	char path[4096];
+	translation *arabic = NULL;
+	assert_true(text_format(path, sizeof(path), "%s/ar.mo", KIOSK_BUILD_LOCALE_DIR));
+	assert_int_equal(translate_load_file(path, &arabic), STATUS_OK);
+	state->languages[1] = (screen_language){"ar", translate_language_name(arabic), arabic};
+	int middle = state->metrics.width / 2;
+	/* Dutch: Terug on the left, progress filling from the left. */
+	tap(state, ACTION_BEGIN, -1);
+	tap(state, ACTION_LANGUAGE, 0);
+	const draw_target *back = find_target(state, ACTION_BACK, -1);
+	assert_non_null(back);
+	assert_true(back->box.x + back->box.width / 2 < middle);
+	draw_rect segment = first_progress_segment(state);
+	assert_true(segment.x >= 0 && segment.x + segment.width / 2 < middle);
+	assert_false(draw_list_is_right_to_left(state->list));
+	/* Arabic: the same screen mirrored. */
+	state->now += 90000;
+	app_tick(state->kiosk, state->now);
+	build(state);
+	tap(state, ACTION_BEGIN, -1);
+	tap(state, ACTION_LANGUAGE, 1);
+	assert_int_equal(app_current_screen(state->kiosk), APP_QUESTION);
+	assert_true(draw_list_is_right_to_left(state->list));
+	back = find_target(state, ACTION_BACK, -1);
+	assert_non_null(back);
+	assert_true(back->box.x + back->box.width / 2 > middle);
+	segment = first_progress_segment(state);
+	assert_true(segment.x + segment.width / 2 > middle);
+	/* Tapping still works on the mirrored frame: Terug goes back. */
+	tap(state, ACTION_BACK, -1);
+	assert_int_equal(app_current_screen(state->kiosk), APP_START);
+	app_destroy(state->kiosk);
+	state->kiosk = NULL;
+	translate_free(arabic);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -762,6 +966,12 @@ int main(void)
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_holding_the_corner_opens_the_menu, setup,
 	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_read_aloud_reads_each_screen_and_a_touch_stops_it,
+	                                    setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_reset_returns_to_dutch_normal_text_and_silence,
+	                                    setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_arabic_mirrors_back_and_progress, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_a_long_problem_list_scrolls, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
