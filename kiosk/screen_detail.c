@@ -26,7 +26,8 @@ typedef struct detail_sizes {
 	int digits; /* the phone number */
 	int module; /* QR module side in pixels */
 	int description_lines;
-	int spacing; /* between sections: generous while there is room */
+	int spacing;    /* between sections: generous while there is room */
+	int scan_lines; /* the lines that say how to scan the code; 0 = none */
 } detail_sizes;
 
 typedef struct detail_words {
@@ -81,10 +82,11 @@ typedef struct block_place {
 	const detail_words *words;
 	bool draw;
 	int x, y, width;
-	/* The title beside the "Aa" button: the width it leaves the button on
-	 * the right, and the height that takes the next block below it. */
-	int title_reserve;
-	int title_min_height;
+	/* A column's first block beside the "Aa" button (the title, or the
+	 * signup heading): the width it leaves the button on the right, and the
+	 * height from the block's top that clears the button. 0 otherwise. */
+	int reserve;
+	int clear_below;
 } block_place;
 
 static draw_text_style text_style(const block_place *place, draw_font font, int size, int max_lines,
@@ -144,9 +146,9 @@ static int block_title(const block_place *place)
 	int indent = icon_side + metrics->gap;
 	/* Beside the "Aa" button a line is shorter: one more line makes up for it. */
 	draw_text_style style = text_style(place, DRAW_FONT_BOLD, place->sizes->title,
-	                                   place->title_reserve > 0 ? 3 : 2, palette->text);
+	                                   place->reserve > 0 ? 3 : 2, palette->text);
 	style.min_size = place->sizes->body;
-	int width = place->width - indent - place->title_reserve;
+	int width = place->width - indent - place->reserve;
 	const char *name = screen_offer_name(context, context->detail->item);
 	int height = draw_text_block_height(context->measurer, width, name, &style);
 	if (place->draw) {
@@ -158,7 +160,7 @@ static int block_title(const block_place *place)
 		(void)draw_text_block(context->list, context->measurer, box, name, &style);
 	}
 	int used = height > icon_side ? height : icon_side;
-	return used > place->title_min_height ? used : place->title_min_height;
+	return used > place->clear_below ? used : place->clear_below;
 }
 
 /* Trained moderator, care professional: why a resident may trust it. */
@@ -432,10 +434,14 @@ static int block_signup(const block_place *place, bool beside)
 	const screen_context *context = place->context;
 	const layout_metrics *metrics = context->metrics;
 	int indent = 0;
-	int y =
-	    section_heading(place, "qr_code_2", screen_translate(context, "Aanmelden"), &indent);
+	/* Heading and words beside the "Aa" button when it sits above them. */
+	block_place narrowed = *place;
+	narrowed.width -= place->reserve;
+	int y = section_heading(&narrowed, "qr_code_2", screen_translate(context, "Aanmelden"),
+	                        &indent);
 	if (!place->words->has_code) {
-		return y + signup_instructions(place, y, indent);
+		y += signup_instructions(&narrowed, y, indent);
+		return y > place->clear_below ? y : place->clear_below;
 	}
 	const char *scan =
 	    screen_translate(context, "Richt de camera van uw telefoon op de code. Dan opent de "
@@ -446,17 +452,24 @@ static int block_signup(const block_place *place, bool beside)
 		block_place right = *place;
 		right.x = place->x + code + metrics->gap;
 		right.width = place->width - code - metrics->gap;
-		int text = paragraph(&right, y, 0, scan, DRAW_FONT_TEXT, place->sizes->small, 4,
-		                     metrics->palette.text);
+		int text = place->sizes->scan_lines > 0
+		               ? paragraph(&right, y, 0, scan, DRAW_FONT_TEXT, place->sizes->small,
+		                           place->sizes->scan_lines, metrics->palette.text)
+		               : 0;
 		if (place->draw) {
 			draw_code(place, place->x, place->y + y);
 		}
 		y += (code > text ? code : text) + metrics->gap / 2;
 		return y + url_text(place, y, 0, DRAW_ALIGN_START);
 	}
-	y += paragraph(place, y, 0, scan, DRAW_FONT_TEXT, place->sizes->small, 4,
-	               metrics->palette.text);
-	y += metrics->gap / 2;
+	if (place->sizes->scan_lines > 0) {
+		y += paragraph(&narrowed, y, 0, scan, DRAW_FONT_TEXT, place->sizes->small,
+		               place->sizes->scan_lines, metrics->palette.text);
+		y += metrics->gap / 2;
+	}
+	if (y < place->clear_below) {
+		y = place->clear_below;
+	}
 	if (place->draw) {
 		draw_code(place, place->x + (place->width - code) / 2, place->y + y);
 	}
@@ -481,7 +494,8 @@ typedef enum block_kind {
 	BLOCK_COST,
 	BLOCK_CONTACT,
 	BLOCK_SIGNUP,
-	BLOCK_CHECKED
+	BLOCK_CHECKED,
+	BLOCK_KIND_COUNT
 } block_kind;
 
 static int block_build(const block_place *place, block_kind kind, bool portrait)
@@ -504,9 +518,28 @@ typedef struct column {
 	const block_kind *blocks;
 	size_t count;
 	detail_sizes sizes; /* the column's own code size, spacing, description */
-	int title_reserve;  /* block_place's, for the title beside the "Aa" button */
-	int title_min_height;
+	int reserve;        /* block_place's, for the first block beside the "Aa" button */
+	int clear_below;
+	block_kind kept[BLOCK_KIND_COUNT]; /* `blocks` once some were given up */
 } column;
+
+/* What a column gives up, first to last, when even the smallest text does
+ * not fit (very large text on a long entry): the name, the phone number and
+ * the signup code are what a resident needs to take part, so they stay. */
+static const block_kind expendable[] = {BLOCK_CHECKED, BLOCK_CUES, BLOCK_DESCRIPTION,
+                                        BLOCK_WHERE,   BLOCK_WHEN, BLOCK_COST};
+
+static void column_give_up(column *part, block_kind kind)
+{
+	size_t count = 0;
+	for (size_t index = 0; index < part->count; index++) {
+		if (part->blocks[index] != kind) {
+			part->kept[count++] = part->blocks[index];
+		}
+	}
+	part->blocks = part->kept;
+	part->count = count;
+}
 
 /* Lays a column's blocks out top to bottom with its spacing between them.
  * Returns the height used; when drawing, a block that would cross the
@@ -524,8 +557,8 @@ static int column_build(const screen_context *context, const detail_words *words
 		                     part->box.x,
 		                     part->box.y + y,
 		                     part->box.width,
-		                     part->title_reserve,
-		                     part->title_min_height - y};
+		                     index == 0 ? part->reserve : 0,
+		                     index == 0 ? part->clear_below : 0};
 		int height = block_build(&place, part->blocks[index], context->metrics->portrait);
 		if (height == 0) {
 			continue;
@@ -665,24 +698,17 @@ void screen_detail_build(const screen_context *context)
 		column_count = 2;
 	}
 
-	/* The "Aa" button keeps its corner: a column under it starts with the
-	 * title, which wraps beside it, or starts below it. */
+	/* The "Aa" button keeps its corner: the first block of a column under
+	 * it (the title, or the signup heading and its words) wraps beside it,
+	 * and what follows starts below it. */
 	for (size_t index = 0; index < column_count; index++) {
 		column *part = &columns[index];
-		part->title_reserve = 0;
-		part->title_min_height = 0;
-		if (!screen_style_button_meets(context, part->box)) {
-			continue;
-		}
-		draw_rect button = screen_style_button_box(context);
-		int below = screen_style_button_bottom(context);
-		if (part->blocks[0] == BLOCK_TITLE) {
-			part->title_reserve =
-			    part->box.x + part->box.width - (button.x - metrics->gap);
-			part->title_min_height = below - part->box.y;
-		} else {
-			part->box.height -= below - part->box.y;
-			part->box.y = below;
+		part->reserve = 0;
+		part->clear_below = 0;
+		if (screen_style_button_meets(context, part->box)) {
+			draw_rect button = screen_style_button_box(context);
+			part->reserve = part->box.x + part->box.width - (button.x - metrics->gap);
+			part->clear_below = screen_style_button_bottom(context) - part->box.y;
 		}
 	}
 
@@ -722,9 +748,25 @@ void screen_detail_build(const screen_context *context)
 				}
 				sizes->title = body * 3 / 2;
 				sizes->digits = body * 2;
+				sizes->scan_lines = 4;
 				fits = column_fit(context, &words, &columns[index],
 				                  min_lines[attempt], max_lines[attempt]) &&
 				       fits;
+			}
+		}
+	}
+	/* Still too much at the smallest size: give blocks up, least needed
+	 * first, rather than lose the signup code at the foot of the page. */
+	size_t steps = sizeof(expendable) / sizeof(expendable[0]) + 2;
+	for (size_t index = 0; index < column_count && !fits; index++) {
+		column *part = &columns[index];
+		for (size_t step = 0; step < steps && !column_fit(context, &words, part, 1, 3);
+		     step++) {
+			if (step < sizeof(expendable) / sizeof(expendable[0])) {
+				column_give_up(part, expendable[step]);
+			} else {
+				/* Last, the words on how to scan: the code says it. */
+				part->sizes.scan_lines = part->sizes.scan_lines > 2 ? 2 : 0;
 			}
 		}
 	}

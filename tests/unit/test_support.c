@@ -98,6 +98,19 @@ const draw_measurer *test_fake_measurer(void)
 	return &measurer;
 }
 
+static int fake_arabic_line_height(void *context, draw_font font, int size)
+{
+	(void)context;
+	(void)font;
+	return size * 7 / 4;
+}
+
+const draw_measurer *test_fake_arabic_measurer(void)
+{
+	static const draw_measurer measurer = {NULL, fake_text_width, fake_arabic_line_height};
+	return &measurer;
+}
+
 void test_check_frame(const draw_list *list, const layout_metrics *metrics,
                       const draw_measurer *measurer)
 {

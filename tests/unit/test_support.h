@@ -30,6 +30,10 @@ void test_remove_tree(const char *path);
  * point) is 0.55 em wide, a line is 1.25 em high. */
 const draw_measurer *test_fake_measurer(void);
 
+/* The same widths with the line height of an Arabic screen: the renderer's
+ * Arabic lines reach about 1.75 em from the marks above to the marks below. */
+const draw_measurer *test_fake_arabic_measurer(void);
+
 /* Fails the test with layout_check_frame()'s problem when the frame breaks
  * one of the layout rules (text in its box, 15 mm targets that do not
  * overlap, contrast 4.5:1); see layout_check.h. */
