@@ -57,6 +57,107 @@ for size in 1080x1920 1920x1080 1280x800; do
 	fi
 done
 
+# The same journey at extra large text and in high contrast, in each of the
+# four languages: the "Aa" button (tapped by its label) steps the style, a
+# language is chosen by its own name, every screen is checked, and the
+# journey starts over for the next language. High contrast reads aloud, so
+# its frames carry the speaker buttons too. One kiosk per window size.
+for language in en tr ar; do
+	msgfmt -o "$work/$language.mo" "$source_dir/data/po/$language.po"
+done
+# For each language the labels the journey taps, looked up once: the bar's
+# words and the first result's name as the screens show it (the catalogue's
+# naam_LANGUAGE, Dutch when empty).
+first_id=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["results"][0]["id"])' "$work/all.json")
+declare -A label
+for language in nl en tr ar; do
+	while IFS='=' read -r key value; do
+		label[$language.$key]=$value
+	done < <(python3 - "$work" "$language" "$sample" "$first_id" <<'PY'
+import csv, gettext, sys
+work, language, sample, first_id = sys.argv[1:5]
+translate = (lambda text: text) if language == "nl" else \
+    gettext.GNUTranslations(open(f"{work}/{language}.mo", "rb")).gettext
+for key, msgid in (("skip", "Sla over"), ("back", "Terug"), ("overview", "Overzicht"),
+                   ("again", "Opnieuw beginnen")):
+    print(f"{key}={translate(msgid)}")
+with open(sample, encoding="utf-8-sig", newline="") as source:
+    for row in csv.DictReader(source, delimiter=";"):
+        if row["id"] == first_id:
+            print("offer=" + ((row.get("naam_" + language) or "").strip() or row["naam"]))
+PY
+	)
+done
+declare -A own_name=([nl]=Nederlands [en]=English [tr]="Türkçe" [ar]="العربية")
+styles_tour() {
+	local height=$1 first=true
+	local low=$((height * 55 / 100)) high=$((height * 30 / 100))
+	for taps in 2 3; do
+		for language in nl en tr ar; do
+			if $first; then
+				# On the attract screen.
+				for _ in $(seq "$taps"); do echo 'tap "Tekst"'; done
+				echo 'check-layout'
+				echo 'tap "Tik om te beginnen"'
+				first=false
+			else
+				for _ in $(seq "$taps"); do echo 'tap "Tekst"'; done
+			fi
+			echo 'check-layout'
+			if [ "$taps" -eq 3 ]; then
+				echo 'tap "Voorlezen"'
+				echo 'check-layout'
+			fi
+			echo "tap \"${own_name[$language]}\""
+			for _ in $(seq "$question_count"); do
+				echo 'check-layout'
+				echo "tap \"${label[$language.skip]}\""
+			done
+			echo 'check-layout'
+			echo "drag 400 $low 400 $high 600"
+			echo 'wait 3000'
+			echo 'check-layout'
+			echo "drag 400 $high 400 $low 600"
+			echo 'wait 3000'
+			echo "tap \"${label[$language.offer]}\""
+			echo 'check-layout'
+			echo "shot detail-$language-$taps"
+			echo "tap \"${label[$language.back]}\""
+			echo "tap \"${label[$language.overview]}\""
+			echo 'check-layout'
+			echo "drag 400 $low 400 $high 600"
+			echo 'wait 3000'
+			echo 'check-layout'
+			echo "tap \"${label[$language.back]}\""
+			echo "tap \"${label[$language.again]}\""
+		done
+	done
+	# The idle question in high contrast, then the attract screen in it.
+	echo 'tap "Tekst"'
+	echo 'tap "Tekst"'
+	echo 'tap "Tekst"'
+	echo 'wait 61000'
+	echo 'expect "Bent u er nog?"'
+	echo 'check-layout'
+	echo 'wait 16000'
+	echo 'tap "Tekst"'
+	echo 'tap "Tekst"'
+	echo 'tap "Tekst"'
+	echo 'check-layout'
+	echo 'shot attract-high-contrast'
+}
+for size in 1080x1920 1920x1080 1280x800; do
+	styles_tour "${size#*x}" >"$work/styles-$size.txt"
+	started=$SECONDS
+	play "styles-$size" "$size" "$work/styles-$size.txt"
+	if [ "$played" -eq 0 ]; then
+		echo "ok: extra large and high contrast keep the layout rules in nl, en, tr and ar" \
+			"at $size ($((SECONDS - started)) s)"
+	else
+		fail "extra large and high contrast at $size"
+	fi
+done
+
 # The check itself can fail: on a screen that claims to be 10 cm wide, 15 mm
 # targets and arm's-length text do not fit 1280x800 pixels, and
 # check-layout says so.
