@@ -1195,7 +1195,7 @@ status app_build(app *kiosk, draw_list *list, const draw_measurer *measurer,
 	}
 	}
 	if (kiosk->screen == APP_RESULTS || kiosk->screen == APP_OVERVIEW ||
-	    kiosk->screen == APP_VOLUNTEER) {
+	    kiosk->screen == APP_DETAIL || kiosk->screen == APP_VOLUNTEER) {
 		/* The list's viewport is the scroll area's height. */
 		for (size_t index = 0; index < draw_list_target_count(list); index++) {
 			const draw_target *target = draw_list_target_at(list, index);
