@@ -534,7 +534,8 @@ void screen_format_meeting(const screen_context *context, const meeting *when, c
 	/* TRANSLATORS: a time of day, hours and minutes: "10.00 uur". */
 	(void)text_format(clock, sizeof(clock), screen_translate(context, "%d.%02d uur"),
 	                  when->start.minute / 60, when->start.minute % 60);
-	(void)text_format(out, size, "%s, %s", date, clock);
+	/* TRANSLATORS: a date and a time: "dinsdag 24 november, 10.00 uur". */
+	(void)text_format(out, size, screen_translate(context, "%s, %s"), date, clock);
 }
 
 void screen_format_walking(const screen_context *context, int minutes, char *out, size_t size)

@@ -189,7 +189,8 @@ static void format_meeting(const struct translation *messages, const meeting *wh
 	(void)text_format(clock, sizeof(clock), translate_text(messages, "%d.%02d uur"),
 	                  when->start.minute / 60, when->start.minute % 60);
 	char kept[64];
-	(void)text_format(out, size, "%s, %s", date, keep_together(clock, kept, sizeof(kept)));
+	(void)text_format(out, size, translate_text(messages, "%s, %s"), date,
+	                  keep_together(clock, kept, sizeof(kept)));
 }
 
 static void format_walking(const struct translation *messages, const char *centre, int minutes,
