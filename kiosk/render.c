@@ -1,6 +1,7 @@
 /* render.c — draw lists to pixels with SDL's software renderer and SDL2_ttf:
- * spans for rounded shapes, text as bidi runs (Arabic in its own face), a
- * bounded cache of text textures, BMP screenshots. */
+ * spans for rounded shapes, text as bidi runs (Arabic in its own face, set
+ * by text_faces.c as the slip sets it), a bounded cache of text textures,
+ * BMP screenshots. */
 #define _POSIX_C_SOURCE 200809L
 #include "render.h"
 
@@ -14,12 +15,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bidi.h"
 #include "text.h"
+#include "text_faces.h"
 #include "width_cache.h"
 
-/* The shipped fonts are well under 1 MB; anything near this is not a font. */
-#define FONT_FILE_LIMIT (16L * 1024L * 1024L)
 /* Fonts open at once, one per (face, size): screens use a handful of sizes. */
 #define OPEN_FONT_LIMIT 48
 /* Sizes a font is opened at; requests outside are clamped. */
@@ -32,37 +31,12 @@
 #define CACHE_BUCKETS   1024
 #define PATH_LIMIT      4000
 
-/* The faces read at creation: draw_font's, then the Arabic faces that set
- * Arabic runs of the reading face and its bold. */
-enum { FACE_ARABIC_TEXT = DRAW_FONT_COUNT, FACE_ARABIC_BOLD, FACE_TOTAL };
-
-typedef struct font_file {
-	void *bytes; /* the whole file: FreeType reads it from memory */
-	size_t length;
-} font_file;
-
 typedef struct open_font {
-	int face; /* draw_font or FACE_ARABIC_* */
+	int face; /* draw_font or TEXT_FACE_ARABIC_* */
 	int size;
-	TTF_Font *handle;
+	text_font font; /* the handle, its ink reach and shaping direction */
 	uint64_t last_used;
-	bool right_to_left; /* the direction HarfBuzz shapes in now */
-	/* How far the face's letters reach above and below the baseline: the
-	 * font's own ascent and descent for the reading faces; the Arabic
-	 * letters' ink for the Arabic face, whose ascent and descent (1.7 em)
-	 * leave room far beyond any letter. */
-	int ink_ascent;
-	int ink_descent;
 } open_font;
-
-/* Part of a line set in one face and direction: bytes [offset, offset +
- * length) of the line. */
-typedef struct line_piece {
-	size_t offset;
-	size_t length;
-	int face; /* draw_font or FACE_ARABIC_* */
-	bool right_to_left;
-} line_piece;
 
 /* One rendered line, in a hash bucket and in the recency list. */
 typedef struct cached_text {
@@ -92,17 +66,16 @@ typedef struct span_row {
 
 struct renderer {
 	SDL_Renderer *sdl;
-	font_file files[FACE_TOTAL]; /* Arabic ones empty when not given */
+	text_font_file files[TEXT_FACE_COUNT]; /* Arabic ones empty when not given */
 	open_font fonts[OPEN_FONT_LIMIT];
 	size_t font_count;
 	uint64_t font_clock;
+	text_font_source source; /* font_at() for text_faces.c */
 	cached_text *buckets[CACHE_BUCKETS];
 	cached_text *newest;
 	cached_text *oldest;
 	render_cache_stats stats;
 	draw_measurer measurer;
-	char *scratch; /* a NUL-terminated copy of measured text */
-	size_t scratch_capacity;
 	SDL_Rect *rects; /* spans batched for SDL_RenderFillRects */
 	size_t rect_count;
 	size_t rect_capacity;
@@ -110,8 +83,7 @@ struct renderer {
 	SDL_Rect clip;
 	width_cache widths; /* HarfBuzz shaping was the second cost of a frame */
 	bool right_to_left; /* the base direction lines are measured and drawn in */
-	bidi_run *runs;     /* BIDI_LINE_LIMIT of them: one line's runs */
-	line_piece *pieces; /* BIDI_LINE_LIMIT of them: its runs cut by face */
+	text_line line;     /* one line's runs and pieces, and a copy of its text */
 	char error[512];
 };
 
@@ -135,37 +107,9 @@ const char *render_last_error(const renderer *self)
 
 /* ---- font files and open fonts ---- */
 
-static status read_font_file(const char *path, font_file *out)
+static status read_font_file(const char *path, text_font_file *out)
 {
-	FILE *file = fopen(path, "rb");
-	if (file == NULL) {
-		status result = errno == ENOENT ? STATUS_NOT_FOUND : STATUS_IO;
-		set_error(NULL, "cannot open font %s: %s", path, strerror(errno));
-		return result;
-	}
-	status result = STATUS_OK;
-	long length = -1;
-	if (fseek(file, 0, SEEK_END) == 0)
-		length = ftell(file);
-	if (length < 0 || fseek(file, 0, SEEK_SET) != 0) {
-		set_error(NULL, "cannot read font %s", path);
-		result = STATUS_IO;
-	} else if (length > FONT_FILE_LIMIT || length == 0) {
-		set_error(NULL, "font %s is %ld bytes: not a font", path, length);
-		result = length == 0 ? STATUS_INVALID : STATUS_TOO_LARGE;
-	} else {
-		out->bytes = malloc((size_t)length);
-		out->length = (size_t)length;
-		if (out->bytes == NULL) {
-			set_error(NULL, "out of memory reading font %s", path);
-			result = STATUS_NO_MEMORY;
-		} else if (fread(out->bytes, 1, out->length, file) != out->length) {
-			set_error(NULL, "cannot read font %s", path);
-			result = STATUS_IO;
-		}
-	}
-	fclose(file);
-	return result;
+	return text_faces_read_file(path, out, create_error, sizeof create_error);
 }
 
 static int clamp_size(int size)
@@ -173,60 +117,12 @@ static int clamp_size(int size)
 	return size < FONT_SIZE_MIN ? FONT_SIZE_MIN : size > FONT_SIZE_MAX ? FONT_SIZE_MAX : size;
 }
 
-/* The tallest and deepest Arabic the kiosk shows: alef with hamza and
- * damma, qaf with shadda and fatha (موقَّع in the translations), alef with
- * hamza and kasra below, yeh with shadda and kasra. */
-static const char arabic_extremes[] = "\xD8\xA3\xD9\x8F \xD9\x82\xD9\x8E\xD9\x91 "
-                                      "\xD8\xA5\xD9\x90 \xD9\x8A\xD9\x91\xD9\x90";
-
-/* How far Arabic with its vowel marks reaches above and below the baseline
- * at this face's size, from the ink of arabic_extremes: the font's own
- * ascent and descent (1.7 em together) leave far more room below than any
- * letter takes. The font's metrics when the probe cannot be drawn. */
-static void arabic_ink(TTF_Font *handle, int *ascent, int *descent)
-{
-	int baseline = TTF_FontAscent(handle);
-	*ascent = baseline;
-	*descent = TTF_FontHeight(handle) - baseline;
-	(void)TTF_SetFontDirection(handle, TTF_DIRECTION_RTL);
-	SDL_Surface *probe =
-	    TTF_RenderUTF8_Blended(handle, arabic_extremes, (SDL_Color){0, 0, 0, 255});
-	(void)TTF_SetFontDirection(handle, TTF_DIRECTION_LTR);
-	if (probe == NULL)
-		return;
-	int top = -1;
-	int bottom = -1;
-	if (probe->format->BytesPerPixel == 4 && SDL_LockSurface(probe) == 0) {
-		for (int row = 0; row < probe->h; row++) {
-			const Uint32 *pixels =
-			    (const Uint32 *)((const Uint8 *)probe->pixels + row * probe->pitch);
-			for (int column = 0; column < probe->w; column++) {
-				Uint8 red, green, blue, alpha;
-				SDL_GetRGBA(pixels[column], probe->format, &red, &green, &blue,
-				            &alpha);
-				if (alpha != 0) {
-					top = top < 0 ? row : top;
-					bottom = row;
-					break;
-				}
-			}
-		}
-		SDL_UnlockSurface(probe);
-	}
-	SDL_FreeSurface(probe);
-	if (top >= 0) {
-		/* A pixel's room either side for anti-aliasing. */
-		*ascent = baseline - top + 1;
-		*descent = bottom + 1 - baseline + 1;
-	}
-}
-
 /* The font for (face, size), opened on first use; NULL when SDL2_ttf
  * refuses (self->error says why). The entry stays valid until the next
  * call (which may close the font used longest ago). */
 static open_font *font_at(renderer *self, int face, int size)
 {
-	if (face < 0 || face >= FACE_TOTAL || self->files[face].bytes == NULL)
+	if (face < 0 || face >= TEXT_FACE_COUNT || self->files[face].bytes == NULL)
 		return NULL;
 	size = clamp_size(size);
 	self->font_clock++;
@@ -254,121 +150,26 @@ static open_font *font_at(renderer *self, int face, int size)
 		for (size_t index = 1; index < self->font_count; index++)
 			if (self->fonts[index].last_used < slot->last_used)
 				slot = &self->fonts[index];
-		TTF_CloseFont(slot->handle);
+		TTF_CloseFont(slot->font.handle);
 	}
-	*slot = (open_font){
-	    .face = face, .size = size, .handle = handle, .last_used = self->font_clock};
-	/* The script is HarfBuzz's to know, not to guess: Arabic letters join
-	 * only when shaped as Arabic. The icon font keeps SDL2_ttf's default,
-	 * under which its ligatures work. */
-	if (face == FACE_ARABIC_TEXT || face == FACE_ARABIC_BOLD) {
-		(void)TTF_SetFontScriptName(handle, "Arab");
-		arabic_ink(handle, &slot->ink_ascent, &slot->ink_descent);
-	} else {
-		if (face != DRAW_FONT_ICON)
-			(void)TTF_SetFontScriptName(handle, "Latn");
-		slot->ink_ascent = TTF_FontAscent(handle);
-		slot->ink_descent = TTF_FontHeight(handle) - slot->ink_ascent;
-	}
+	*slot = (open_font){.face = face, .size = size, .last_used = self->font_clock};
+	text_faces_prepare(handle, face, &slot->font);
 	return slot;
 }
 
-/* The font for (face, size) shaping in the given direction. */
-static open_font *font_for(renderer *self, int face, int size, bool right_to_left)
+static text_font *source_font(void *context, int face, int size)
 {
-	open_font *entry = font_at(self, face, size);
-	if (entry != NULL && entry->right_to_left != right_to_left) {
-		(void)TTF_SetFontDirection(entry->handle,
-		                           right_to_left ? TTF_DIRECTION_RTL : TTF_DIRECTION_LTR);
-		entry->right_to_left = right_to_left;
-	}
-	return entry;
+	open_font *entry = font_at(context, face, size);
+	return entry != NULL ? &entry->font : NULL;
 }
 
-static bool is_reading_face(draw_font face)
+static bool source_has_face(void *context, int face)
 {
-	return face == DRAW_FONT_TEXT || face == DRAW_FONT_BOLD;
-}
-
-/* The face run `run` of a line in `face` is set in: the Arabic face of the
- * same weight for Arabic letters when there is one. */
-static int face_of_run(const renderer *self, draw_font face, const bidi_run *run)
-{
-	if (!run->arabic_face || !is_reading_face(face))
-		return (int)face;
-	int arabic = face == DRAW_FONT_BOLD ? FACE_ARABIC_BOLD : FACE_ARABIC_TEXT;
-	return self->files[arabic].bytes != NULL ? arabic : (int)face;
-}
-
-/* Splits a line into pieces in visual order, each set in one face and
- * direction: its bidi runs, with an Arabic run cut where the Arabic face
- * lacks a character ("…" that ends a shortened line, brackets), which the
- * reading face then draws. True when the line needs more than one plain
- * left-to-right piece in its own face (so Dutch text takes the old way). */
-static bool split_into_pieces(renderer *self, draw_font face, int size, const char *text,
-                              size_t length, bool right_to_left, size_t *count)
-{
-	*count = 0;
-	size_t runs = 0;
-	if (!is_reading_face(face) ||
-	    bidi_runs(text, length, right_to_left, self->runs, BIDI_LINE_LIMIT, &runs) != STATUS_OK)
-		return false;
-	if (runs == 1 && !self->runs[0].right_to_left && !self->runs[0].arabic_face)
-		return false;
-	size_t made = 0;
-	for (size_t index = 0; index < runs; index++) {
-		const bidi_run *run = &self->runs[index];
-		int run_face = face_of_run(self, face, run);
-		size_t first = made;
-		if (run_face == (int)face) {
-			self->pieces[made++] =
-			    (line_piece){run->offset, run->length, run_face, run->right_to_left};
-			continue;
-		}
-		open_font *arabic = font_at(self, run_face, size);
-		for (size_t offset = run->offset; offset < run->offset + run->length;) {
-			uint32_t code_point = 0;
-			size_t used = bidi_next_code_point(
-			    text + offset, run->offset + run->length - offset, &code_point);
-			int piece_face =
-			    arabic == NULL || TTF_GlyphIsProvided32(arabic->handle, code_point)
-			        ? run_face
-			        : (int)face;
-			if (made > first && self->pieces[made - 1].face == piece_face)
-				self->pieces[made - 1].length += used;
-			else
-				self->pieces[made++] =
-				    (line_piece){offset, used, piece_face, run->right_to_left};
-			offset += used;
-		}
-		/* A right-to-left run's first piece is its rightmost. */
-		if (run->right_to_left)
-			for (size_t left = first, right = made - 1; left < right; left++, right--) {
-				line_piece swapped = self->pieces[left];
-				self->pieces[left] = self->pieces[right];
-				self->pieces[right] = swapped;
-			}
-	}
-	*count = made;
-	return true;
+	const renderer *self = context;
+	return face >= 0 && face < TEXT_FACE_COUNT && self->files[face].bytes != NULL;
 }
 
 /* ---- the measurer ---- */
-
-static const char *scratch_copy(renderer *self, const char *text, size_t length)
-{
-	if (length + 1 > self->scratch_capacity) {
-		size_t capacity = length + 1 < 256 ? 256 : length + 1;
-		char *grown = realloc(self->scratch, capacity);
-		if (grown == NULL)
-			return NULL;
-		self->scratch = grown;
-		self->scratch_capacity = capacity;
-	}
-	memcpy(self->scratch, text, length);
-	self->scratch[length] = '\0';
-	return self->scratch;
-}
 
 static int estimated_width(int size, size_t length)
 {
@@ -386,26 +187,15 @@ static int measure_text_width(void *context, draw_font face, int size, const cha
 	int width = 0;
 	if (width_cache_find(&self->widths, &key, &width))
 		return width;
-	size_t count = 0;
-	if (split_into_pieces(self, face, size, text, length, self->right_to_left, &count)) {
-		/* Pieces sit side by side: the line is as wide as they are together. */
-		width = 0;
-		for (size_t index = 0; index < count; index++) {
-			const line_piece *piece = &self->pieces[index];
-			open_font *font = font_for(self, piece->face, size, piece->right_to_left);
-			const char *part = scratch_copy(self, text + piece->offset, piece->length);
-			int part_width = 0;
-			int height = 0;
-			if (font == NULL || part == NULL ||
-			    TTF_SizeUTF8(font->handle, part, &part_width, &height) != 0)
-				return estimated_width(size, length);
-			width += part_width;
-		}
+	if (text_faces_split(&self->line, &self->source, face, size, text, length,
+	                     self->right_to_left)) {
+		if (!text_faces_pieces_width(&self->line, &self->source, size, text, &width))
+			return estimated_width(size, length);
 		width_cache_store(&self->widths, &key, width);
 		return width;
 	}
-	open_font *font = font_for(self, (int)face, size, false);
-	const char *line = scratch_copy(self, text, length);
+	text_font *font = text_faces_font(&self->source, (int)face, size, false);
+	const char *line = text_faces_copy(&self->line, text, length);
 	int height = 0;
 	if (font == NULL || line == NULL || TTF_SizeUTF8(font->handle, line, &width, &height) != 0)
 		return estimated_width(size, length);
@@ -413,33 +203,11 @@ static int measure_text_width(void *context, draw_font face, int size, const cha
 	return width;
 }
 
-static int font_line_height(TTF_Font *font)
-{
-	int height = TTF_FontHeight(font);
-	int skip = TTF_FontLineSkip(font);
-	return skip > height ? skip : height;
-}
-
 static int measure_line_height(void *context, draw_font face, int size)
 {
 	renderer *self = context;
-	open_font *font = font_at(self, (int)face, size);
-	if (font == NULL)
-		return (clamp_size(size) * 6 + 4) / 5;
-	int height = font_line_height(font->handle);
-	if (!self->right_to_left || !is_reading_face(face))
-		return height;
-	/* An Arabic line: its runs share the reading face's baseline, and the
-	 * line box reaches as high and as low as the taller of the two. */
-	int ascent = font->ink_ascent;
-	int descent = font->ink_descent;
-	bidi_run arabic_run = {.arabic_face = true};
-	open_font *arabic = font_at(self, face_of_run(self, face, &arabic_run), size);
-	if (arabic == NULL)
-		return height;
-	ascent = arabic->ink_ascent > ascent ? arabic->ink_ascent : ascent;
-	descent = arabic->ink_descent > descent ? arabic->ink_descent : descent;
-	return ascent + descent > height ? ascent + descent : height;
+	int height = text_faces_line_height(&self->source, face, size, self->right_to_left);
+	return height > 0 ? height : (clamp_size(size) * 6 + 4) / 5;
 }
 
 const draw_measurer *render_measurer(renderer *self)
@@ -527,89 +295,6 @@ static void trim_cache(renderer *self)
 	}
 }
 
-/* A line of `count` pieces (self->pieces) rendered side by side in visual
- * order on one baseline, each in its face and direction. *ink_top and
- * *ink_height say where the line box lies in the surface. NULL on failure
- * (self->error set). */
-static SDL_Surface *render_pieces(renderer *self, int size, SDL_Color color, const char *text,
-                                  size_t count, int *ink_top, int *ink_height)
-{
-	SDL_Surface **parts = calloc(count, sizeof *parts);
-	int *ascents = calloc(count, sizeof *ascents);
-	SDL_Surface *line = NULL;
-	if (parts == NULL || ascents == NULL) {
-		set_error(self, "out of memory for a line's parts");
-		goto done;
-	}
-	int width = 0;
-	int baseline = 0;    /* the tallest font ascent: where the baseline lies */
-	int ink_ascent = 0;  /* the line box above the baseline */
-	int ink_descent = 0; /* and below it */
-	for (size_t index = 0; index < count; index++) {
-		const line_piece *piece = &self->pieces[index];
-		open_font *font = font_for(self, piece->face, size, piece->right_to_left);
-		const char *part = scratch_copy(self, text + piece->offset, piece->length);
-		int part_width = 0;
-		int part_height = 0;
-		if (font == NULL || part == NULL ||
-		    TTF_SizeUTF8(font->handle, part, &part_width, &part_height) != 0) {
-			set_error(self, "cannot measure part of a line: %s", TTF_GetError());
-			goto done;
-		}
-		int ascent = TTF_FontAscent(font->handle);
-		ink_ascent = font->ink_ascent > ink_ascent ? font->ink_ascent : ink_ascent;
-		ink_descent = font->ink_descent > ink_descent ? font->ink_descent : ink_descent;
-		/* A run of nothing visible (a lone joiner) has no width to draw. */
-		if (part_width == 0)
-			continue;
-		parts[index] = TTF_RenderUTF8_Blended(font->handle, part, color);
-		if (parts[index] == NULL) {
-			set_error(self, "cannot render text: %s", TTF_GetError());
-			goto done;
-		}
-		ascents[index] = ascent;
-		baseline = ascent > baseline ? ascent : baseline;
-		width += parts[index]->w;
-	}
-	int height = baseline + ink_descent;
-	for (size_t index = 0; index < count; index++)
-		if (parts[index] != NULL && baseline - ascents[index] + parts[index]->h > height)
-			height = baseline - ascents[index] + parts[index]->h;
-	if (width == 0) {
-		set_error(self, "Text has zero width");
-		goto done;
-	}
-	line = SDL_CreateRGBSurfaceWithFormat(0, width, height, 32, SDL_PIXELFORMAT_ARGB8888);
-	if (line == NULL) {
-		set_error(self, "cannot make a line: %s", SDL_GetError());
-		goto done;
-	}
-	int x = 0;
-	for (size_t index = 0; index < count; index++) {
-		if (parts[index] == NULL)
-			continue;
-		/* Runs never overlap: copy each, alpha and all, onto the clear line. */
-		(void)SDL_SetSurfaceBlendMode(parts[index], SDL_BLENDMODE_NONE);
-		SDL_Rect place = {x, baseline - ascents[index], parts[index]->w, parts[index]->h};
-		if (SDL_BlitSurface(parts[index], NULL, line, &place) != 0) {
-			set_error(self, "cannot compose a line: %s", SDL_GetError());
-			SDL_FreeSurface(line);
-			line = NULL;
-			goto done;
-		}
-		x += parts[index]->w;
-	}
-	*ink_top = baseline - ink_ascent;
-	*ink_height = ink_ascent + ink_descent;
-done:
-	if (parts != NULL)
-		for (size_t index = 0; index < count; index++)
-			SDL_FreeSurface(parts[index]);
-	free(parts);
-	free(ascents);
-	return line;
-}
-
 /* The texture of `text` in (face, size, color) in a line of the given base
  * direction, from the cache or newly rendered. */
 static status text_texture(renderer *self, draw_font face, int size, draw_color color,
@@ -639,13 +324,14 @@ static status text_texture(renderer *self, draw_font face, int size, draw_color 
 	SDL_Surface *surface = NULL;
 	int ink_top = 0;
 	int ink_height = 0;
-	size_t count = 0;
-	if (split_into_pieces(self, face, size, text, length, right_to_left, &count)) {
-		surface = render_pieces(self, size, sdl_color, text, count, &ink_top, &ink_height);
+	if (text_faces_split(&self->line, &self->source, face, size, text, length, right_to_left)) {
+		surface = text_faces_render_pieces(&self->line, &self->source, size, color, text,
+		                                   &ink_top, &ink_height, self->error,
+		                                   sizeof self->error);
 		if (surface == NULL)
 			return STATUS_IO;
 	} else {
-		open_font *font = font_for(self, (int)face, size, false);
+		text_font *font = text_faces_font(&self->source, (int)face, size, false);
 		if (font == NULL)
 			return STATUS_IO;
 		surface = TTF_RenderUTF8_Blended(font->handle, text, sdl_color);
@@ -1020,9 +706,9 @@ status render_create(SDL_Window *window, const render_font_paths *paths, rendere
 	}
 	self->measurer = (draw_measurer){
 	    .context = self, .text_width = measure_text_width, .line_height = measure_line_height};
-	self->runs = calloc(BIDI_LINE_LIMIT, sizeof *self->runs);
-	self->pieces = calloc(BIDI_LINE_LIMIT, sizeof *self->pieces);
-	status result = self->runs != NULL && self->pieces != NULL ? STATUS_OK : STATUS_NO_MEMORY;
+	self->source =
+	    (text_font_source){.context = self, .has_face = source_has_face, .font = source_font};
+	status result = text_faces_line_init(&self->line);
 	if (result != STATUS_OK)
 		set_error(NULL, "out of memory");
 	for (int face = 0; face < DRAW_FONT_COUNT && result == STATUS_OK; face++)
@@ -1058,14 +744,14 @@ static void close_face(renderer *self, int face)
 {
 	for (size_t index = 0; index < self->font_count;) {
 		if (self->fonts[index].face == face) {
-			TTF_CloseFont(self->fonts[index].handle);
+			TTF_CloseFont(self->fonts[index].font.handle);
 			self->fonts[index] = self->fonts[--self->font_count];
 		} else {
 			index++;
 		}
 	}
 	free(self->files[face].bytes);
-	self->files[face] = (font_file){0};
+	self->files[face] = (text_font_file){0};
 }
 
 status render_load_arabic_faces(renderer *self, const char *regular_path, const char *bold_path)
@@ -1075,7 +761,7 @@ status render_load_arabic_faces(renderer *self, const char *regular_path, const 
 		return STATUS_USAGE;
 	}
 	const char *paths[] = {regular_path, bold_path};
-	font_file read[2] = {{0}};
+	text_font_file read[2] = {{0}};
 	status result = STATUS_OK;
 	for (int index = 0; index < 2 && result == STATUS_OK; index++) {
 		result = read_font_file(paths[index], &read[index]);
@@ -1099,10 +785,10 @@ status render_load_arabic_faces(renderer *self, const char *regular_path, const 
 		free(read[1].bytes);
 		return result;
 	}
-	close_face(self, FACE_ARABIC_TEXT);
-	close_face(self, FACE_ARABIC_BOLD);
-	self->files[FACE_ARABIC_TEXT] = read[0];
-	self->files[FACE_ARABIC_BOLD] = read[1];
+	close_face(self, TEXT_FACE_ARABIC_TEXT);
+	close_face(self, TEXT_FACE_ARABIC_BOLD);
+	self->files[TEXT_FACE_ARABIC_TEXT] = read[0];
+	self->files[TEXT_FACE_ARABIC_BOLD] = read[1];
 	/* Lines measured or drawn before had their Arabic in the reading face. */
 	memset(&self->widths, 0, sizeof self->widths);
 	while (self->oldest != NULL)
@@ -1117,14 +803,12 @@ void render_destroy(renderer *self)
 	while (self->oldest != NULL)
 		drop_entry(self, self->oldest);
 	for (size_t index = 0; index < self->font_count; index++)
-		TTF_CloseFont(self->fonts[index].handle);
-	for (int face = 0; face < FACE_TOTAL; face++)
+		TTF_CloseFont(self->fonts[index].font.handle);
+	for (int face = 0; face < TEXT_FACE_COUNT; face++)
 		free(self->files[face].bytes);
-	free(self->runs);
-	free(self->pieces);
+	text_faces_line_free(&self->line);
 	if (self->sdl != NULL)
 		SDL_DestroyRenderer(self->sdl);
-	free(self->scratch);
 	free(self->rects);
 	free(self);
 	TTF_Quit();
