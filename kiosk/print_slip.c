@@ -11,6 +11,7 @@
 #include "slip.h"
 #include "slip_raster.h"
 #include "text.h"
+#include "translate.h"
 
 /* Beyond this a walking time is not worth printing. */
 #define MAX_WALKING_MINUTES 90
@@ -52,6 +53,12 @@ status print_slip_open(print_slip **out, char *error, size_t error_size)
 		free(slips);
 		return created;
 	}
+	/* Without them Arabic prints as boxes and every other language is
+	 * unharmed, so a slip is still worth printing; the screen loads the
+	 * same files and says so in the log. */
+	status arabic = slip_raster_load_arabic_faces(slips->raster, fonts.arabic_files[0],
+	                                              fonts.arabic_files[1]);
+	(void)arabic;
 	*out = slips;
 	return STATUS_OK;
 }
@@ -73,6 +80,10 @@ static status render_job(void *context, const slip_paper *paper, bitmap *out)
 	if (!list) {
 		return STATUS_NO_MEMORY;
 	}
+	/* An Arabic slip is measured right to left, as it will be drawn, so
+	 * its lines wrap where they should. */
+	slip_raster_set_right_to_left(
+	    job->raster, !job->title && translate_is_right_to_left(job->content.messages));
 	const draw_measurer *measurer = slip_raster_measurer(job->raster);
 	int height = 0;
 	status result =

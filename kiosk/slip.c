@@ -577,8 +577,17 @@ status slip_layout(const slip_content *content, const slip_paper *paper,
 	}
 	if (result != STATUS_OK) {
 		draw_list_clear(out);
+		return result;
 	}
-	return result;
+	/* Built left to right like a screen, an Arabic slip is then turned
+	 * into its mirror image, as the app turns an Arabic frame: headings
+	 * and lines start at the right, a page's signup column moves to the
+	 * left, and the QR code itself stays unflipped so it still scans. */
+	if (translate_is_right_to_left(content->messages)) {
+		draw_list_mirror(out, paper->width_dots);
+		draw_list_set_right_to_left(out, true);
+	}
+	return STATUS_OK;
 }
 
 status slip_layout_notice(const char *title, const char *body, const slip_paper *paper,

@@ -75,6 +75,14 @@ bool slip_paper_from_name(const char *name, slip_paper *out);
  * Dutch msgid. Only black and white are used, and nothing leaves the paper's
  * width (or, for a page, its margins).
  *
+ * A slip in a right-to-left language (translate_is_right_to_left() of
+ * `messages`: Arabic) is laid out as the mirror image of the left-to-right
+ * one (draw_list_mirror() at the paper's width: text aligned to the right,
+ * a page's signup column on the left, the QR code itself not flipped) and
+ * marked right to left (draw_list_set_right_to_left()), so each line's bidi
+ * runs are ordered from the right; its measurer must then measure right to
+ * left too (slip_raster_set_right_to_left()).
+ *
  * Clears `out` first and fills it; `measurer` must measure the fonts the
  * slip will be rendered with (slip_raster_measurer()). *height_dots gets the
  * image height to render: the page's height, or for a receipt the content's

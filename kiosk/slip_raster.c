@@ -1,4 +1,5 @@
 /* slip_raster.c — a slip's draw list to a 1-bit bitmap with SDL2_ttf: text
+ * set as on screen (text_faces.c: bidi runs, Arabic in its own face),
  * coverage thresholded at 50%, whole-dot QR modules, no window or renderer. */
 #define _POSIX_C_SOURCE 200809L
 #include "slip_raster.h"
@@ -14,10 +15,9 @@
 #include <string.h>
 
 #include "text.h"
+#include "text_faces.h"
 #include "width_cache.h"
 
-/* The shipped fonts are well under 1 MB; anything near this is not a font. */
-#define FONT_FILE_LIMIT (16L * 1024L * 1024L)
 /* Faces opened per font file. A slip uses three or four sizes per face;
  * each face keeps one size (switching flushes its glyph cache), and they are
  * all opened at creation so no face is opened off the creating thread. */
@@ -32,26 +32,23 @@
 /* Coverage (alpha) from which a text dot is inked: 50%. */
 #define INK_THRESHOLD 128u
 
-typedef struct font_file {
-	void *bytes; /* the whole file: FreeType reads it from memory */
-	size_t length;
-} font_file;
-
 typedef struct sized_face {
-	TTF_Font *handle;
-	int size; /* the size it is set to; 0 = free to take */
+	text_font font; /* the handle, its ink reach and shaping direction */
+	int size;       /* the size it is set to; 0 = free to take */
 	uint64_t last_used;
 } sized_face;
 
 struct slip_raster {
-	font_file files[DRAW_FONT_COUNT];
-	sized_face faces[DRAW_FONT_COUNT][FACES_PER_FONT];
+	/* draw_font's faces, then the Arabic ones (empty until loaded). */
+	text_font_file files[TEXT_FACE_COUNT];
+	sized_face faces[TEXT_FACE_COUNT][FACES_PER_FONT];
 	uint64_t clock;
 	bool ttf_started;
 	draw_measurer measurer;
-	char *scratch; /* a NUL-terminated copy of measured or drawn text */
-	size_t scratch_capacity;
-	width_cache widths; /* a layout measures each word several times */
+	text_font_source source; /* font_at() for text_faces.c */
+	text_line line;          /* one line's runs and pieces, and a copy of its text */
+	bool right_to_left;      /* the base direction lines are measured and drawn in */
+	width_cache widths;      /* a layout measures each word several times */
 	/* While rendering: the target and the clip in force (image-sized when
 	 * there is none). */
 	bitmap *target;
@@ -79,38 +76,9 @@ const char *slip_raster_last_error(const slip_raster *self)
 
 /* ---- Fonts ---------------------------------------------------------------- */
 
-static status read_font_file(const char *path, font_file *out)
+static status read_font_file(const char *path, text_font_file *out)
 {
-	FILE *file = fopen(path, "rb");
-	if (file == NULL) {
-		status result = errno == ENOENT ? STATUS_NOT_FOUND : STATUS_IO;
-		set_error(NULL, "cannot open font %s: %s", path, strerror(errno));
-		return result;
-	}
-	status result = STATUS_OK;
-	long length = -1;
-	if (fseek(file, 0, SEEK_END) == 0) {
-		length = ftell(file);
-	}
-	if (length < 0 || fseek(file, 0, SEEK_SET) != 0) {
-		set_error(NULL, "cannot read font %s", path);
-		result = STATUS_IO;
-	} else if (length > FONT_FILE_LIMIT || length == 0) {
-		set_error(NULL, "font %s is %ld bytes: not a font", path, length);
-		result = length == 0 ? STATUS_INVALID : STATUS_TOO_LARGE;
-	} else {
-		out->bytes = malloc((size_t)length);
-		out->length = (size_t)length;
-		if (out->bytes == NULL) {
-			set_error(NULL, "out of memory reading font %s", path);
-			result = STATUS_NO_MEMORY;
-		} else if (fread(out->bytes, 1, out->length, file) != out->length) {
-			set_error(NULL, "cannot read font %s", path);
-			result = STATUS_IO;
-		}
-	}
-	fclose(file);
-	return result;
+	return text_faces_read_file(path, out, create_error, sizeof create_error);
 }
 
 static int clamp_size(int size)
@@ -118,12 +86,13 @@ static int clamp_size(int size)
 	return size < FONT_SIZE_MIN ? FONT_SIZE_MIN : size > FONT_SIZE_MAX ? FONT_SIZE_MAX : size;
 }
 
-/* A face of `face` set to `size`: one already at that size, or the one
- * unused longest, switched to it. NULL when SDL2_ttf refuses (self->error
- * says why). Opens nothing, so it is safe off the creating thread. */
-static TTF_Font *font_at(slip_raster *self, draw_font face, int size)
+/* A face of `face` (draw_font or TEXT_FACE_ARABIC_*) set to `size`: one
+ * already at that size, or the one unused longest, switched to it. NULL
+ * when the face is not loaded or SDL2_ttf refuses (self->error says why).
+ * Opens nothing, so it is safe off the creating thread. */
+static text_font *font_at(slip_raster *self, int face, int size)
 {
-	if ((unsigned)face >= DRAW_FONT_COUNT) {
+	if (face < 0 || face >= TEXT_FACE_COUNT || self->files[face].bytes == NULL) {
 		return NULL;
 	}
 	size = clamp_size(size);
@@ -133,62 +102,62 @@ static TTF_Font *font_at(slip_raster *self, draw_font face, int size)
 	for (size_t index = 0; index < FACES_PER_FONT; index++) {
 		if (faces[index].size == size) {
 			faces[index].last_used = self->clock;
-			return faces[index].handle;
+			return &faces[index].font;
 		}
 		if (faces[index].last_used < oldest->last_used) {
 			oldest = &faces[index];
 		}
 	}
-	if (TTF_SetFontSize(oldest->handle, size) != 0) {
+	if (TTF_SetFontSize(oldest->font.handle, size) != 0) {
 		oldest->size = 0;
-		set_error(self, "cannot set font %d to size %d: %s", (int)face, size,
-		          TTF_GetError());
+		set_error(self, "cannot set font %d to size %d: %s", face, size, TTF_GetError());
 		return NULL;
 	}
+	/* The ink reach of the Arabic letters changes with the size. */
+	text_faces_prepare(oldest->font.handle, face, &oldest->font);
 	oldest->size = size;
 	oldest->last_used = self->clock;
-	return oldest->handle;
+	return &oldest->font;
 }
 
-static status open_faces(slip_raster *self, const char *const paths[DRAW_FONT_COUNT])
+static text_font *source_font(void *context, int face, int size)
 {
-	for (int face = 0; face < DRAW_FONT_COUNT; face++) {
-		for (size_t index = 0; index < FACES_PER_FONT; index++) {
-			SDL_RWops *source = SDL_RWFromConstMem(self->files[face].bytes,
-			                                       (int)self->files[face].length);
-			TTF_Font *handle =
-			    source != NULL ? TTF_OpenFontRW(source, 1, PROBE_SIZE) : NULL;
-			if (handle == NULL) {
-				set_error(NULL, "%s is not a font SDL2_ttf can read: %s",
-				          paths[face], TTF_GetError());
-				return STATUS_INVALID;
+	return font_at(context, face, size);
+}
+
+static bool source_has_face(void *context, int face)
+{
+	const slip_raster *self = context;
+	return face >= 0 && face < TEXT_FACE_COUNT && self->files[face].bytes != NULL;
+}
+
+/* Opens FACES_PER_FONT faces of the file of `face` into `out`, here on the
+ * creating thread (see slip_raster.h); on failure closes what it opened. */
+static status open_faces(const text_font_file *file, int face, const char *path,
+                         sized_face out[FACES_PER_FONT], char *error, size_t error_size)
+{
+	for (size_t index = 0; index < FACES_PER_FONT; index++) {
+		SDL_RWops *source = SDL_RWFromConstMem(file->bytes, (int)file->length);
+		TTF_Font *handle = source != NULL ? TTF_OpenFontRW(source, 1, PROBE_SIZE) : NULL;
+		if (handle == NULL) {
+			(void)text_format(error, error_size,
+			                  "%s is not a font SDL2_ttf can read: %s", path,
+			                  TTF_GetError());
+			for (size_t opened = 0; opened < index; opened++) {
+				TTF_CloseFont(out[opened].font.handle);
+				out[opened] = (sized_face){0};
 			}
-			/* Only the first counts as set to the probe size; the others
-			 * are free for the first sizes asked for. */
-			self->faces[face][index] =
-			    (sized_face){handle, index == 0 ? PROBE_SIZE : 0, 0};
+			return STATUS_INVALID;
 		}
+		/* Only the first counts as set to the probe size; the others
+		 * are free for the first sizes asked for. */
+		out[index] = (sized_face){.size = index == 0 ? PROBE_SIZE : 0};
+		text_faces_prepare(handle, face, &out[index].font);
 	}
 	return STATUS_OK;
 }
 
 /* ---- The measurer ------------------------------------------------------ */
-
-static const char *scratch_copy(slip_raster *self, const char *text, size_t length)
-{
-	if (length + 1 > self->scratch_capacity) {
-		size_t capacity = length + 1 < 256 ? 256 : length + 1;
-		char *grown = realloc(self->scratch, capacity);
-		if (grown == NULL) {
-			return NULL;
-		}
-		self->scratch = grown;
-		self->scratch_capacity = capacity;
-	}
-	memcpy(self->scratch, text, length);
-	self->scratch[length] = '\0';
-	return self->scratch;
-}
 
 /* When a font cannot be used: a generous guess, so layouts stay inside. */
 static int estimated_width(int size, size_t length)
@@ -209,10 +178,24 @@ static int measure_text_width(void *context, draw_font face, int size, const cha
 	if (width_cache_find(&self->widths, &key, &width)) {
 		return width;
 	}
-	TTF_Font *font = font_at(self, face, size);
-	const char *line = length <= TEXT_LINE_LIMIT ? scratch_copy(self, text, length) : NULL;
+	if (length > TEXT_LINE_LIMIT) {
+		return estimated_width(size, length);
+	}
+	/* A line that needs more than its own face (Arabic, or mixed) is as
+	 * wide as its pieces side by side, as on screen. */
+	if (text_faces_split(&self->line, &self->source, face, size, text, length,
+	                     self->right_to_left)) {
+		if (!text_faces_pieces_width(&self->line, &self->source, size, text, &width)) {
+			return estimated_width(size, length);
+		}
+		width_cache_store(&self->widths, &key, width);
+		return width;
+	}
+	text_font *font = text_faces_font(&self->source, (int)face, size, false);
+	const char *line = text_faces_copy(&self->line, text, length);
 	int height = 0;
-	if (font == NULL || line == NULL || TTF_SizeUTF8(font, line, &width, &height) != 0) {
+	if (font == NULL || line == NULL ||
+	    TTF_SizeUTF8(font->handle, line, &width, &height) != 0) {
 		return estimated_width(size, length);
 	}
 	width_cache_store(&self->widths, &key, width);
@@ -222,18 +205,24 @@ static int measure_text_width(void *context, draw_font face, int size, const cha
 static int measure_line_height(void *context, draw_font face, int size)
 {
 	slip_raster *self = context;
-	TTF_Font *font = font_at(self, face, size);
-	if (font == NULL) {
-		return (clamp_size(size) * 6 + 4) / 5;
-	}
-	int height = TTF_FontHeight(font);
-	int skip = TTF_FontLineSkip(font);
-	return skip > height ? skip : height;
+	int height = text_faces_line_height(&self->source, face, size, self->right_to_left);
+	return height > 0 ? height : (clamp_size(size) * 6 + 4) / 5;
 }
 
 const draw_measurer *slip_raster_measurer(slip_raster *self)
 {
 	return &self->measurer;
+}
+
+void slip_raster_set_right_to_left(slip_raster *self, bool right_to_left)
+{
+	if (self->right_to_left == right_to_left) {
+		return;
+	}
+	self->right_to_left = right_to_left;
+	/* Widths were taken in the other direction, where spaces between
+	 * scripts may fall in the other face. */
+	memset(&self->widths, 0, sizeof(self->widths));
 }
 
 /* ---- Painting dots ------------------------------------------------------- */
@@ -367,11 +356,12 @@ static status paint_qr(slip_raster *self, const draw_command *command)
 	return STATUS_OK;
 }
 
-/* One line of text (or an icon's ligature) rendered by SDL2_ttf, placed as
- * render.c places it (aligned across, centred down the box), and inked where
- * its coverage is at least half: black text blended on white and then
- * thresholded at 50% gives exactly these dots, without a page-sized surface
- * (an A4 page would be 35 MB of RGBA). */
+/* One line of text (or an icon's ligature) rendered by SDL2_ttf, set and
+ * placed as render.c sets and places it (bidi runs in the list's direction,
+ * Arabic in its face; aligned across, its line box centred down the box),
+ * and inked where its coverage is at least half: black text blended on
+ * white and then thresholded at 50% gives exactly these dots, without a
+ * page-sized surface (an A4 page would be 35 MB of RGBA). */
 static status paint_line(slip_raster *self, const draw_command *command, draw_font face,
                          draw_align align)
 {
@@ -387,15 +377,32 @@ static status paint_line(slip_raster *self, const draw_command *command, draw_fo
 		set_error(self, "a text line of more than %d bytes", TEXT_LINE_LIMIT);
 		return STATUS_TOO_LARGE;
 	}
-	TTF_Font *font = font_at(self, face, command->size);
-	if (font == NULL) {
-		return STATUS_IO;
-	}
-	SDL_Color black_ink = {0, 0, 0, 255};
-	SDL_Surface *surface = TTF_RenderUTF8_Blended(font, command->text, black_ink);
-	if (surface == NULL) {
-		set_error(self, "cannot render text: %s", TTF_GetError());
-		return STATUS_IO;
+	/* Coverage is all that is kept: render in opaque black. */
+	draw_color black_ink = {0, 0, 0, 255};
+	SDL_Surface *surface = NULL;
+	int ink_top = 0;
+	int ink_height = 0;
+	if (text_faces_split(&self->line, &self->source, face, command->size, command->text,
+	                     strlen(command->text), self->right_to_left)) {
+		surface = text_faces_render_pieces(&self->line, &self->source, command->size,
+		                                   black_ink, command->text, &ink_top, &ink_height,
+		                                   self->error, sizeof(self->error));
+		if (surface == NULL) {
+			return STATUS_IO;
+		}
+	} else {
+		text_font *font = text_faces_font(&self->source, (int)face, command->size, false);
+		if (font == NULL) {
+			return STATUS_IO;
+		}
+		SDL_Color sdl_ink = {black_ink.red, black_ink.green, black_ink.blue,
+		                     black_ink.alpha};
+		surface = TTF_RenderUTF8_Blended(font->handle, command->text, sdl_ink);
+		if (surface == NULL) {
+			set_error(self, "cannot render text: %s", TTF_GetError());
+			return STATUS_IO;
+		}
+		ink_height = surface->h;
 	}
 	status result = STATUS_OK;
 	if (surface->format->BytesPerPixel != 4 || surface->format->Amask == 0) {
@@ -411,7 +418,10 @@ static status paint_line(slip_raster *self, const draw_command *command, draw_fo
 		} else if (align == DRAW_ALIGN_END) {
 			x = box.x + box.width - surface->w;
 		}
-		int y = box.y + (box.height - surface->h) / 2;
+		/* The line box, not the whole surface, is centred: an Arabic
+		 * line's surface has the Arabic face's generous ascent and
+		 * descent. */
+		int y = box.y + (box.height - ink_height) / 2 - ink_top;
 		draw_rect placed = {x, y, surface->w, surface->h};
 		draw_rect inked = draw_rect_intersect(placed, shown);
 		bool black = is_dark(command->color);
@@ -471,6 +481,7 @@ status slip_raster_render(slip_raster *self, const draw_list *list, int width, i
 		set_error(self, "cannot make a %d x %d bitmap", width, height);
 		return result;
 	}
+	slip_raster_set_right_to_left(self, draw_list_is_right_to_left(list));
 	self->target = out;
 	self->clip = (draw_rect){0, 0, width, height};
 	size_t count = draw_list_count(list);
@@ -510,11 +521,15 @@ status slip_raster_create(const char *const font_paths[DRAW_FONT_COUNT], slip_ra
 	}
 	self->measurer = (draw_measurer){
 	    .context = self, .text_width = measure_text_width, .line_height = measure_line_height};
-	status result = STATUS_OK;
+	self->source =
+	    (text_font_source){.context = self, .has_face = source_has_face, .font = source_font};
+	status result = text_faces_line_init(&self->line);
 	/* SDL2_ttf counts TTF_Init() calls: this one is paired with the
 	 * TTF_Quit() in slip_raster_destroy(), so the renderer's fonts and ours
 	 * come and go independently. */
-	if (TTF_Init() != 0) {
+	if (result != STATUS_OK) {
+		set_error(NULL, "out of memory");
+	} else if (TTF_Init() != 0) {
 		set_error(NULL, "SDL2_ttf could not start: %s", TTF_GetError());
 		result = STATUS_IO;
 	} else {
@@ -523,8 +538,9 @@ status slip_raster_create(const char *const font_paths[DRAW_FONT_COUNT], slip_ra
 	for (int face = 0; face < DRAW_FONT_COUNT && result == STATUS_OK; face++) {
 		result = read_font_file(font_paths[face], &self->files[face]);
 	}
-	if (result == STATUS_OK) {
-		result = open_faces(self, font_paths);
+	for (int face = 0; face < DRAW_FONT_COUNT && result == STATUS_OK; face++) {
+		result = open_faces(&self->files[face], face, font_paths[face], self->faces[face],
+		                    create_error, sizeof(create_error));
 	}
 	if (result != STATUS_OK) {
 		slip_raster_destroy(self);
@@ -534,20 +550,74 @@ status slip_raster_create(const char *const font_paths[DRAW_FONT_COUNT], slip_ra
 	return STATUS_OK;
 }
 
+/* Closes the faces of `face` and forgets its file. */
+static void close_faces(slip_raster *self, int face)
+{
+	for (size_t index = 0; index < FACES_PER_FONT; index++) {
+		if (self->faces[face][index].font.handle != NULL) {
+			TTF_CloseFont(self->faces[face][index].font.handle);
+		}
+		self->faces[face][index] = (sized_face){0};
+	}
+	free(self->files[face].bytes);
+	self->files[face] = (text_font_file){0};
+}
+
+status slip_raster_load_arabic_faces(slip_raster *self, const char *regular_path,
+                                     const char *bold_path)
+{
+	if (self == NULL || regular_path == NULL || bold_path == NULL) {
+		if (self != NULL) {
+			set_error(self, "slip_raster_load_arabic_faces: missing path");
+		}
+		return STATUS_USAGE;
+	}
+	self->error[0] = '\0';
+	const char *paths[2] = {regular_path, bold_path};
+	const int faces[2] = {TEXT_FACE_ARABIC_TEXT, TEXT_FACE_ARABIC_BOLD};
+	text_font_file read[2] = {{0}};
+	sized_face opened[2][FACES_PER_FONT];
+	memset(opened, 0, sizeof(opened));
+	status result = STATUS_OK;
+	for (int index = 0; index < 2 && result == STATUS_OK; index++) {
+		result = text_faces_read_file(paths[index], &read[index], self->error,
+		                              sizeof(self->error));
+	}
+	/* Open all before giving up the faces there are, and all here: the
+	 * worker thread only switches their sizes. */
+	for (int index = 0; index < 2 && result == STATUS_OK; index++) {
+		result = open_faces(&read[index], faces[index], paths[index], opened[index],
+		                    self->error, sizeof(self->error));
+	}
+	if (result != STATUS_OK) {
+		for (size_t index = 0; index < FACES_PER_FONT; index++) {
+			if (opened[0][index].font.handle != NULL) {
+				TTF_CloseFont(opened[0][index].font.handle);
+			}
+		}
+		free(read[0].bytes);
+		free(read[1].bytes);
+		return result;
+	}
+	for (int index = 0; index < 2; index++) {
+		close_faces(self, faces[index]);
+		self->files[faces[index]] = read[index];
+		memcpy(self->faces[faces[index]], opened[index], sizeof(opened[index]));
+	}
+	/* Lines measured before had their Arabic in the reading face. */
+	memset(&self->widths, 0, sizeof(self->widths));
+	return STATUS_OK;
+}
+
 void slip_raster_destroy(slip_raster *self)
 {
 	if (self == NULL) {
 		return;
 	}
-	for (int face = 0; face < DRAW_FONT_COUNT; face++) {
-		for (size_t index = 0; index < FACES_PER_FONT; index++) {
-			if (self->faces[face][index].handle != NULL) {
-				TTF_CloseFont(self->faces[face][index].handle);
-			}
-		}
-		free(self->files[face].bytes);
+	for (int face = 0; face < TEXT_FACE_COUNT; face++) {
+		close_faces(self, face);
 	}
-	free(self->scratch);
+	text_faces_line_free(&self->line);
 	if (self->ttf_started) {
 		TTF_Quit();
 	}

@@ -2,7 +2,9 @@
  * A6/A4 pages (inside the paper, black on white, QR modules and quiet zone,
  * the URL and phone whole, signup words without a URL, English), and the
  * whole chain with the real fonts: layout, SDL2_ttf raster, ESC/POS bytes,
- * the decoder tool, and zbarimg reading back exactly the signup URLs. */
+ * the decoder tool, and zbarimg reading back exactly the signup URLs. An
+ * Arabic slip: mirrored, its Arabic set shaped in Noto Sans Arabic inside
+ * its boxes, a meeting's time left of its Arabic words, its code scanning. */
 #define _POSIX_C_SOURCE 200809L
 #include <ctype.h>
 #include <math.h>
@@ -11,6 +13,7 @@
 #include <string.h>
 #include <sys/wait.h>
 
+#include "bidi.h"
 #include "bitmap.h"
 #include "catalogue.h"
 #include "escpos.h"
@@ -28,6 +31,7 @@
 typedef struct fixture {
 	catalogue *items;
 	translation *english;
+	translation *arabic;
 	draw_list *list;
 	local_time today;
 } fixture;
@@ -46,6 +50,8 @@ static int setup(void **state)
 	import_report_free(&report);
 	assert_int_equal(translate_load_file(KIOSK_BUILD_LOCALE_DIR "/en.mo", &fix->english),
 	                 STATUS_OK);
+	assert_int_equal(translate_load_file(KIOSK_BUILD_LOCALE_DIR "/ar.mo", &fix->arabic),
+	                 STATUS_OK);
 	fix->list = draw_list_create();
 	assert_non_null(fix->list);
 	assert_true(schedule_parse_local("2026-11-24T09:00", &fix->today));
@@ -58,6 +64,7 @@ static int teardown(void **state)
 	fixture *fix = *state;
 	draw_list_destroy(fix->list);
 	translate_free(fix->english);
+	translate_free(fix->arabic);
 	catalogue_destroy(fix->items);
 	free(fix);
 	return 0;
@@ -489,6 +496,20 @@ static slip_raster *make_raster(void)
 	return raster;
 }
 
+/* A rasteriser with the Arabic faces too, as print_slip opens it. */
+static slip_raster *make_arabic_raster(void)
+{
+	slip_raster *raster = make_raster();
+	char regular[1024], bold[1024];
+	status result = slip_raster_load_arabic_faces(
+	    raster, test_source_path("fonts/NotoSansArabic-Regular.ttf", regular, sizeof(regular)),
+	    test_source_path("fonts/NotoSansArabic-Bold.ttf", bold, sizeof(bold)));
+	if (result != STATUS_OK) {
+		fail_msg("slip_raster_load_arabic_faces: %s", slip_raster_last_error(raster));
+	}
+	return raster;
+}
+
 /* Runs `command`, collecting its standard output; returns its exit status. */
 static int run_capture(const char *command, char *out, size_t size)
 {
@@ -560,9 +581,13 @@ static void check_margins_white(const bitmap *image, const slip_paper *paper)
 }
 
 static void print_and_read(fixture *fix, slip_raster *raster, const slip_paper *paper,
-                           const char *const *ids, size_t count, const char *directory)
+                           const char *const *ids, size_t count, const char *directory,
+                           const translation *messages, const char *language_code)
 {
-	slip_content content = content_of(fix, ids, count, NULL);
+	slip_content content = content_of(fix, ids, count, messages);
+	content.language_code = language_code;
+	/* As print_slip's job does: measured in the slip's direction. */
+	slip_raster_set_right_to_left(raster, translate_is_right_to_left(messages));
 	int height = 0;
 	assert_int_equal(
 	    slip_layout(&content, paper, slip_raster_measurer(raster), fix->list, &height),
@@ -580,9 +605,11 @@ static void print_and_read(fixture *fix, slip_raster *raster, const slip_paper *
 	text_buffer bytes = {0};
 	assert_int_equal(escpos_encode_slip(&image, paper->width_dots, &bytes), STATUS_OK);
 	char job[1200], picture[1200];
-	assert_true(text_format(job, sizeof(job), "%s/%s-%zu.bin", directory, paper->name, count));
-	assert_true(
-	    text_format(picture, sizeof(picture), "%s/%s-%zu.bmp", directory, paper->name, count));
+	const char *language = language_code != NULL ? language_code : "nl";
+	assert_true(text_format(job, sizeof(job), "%s/%s-%s-%zu.bin", directory, paper->name,
+	                        language, count));
+	assert_true(text_format(picture, sizeof(picture), "%s/%s-%s-%zu.bmp", directory,
+	                        paper->name, language, count));
 	test_write_file(job, bytes.data, bytes.length);
 	const char *decoder = getenv("KIOSK_ESCPOS_DECODE");
 	assert_non_null(decoder);
@@ -609,11 +636,16 @@ static void test_chain_receipts_scan(void **state)
 	setenv("SDL_VIDEODRIVER", "offscreen", 0);
 	char directory[1024];
 	test_make_temp_dir(directory, sizeof(directory));
-	slip_raster *raster = make_raster();
+	slip_raster *raster = make_arabic_raster();
 	slip_paper papers[] = {slip_paper_receipt_58(), slip_paper_receipt_80()};
 	for (size_t index = 0; index < 2; index++) {
-		print_and_read(fix, raster, &papers[index], with_url, 1, directory);
-		print_and_read(fix, raster, &papers[index], with_url, 3, directory);
+		print_and_read(fix, raster, &papers[index], with_url, 1, directory, NULL, NULL);
+		print_and_read(fix, raster, &papers[index], with_url, 3, directory, NULL, NULL);
+		/* Arabic, mirrored, its code whole through ESC/POS. */
+		print_and_read(fix, raster, &papers[index], with_url, 1, directory, fix->arabic,
+		               "ar");
+		print_and_read(fix, raster, &papers[index], with_url, 3, directory, fix->arabic,
+		               "ar");
 	}
 	slip_raster_destroy(raster);
 	test_remove_tree(directory);
@@ -655,6 +687,322 @@ static void test_chain_a4_page_scans(void **state)
 	test_remove_tree(directory);
 }
 
+/* ---- Arabic --------------------------------------------------------------- */
+
+#define BEH "\xD8\xA8" /* ب */
+
+static const draw_color black = {0, 0, 0, 255};
+static const draw_color white = {255, 255, 255, 255};
+
+/* Lays out the slip of the walk (an Arabic name, a meeting at 10:00, a
+ * signup link) in `messages`'s language on `paper` with the real fonts,
+ * measured as print_slip measures it, and renders it into `image`. */
+static void lay_out_walk(fixture *fix, slip_raster *raster, const slip_paper *paper,
+                         const translation *messages, const char *language_code, bitmap *image)
+{
+	slip_content content = content_of(fix, with_url, 1, messages);
+	content.language_code = language_code;
+	slip_raster_set_right_to_left(raster, translate_is_right_to_left(messages));
+	int height = 0;
+	assert_int_equal(
+	    slip_layout(&content, paper, slip_raster_measurer(raster), fix->list, &height),
+	    STATUS_OK);
+	(void)check_slip(fix->list, paper, height, slip_raster_measurer(raster));
+	status rendered = slip_raster_render(raster, fix->list, paper->width_dots, height, image);
+	if (rendered != STATUS_OK) {
+		fail_msg("slip_raster_render: %s", slip_raster_last_error(raster));
+	}
+}
+
+static int width_in(slip_raster *raster, draw_font face, int size, const char *text)
+{
+	const draw_measurer *measurer = slip_raster_measurer(raster);
+	return measurer->text_width(measurer->context, face, size, text, strlen(text));
+}
+
+/* Where the black dots inside `box` are: columns and rows of the first and
+ * last, and how many. */
+typedef struct ink_extent {
+	int left, right, top, bottom;
+	int count;
+} ink_extent;
+
+static ink_extent ink_in(const bitmap *image, draw_rect box)
+{
+	ink_extent found = {box.x + box.width, box.x - 1, box.y + box.height, box.y - 1, 0};
+	for (int y = box.y; y < box.y + box.height; y++) {
+		for (int x = box.x; x < box.x + box.width; x++) {
+			if (!bitmap_get(image, x, y)) {
+				continue;
+			}
+			found.left = x < found.left ? x : found.left;
+			found.right = x > found.right ? x : found.right;
+			found.top = y < found.top ? y : found.top;
+			found.bottom = y > found.bottom ? y : found.bottom;
+			found.count++;
+		}
+	}
+	return found;
+}
+
+/* Which of `width` columns from `x` have a black dot in the rows of `box`. */
+static void ink_columns(const bitmap *image, draw_rect box, int x, int width, bool *columns)
+{
+	for (int column = 0; column < width; column++) {
+		columns[column] = false;
+		for (int y = box.y; y < box.y + box.height && !columns[column]; y++) {
+			columns[column] = bitmap_get(image, x + column, y);
+		}
+	}
+}
+
+/* One line alone, right to left, at the start of `box`, rendered into an
+ * image of the given size. */
+static void render_line_alone(slip_raster *raster, draw_rect box, const char *text, size_t length,
+                              int size, int width, int height, bitmap *image)
+{
+	draw_list *list = draw_list_create();
+	assert_non_null(list);
+	draw_list_set_right_to_left(list, true);
+	draw_text_line(list, box, text, length, DRAW_FONT_TEXT, size, black, white,
+	               DRAW_ALIGN_START);
+	assert_int_equal(slip_raster_render(raster, list, width, height, image), STATUS_OK);
+	draw_list_destroy(list);
+}
+
+/* The Arabic name is set in the Arabic faces, shaped, whole inside its box
+ * and against the right edge; the whole slip is the mirror image of the
+ * Dutch one (every line that starts at the left in Dutch starts at the
+ * right). */
+static void test_arabic_slip_is_shaped_and_mirrored(void **state)
+{
+	fixture *fix = *state;
+	slip_raster *raster = make_arabic_raster();
+	slip_paper paper = slip_paper_receipt_80();
+	const char *name = catalogue_offer_text_in_language(catalogue_find(fix->items, with_url[0]),
+	                                                    FIELD_NAME, "ar");
+	assert_true(bidi_has_arabic(name, strlen(name)));
+
+	bitmap dutch;
+	lay_out_walk(fix, raster, &paper, NULL, NULL, &dutch);
+	assert_false(draw_list_is_right_to_left(fix->list));
+	const char *dutch_name = catalogue_find(fix->items, with_url[0])->name;
+	const draw_command *title = NULL;
+	for (size_t index = 0; index < draw_list_count(fix->list) && title == NULL; index++) {
+		const draw_command *command = draw_list_at(fix->list, index);
+		if (command->kind == DRAW_TEXT && command->font == DRAW_FONT_BOLD &&
+		    strncmp(dutch_name, command->text, strlen(command->text)) == 0) {
+			title = command;
+		}
+	}
+	assert_non_null(title);
+	assert_int_equal(title->align, DRAW_ALIGN_START);
+	ink_extent dutch_title = ink_in(&dutch, title->box);
+	assert_true(dutch_title.count > 100);
+	assert_true(dutch_title.left <= title->box.x + title->size / 3);
+	bitmap_free(&dutch);
+
+	bitmap image;
+	lay_out_walk(fix, raster, &paper, fix->arabic, "ar", &image);
+	assert_true(draw_list_is_right_to_left(fix->list));
+	size_t name_lines = 0;
+	for (size_t index = 0; index < draw_list_count(fix->list); index++) {
+		const draw_command *command = draw_list_at(fix->list, index);
+		if (command->kind != DRAW_TEXT) {
+			continue;
+		}
+		/* Mirrored: nothing starts at the left any more. */
+		assert_int_not_equal(command->align, DRAW_ALIGN_START);
+		if (command->font != DRAW_FONT_BOLD || strstr(name, command->text) == NULL ||
+		    !bidi_has_arabic(command->text, strlen(command->text))) {
+			continue;
+		}
+		name_lines++;
+		draw_rect box = command->box;
+		int width = width_in(raster, command->font, command->size, command->text);
+		ink_extent found = ink_in(&image, box);
+		assert_true(found.count > 100);
+		/* Whole: the line box is tall enough that no mark touches its
+		 * top or bottom, so nothing was cut off. */
+		assert_true(found.top > box.y);
+		assert_true(found.bottom < box.y + box.height - 1);
+		/* As wide as measured, give or take the side bearings, and at
+		 * the right. */
+		int ink_width = found.right + 1 - found.left;
+		assert_true(ink_width <= width);
+		assert_true(ink_width >= width - command->size / 3);
+		assert_true(found.right >= box.x + box.width - 1 - command->size / 3);
+	}
+	assert_true(name_lines >= 1);
+	bitmap_free(&image);
+
+	/* Shaped in the Arabic face: three joined behs are narrower than three
+	 * on their own, and the name is not as wide as the reading face's
+	 * boxes for letters it does not have. */
+	slip_raster_set_right_to_left(raster, true);
+	assert_true(width_in(raster, DRAW_FONT_TEXT, 40, BEH BEH BEH) <
+	            3 * width_in(raster, DRAW_FONT_TEXT, 40, BEH));
+	slip_raster *latin_only = make_raster();
+	slip_raster_set_right_to_left(latin_only, true);
+	assert_int_not_equal(width_in(raster, DRAW_FONT_BOLD, 40, name),
+	                     width_in(latin_only, DRAW_FONT_BOLD, 40, name));
+	slip_raster_destroy(latin_only);
+	slip_raster_destroy(raster);
+}
+
+/* "الثلاثاء 24 نوفمبر، 10:00": on the slip the time is drawn left of the
+ * Arabic words (the line's left part has the dots of "10:00" drawn alone,
+ * its right part those of the words drawn alone). */
+static void test_arabic_meeting_time_left_of_the_words(void **state)
+{
+	fixture *fix = *state;
+	slip_raster *raster = make_arabic_raster();
+	slip_paper paper = slip_paper_receipt_80();
+	bitmap image;
+	lay_out_walk(fix, raster, &paper, fix->arabic, "ar", &image);
+	const draw_command *meeting_line = NULL;
+	for (size_t index = 0; index < draw_list_count(fix->list) && meeting_line == NULL;
+	     index++) {
+		const draw_command *command = draw_list_at(fix->list, index);
+		if (command->kind == DRAW_TEXT && strstr(command->text, "10:00") != NULL) {
+			meeting_line = command;
+		}
+	}
+	assert_non_null(meeting_line);
+	const char *text = meeting_line->text;
+	size_t length = strlen(text);
+	assert_true(bidi_has_arabic(text, length));
+	assert_true(length > 5 && strcmp(text + length - 5, "10:00") == 0);
+	assert_int_equal(meeting_line->align, DRAW_ALIGN_END);
+
+	/* The line, the time and the words before it, as measured. */
+	int size = meeting_line->size;
+	char words[256];
+	assert_true(length - 5 < sizeof(words));
+	memcpy(words, text, length - 5);
+	words[length - 5] = '\0';
+	int line_width = width_in(raster, DRAW_FONT_TEXT, size, text);
+	int time_width = width_in(raster, DRAW_FONT_TEXT, size, "10:00");
+	int words_width = width_in(raster, DRAW_FONT_TEXT, size, words);
+	assert_int_equal(line_width, time_width + words_width);
+
+	draw_rect box = meeting_line->box;
+	int x = box.x + box.width - line_width; /* aligned to the right */
+	bool *line = calloc((size_t)line_width, sizeof(*line));
+	bool *time = calloc((size_t)time_width, sizeof(*time));
+	bool *alone = calloc((size_t)words_width, sizeof(*alone));
+	assert_true(line != NULL && time != NULL && alone != NULL);
+	ink_columns(&image, box, x, line_width, line);
+
+	bitmap part;
+	draw_rect time_box = {x, box.y, time_width, box.height};
+	render_line_alone(raster, time_box, "10:00", 5, size, image.width, image.height, &part);
+	ink_columns(&part, box, x, time_width, time);
+	bitmap_free(&part);
+	draw_rect words_box = {x + time_width, box.y, words_width, box.height};
+	render_line_alone(raster, words_box, words, strlen(words), size, image.width, image.height,
+	                  &part);
+	ink_columns(&part, box, x + time_width, words_width, alone);
+	assert_true(ink_in(&part, words_box).count > 100);
+	bitmap_free(&part);
+
+	int inked_time_columns = 0;
+	for (int column = 0; column < time_width; column++) {
+		assert_int_equal(line[column], time[column]);
+		inked_time_columns += time[column];
+	}
+	assert_true(inked_time_columns > time_width / 2);
+	for (int column = 0; column < words_width; column++) {
+		assert_int_equal(line[time_width + column], alone[column]);
+	}
+	free(line);
+	free(time);
+	free(alone);
+	bitmap_free(&image);
+	slip_raster_destroy(raster);
+}
+
+/* Writes a bitmap as a PBM file zbarimg can read. */
+static void write_pbm(const bitmap *image, const char *path)
+{
+	text_buffer pbm = {0};
+	assert_int_equal(
+	    text_buffer_append_format(&pbm, "P4\n%d %d\n", image->width, image->height), STATUS_OK);
+	assert_int_equal(text_buffer_append(&pbm, (const char *)image->bits,
+	                                    image->stride * (size_t)image->height),
+	                 STATUS_OK);
+	test_write_file(path, pbm.data, pbm.length);
+	text_buffer_free(&pbm);
+}
+
+static const draw_command *first_code(const draw_list *list)
+{
+	for (size_t index = 0; index < draw_list_count(list); index++) {
+		if (draw_list_at(list, index)->kind == DRAW_QR) {
+			return draw_list_at(list, index);
+		}
+	}
+	fail_msg("no QR code on the slip");
+	return NULL;
+}
+
+/* A page sets the code beside the details: on the right in Dutch, on the
+ * left in Arabic, where it still scans. */
+static void test_arabic_page_has_its_code_on_the_left(void **state)
+{
+	fixture *fix = *state;
+	char directory[1024], path[1200];
+	test_make_temp_dir(directory, sizeof(directory));
+	slip_raster *raster = make_arabic_raster();
+	slip_paper paper = slip_paper_a4();
+	bitmap image;
+	lay_out_walk(fix, raster, &paper, NULL, NULL, &image);
+	draw_rect dutch = first_code(fix->list)->box;
+	assert_true(dutch.x > paper.width_dots / 2);
+	bitmap_free(&image);
+
+	lay_out_walk(fix, raster, &paper, fix->arabic, "ar", &image);
+	draw_rect arabic = first_code(fix->list)->box;
+	assert_true(arabic.x + arabic.width < paper.width_dots / 2);
+	check_margins_white(&image, &paper);
+	assert_true(text_format(path, sizeof(path), "%s/a4-ar.pbm", directory));
+	write_pbm(&image, path);
+	const char *urls[1] = {catalogue_find(fix->items, with_url[0])->signup_url};
+	check_codes(path, urls, 1);
+	bitmap_free(&image);
+	slip_raster_destroy(raster);
+	test_remove_tree(directory);
+}
+
+/* The Arabic faces change nothing on a Dutch slip: the same dots. */
+static void test_dutch_slip_is_the_same_with_the_arabic_faces(void **state)
+{
+	fixture *fix = *state;
+	slip_raster *plain = make_raster();
+	slip_raster *arabic = make_arabic_raster();
+	slip_paper paper = slip_paper_receipt_58();
+	const char *const mixed[] = {with_url[0], without_url[0], with_url[1]};
+	slip_content content = content_of(fix, mixed, 3, NULL);
+	bitmap images[2];
+	slip_raster *rasters[2] = {plain, arabic};
+	for (size_t index = 0; index < 2; index++) {
+		int height = 0;
+		assert_int_equal(slip_layout(&content, &paper, slip_raster_measurer(rasters[index]),
+		                             fix->list, &height),
+		                 STATUS_OK);
+		assert_int_equal(slip_raster_render(rasters[index], fix->list, paper.width_dots,
+		                                    height, &images[index]),
+		                 STATUS_OK);
+	}
+	assert_int_equal(images[0].height, images[1].height);
+	assert_memory_equal(images[0].bits, images[1].bits,
+	                    images[0].stride * (size_t)images[0].height);
+	bitmap_free(&images[0]);
+	bitmap_free(&images[1]);
+	slip_raster_destroy(plain);
+	slip_raster_destroy(arabic);
+}
+
 static void test_raster_refusals(void **state)
 {
 	fixture *fix = *state;
@@ -694,6 +1042,10 @@ int main(void)
 	    cmocka_unit_test(test_notice_slip),
 	    cmocka_unit_test(test_chain_receipts_scan),
 	    cmocka_unit_test(test_chain_a4_page_scans),
+	    cmocka_unit_test(test_arabic_slip_is_shaped_and_mirrored),
+	    cmocka_unit_test(test_arabic_meeting_time_left_of_the_words),
+	    cmocka_unit_test(test_arabic_page_has_its_code_on_the_left),
+	    cmocka_unit_test(test_dutch_slip_is_the_same_with_the_arabic_faces),
 	    cmocka_unit_test(test_raster_refusals),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
