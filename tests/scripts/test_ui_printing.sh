@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Printing from the touch screen: detail → Print → "Neem uw briefje mee",
 # with screenshots; the bytes the printer received decode (escpos_decode)
-# to a slip whose QR code scans to the offer's signup URL. A printer that is
-# missing or fails mid-job gives its plain message, the QR code stays on
-# screen and the kiosk carries on.
+# to a slip whose QR code scans to the offer's signup URL. In Arabic too:
+# the slip is another (mirrored, Arabic) image whose code still scans. A
+# printer that is missing or fails mid-job gives its plain message, the QR
+# code stays on screen and the kiosk carries on.
 source "$(dirname "$0")/ui_support.sh"
 decode=${KIOSK_ESCPOS_DECODE:?}
 
@@ -51,6 +52,56 @@ for size in 1080x1920 1920x1080; do
 	onscreen=$(zbarimg -q --raw --nodbus "$work/print-$size/printed.bmp" 2>/dev/null || true)
 	[ "$onscreen" = "$url" ] || fail "$size: the QR code left the screen while printing"
 done
+
+# In Arabic: the same journey by the Arabic labels; the slip the printer gets
+# is the Arabic one (not the Dutch image) and its code scans to the same URL.
+arabic() { # arabic MSGID: its msgstr in data/po/ar.po
+	python3 - "$source_dir/data/po/ar.po" "$1" <<'PY'
+import sys
+entries, msgid = {}, None
+for line in open(sys.argv[1], encoding="utf-8"):
+    line = line.rstrip("\n")
+    if line.startswith("msgid "):
+        msgid = line[7:-1]
+    elif line.startswith("msgstr ") and msgid is not None:
+        entries[msgid] = line[8:-1]
+print(entries.get(sys.argv[2]) or sys.argv[2])
+PY
+}
+arabic_name=$(python3 - "$sample" "$id" <<'PY'
+import csv, sys
+with open(sys.argv[1], encoding="utf-8-sig", newline="") as source:
+    for row in csv.DictReader(source, delimiter=";"):
+        if row["id"] == sys.argv[2]:
+            print(row["naam_ar"] or row["naam"])
+PY
+)
+cat >"$work/print-ar.txt" <<SCRIPT
+tap "Tik om te beginnen"
+tap "العربية"
+tap "$(arabic "$(option_text themas bewegen)")"
+tap "$(arabic "Laat zien wat er is")"
+tap "$arabic_name"
+expect "$arabic_name"
+tap "$(arabic "Print")"
+expect "$(arabic "Neem uw briefje mee.")"
+check-layout
+shot printed
+SCRIPT
+settings "file:$work/slip-ar.bin"
+play print-ar 1080x1920 "$work/print-ar.txt" --config "$work/kiosk.ini"
+if [ "$played" -ne 0 ]; then
+	fail "printing in Arabic"
+elif "$decode" "$work/slip-ar.bin" "$work/slip-ar.bmp" >/dev/null; then
+	decoded=$(zbarimg -q --raw --nodbus "$work/slip-ar.bmp" 2>/dev/null || true)
+	[ "$decoded" = "$url" ] && echo "ok: the Arabic slip's QR reads $decoded" ||
+		fail "the Arabic slip's QR reads '$decoded', expected '$url'"
+	if cmp -s "$work/slip-ar.bmp" "$work/slip-1080x1920.bmp"; then
+		fail "the Arabic slip is the Dutch one"
+	fi
+else
+	fail "the Arabic slip's bytes do not decode as an ESC/POS slip"
+fi
 
 # Failures: each with its message; the kiosk goes on (Terug still works).
 failure_case() { # failure_case NAME URI "message"
