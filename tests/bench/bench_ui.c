@@ -382,10 +382,17 @@ static long write_large_catalogue(const char *path)
 	FILE *file = fopen(path, "wb");
 	if (file == NULL)
 		fail("cannot write", path);
+	/* Only the columns this catalogue fills: the optional ones (translations
+	 * among them) would add a separator per row for nothing. */
+	static const catalogue_field columns[] = {
+	    FIELD_ID,    FIELD_NAME,      FIELD_DESCRIPTION, FIELD_KIND,     FIELD_THEMES,
+	    FIELD_FORM,  FIELD_CONTACT,   FIELD_ACCESS,      FIELD_COST,     FIELD_SUPPORT,
+	    FIELD_PHASE, FIELD_LANGUAGES, FIELD_ADDRESS,     FIELD_LATITUDE, FIELD_LONGITUDE,
+	    FIELD_DAYS,  FIELD_FREQUENCY, FIELD_TIME_FROM,   FIELD_TIME_TO,  FIELD_SIGNUP_URL};
+	enum { COLUMN_COUNT = sizeof(columns) / sizeof(columns[0]) };
 	fputs("\xEF\xBB\xBF", file);
-	for (int field = 0; field < FIELD_COUNT; field++)
-		fprintf(file, "%s%s", field > 0 ? ";" : "",
-		        catalogue_field_name((catalogue_field)field));
+	for (int column = 0; column < COLUMN_COUNT; column++)
+		fprintf(file, "%s%s", column > 0 ? ";" : "", catalogue_field_name(columns[column]));
 	fputs("\r\n", file);
 	char id[24], name[48], latitude[16], longitude[16], from[8], to[8], address[24], url[40];
 	for (int row = 0; row < GENERATED_OFFERS; row++) {
@@ -419,9 +426,9 @@ static long write_large_catalogue(const char *path)
 		values[FIELD_TIME_FROM] = from;
 		values[FIELD_TIME_TO] = to;
 		values[FIELD_SIGNUP_URL] = url;
-		for (int field = 0; field < FIELD_COUNT; field++)
-			fprintf(file, "%s%s", field > 0 ? ";" : "",
-			        values[field] != NULL ? values[field] : "");
+		for (int column = 0; column < COLUMN_COUNT; column++)
+			fprintf(file, "%s%s", column > 0 ? ";" : "",
+			        values[columns[column]] != NULL ? values[columns[column]] : "");
 		fputs("\r\n", file);
 	}
 	long size = ftell(file);
