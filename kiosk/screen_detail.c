@@ -1,5 +1,7 @@
-/* screen_detail.c — one offer in full on one screen, without scrolling: a
- * resident reads it standing up and takes the link home with a phone. */
+/* screen_detail.c — one offer in full: a resident reads it standing up and
+ * takes the link home with a phone. It fits one screen when it can; when it
+ * cannot (large text on a small window) it scrolls rather than leave
+ * anything out. */
 #include "screen_detail.h"
 
 #include <string.h>
@@ -28,6 +30,9 @@ typedef struct detail_sizes {
 	int description_lines;
 	int spacing;    /* between sections: generous while there is room */
 	int scan_lines; /* the lines that say how to scan the code; 0 = none */
+	/* The page scrolls: every paragraph gets all the lines it needs, so
+	 * the line limits above (and those of each block) do not apply. */
+	bool scrolls;
 } detail_sizes;
 
 typedef struct detail_words {
@@ -87,7 +92,17 @@ typedef struct block_place {
 	 * height from the block's top that clears the button. 0 otherwise. */
 	int reserve;
 	int clear_below;
+	/* Set (when not NULL) if a text would be shortened or left out to keep
+	 * to its lines or width: then the page must scroll instead. */
+	bool *cut;
 } block_place;
+
+static void mark_cut(const block_place *place)
+{
+	if (place->cut) {
+		*place->cut = true;
+	}
+}
 
 static draw_text_style text_style(const block_place *place, draw_font font, int size, int max_lines,
                                   draw_color color)
@@ -109,9 +124,18 @@ static int paragraph(const block_place *place, int y, int indent, const char *te
 	if (!text[0]) {
 		return 0;
 	}
-	draw_text_style style = text_style(place, font, size, max_lines, color);
+	draw_text_style style =
+	    text_style(place, font, size, place->sizes->scrolls ? 0 : max_lines, color);
 	int width = place->width - indent;
 	int height = draw_text_block_height(place->context->measurer, width, text, &style);
+	if (place->cut && style.max_lines > 0) {
+		style.max_lines = 0;
+		if (draw_text_block_height(place->context->measurer, width, text, &style) >
+		    height) {
+			mark_cut(place);
+		}
+		style.max_lines = max_lines;
+	}
 	if (place->draw) {
 		draw_rect box = {place->x + indent, place->y + y, width, height};
 		(void)draw_text_block(place->context->list, place->context->measurer, box, text,
@@ -145,12 +169,25 @@ static int block_title(const block_place *place)
 	int icon_side = screen_line_height(context, DRAW_FONT_BOLD, place->sizes->title);
 	int indent = icon_side + metrics->gap;
 	/* Beside the "Aa" button a line is shorter: one more line makes up for it. */
-	draw_text_style style = text_style(place, DRAW_FONT_BOLD, place->sizes->title,
-	                                   place->reserve > 0 ? 3 : 2, palette->text);
+	int max_lines = place->sizes->scrolls ? 0 : place->reserve > 0 ? 3 : 2;
+	draw_text_style style =
+	    text_style(place, DRAW_FONT_BOLD, place->sizes->title, max_lines, palette->text);
 	style.min_size = place->sizes->body;
 	int width = place->width - indent - place->reserve;
 	const char *name = screen_offer_name(context, context->detail->item);
 	int height = draw_text_block_height(context->measurer, width, name, &style);
+	if (place->cut && max_lines > 0) {
+		/* A long name shrinks to the body size; cut when even that does
+		 * not fit its lines. */
+		draw_text_style smallest = style;
+		smallest.size = style.min_size;
+		smallest.max_lines = 0;
+		int needed = draw_text_block_height(context->measurer, width, name, &smallest);
+		int line = screen_line_height(context, DRAW_FONT_BOLD, smallest.size);
+		if (needed > height || needed > max_lines * line) {
+			mark_cut(place);
+		}
+	}
 	if (place->draw) {
 		draw_rect icon_box = {place->x, place->y, icon_side, icon_side};
 		draw_fill(context->list, icon_box, palette->secondary, metrics->radius);
@@ -185,6 +222,7 @@ static int block_cues(const block_place *place)
 	for (size_t index = 0; index < count; index++) {
 		int width = screen_chip_width(context, cues[index]);
 		if (width > place->width) {
+			mark_cut(place);
 			continue;
 		}
 		if (cursor > 0 && cursor + width > place->width) {
@@ -299,6 +337,10 @@ static int block_contact(const block_place *place)
 		    text_style(place, DRAW_FONT_BOLD, place->sizes->digits, 1, palette->text);
 		style.min_size = place->sizes->small;
 		int height = screen_line_height(context, DRAW_FONT_BOLD, place->sizes->digits);
+		if (screen_text_width(context, DRAW_FONT_BOLD, style.min_size,
+		                      place->words->phone) > place->width - indent) {
+			mark_cut(place);
+		}
 		if (place->draw) {
 			draw_rect box = {place->x + indent, place->y + y, place->width - indent,
 			                 height};
@@ -336,6 +378,7 @@ static int url_text(const block_place *place, int y, int indent, draw_align alig
 		}
 	}
 	if (count == 0) {
+		mark_cut(place);
 		return 0;
 	}
 	int height = screen_line_height(context, DRAW_FONT_TEXT, size);
@@ -514,38 +557,22 @@ static int block_build(const block_place *place, block_kind kind, bool portrait)
 }
 
 typedef struct column {
+	/* Where the column lies; while the page scrolls, its top is where the
+	 * scroll puts it and its height is the viewport's. */
 	draw_rect box;
 	const block_kind *blocks;
 	size_t count;
 	detail_sizes sizes; /* the column's own code size, spacing, description */
 	int reserve;        /* block_place's, for the first block beside the "Aa" button */
 	int clear_below;
-	block_kind kept[BLOCK_KIND_COUNT]; /* `blocks` once some were given up */
 } column;
 
-/* What a column gives up, first to last, when even the smallest text does
- * not fit (very large text on a long entry): the name, the phone number and
- * the signup code are what a resident needs to take part, so they stay. */
-static const block_kind expendable[] = {BLOCK_CHECKED, BLOCK_CUES, BLOCK_DESCRIPTION,
-                                        BLOCK_WHERE,   BLOCK_WHEN, BLOCK_COST};
-
-static void column_give_up(column *part, block_kind kind)
-{
-	size_t count = 0;
-	for (size_t index = 0; index < part->count; index++) {
-		if (part->blocks[index] != kind) {
-			part->kept[count++] = part->blocks[index];
-		}
-	}
-	part->blocks = part->kept;
-	part->count = count;
-}
-
-/* Lays a column's blocks out top to bottom with its spacing between them.
- * Returns the height used; when drawing, a block that would cross the
- * column's bottom is left out, so nothing ever leaves its box. */
+/* Lays a column's blocks out top to bottom with its spacing between them and
+ * returns the height used. When drawing, only the blocks that reach into
+ * `visible` are drawn (the rest of a scrolled page is out of sight). `cut`
+ * as block_place's, while measuring. */
 static int column_build(const screen_context *context, const detail_words *words,
-                        const column *part, bool draw)
+                        const column *part, bool draw, draw_rect visible, bool *cut)
 {
 	const detail_sizes *sizes = &part->sizes;
 	int y = 0;
@@ -558,13 +585,16 @@ static int column_build(const screen_context *context, const detail_words *words
 		                     part->box.y + y,
 		                     part->box.width,
 		                     index == 0 ? part->reserve : 0,
-		                     index == 0 ? part->clear_below : 0};
+		                     index == 0 ? part->clear_below : 0,
+		                     cut};
 		int height = block_build(&place, part->blocks[index], context->metrics->portrait);
 		if (height == 0) {
 			continue;
 		}
-		if (draw && y + height <= part->box.height) {
+		bool seen = place.y < visible.y + visible.height && place.y + height > visible.y;
+		if (draw && seen) {
 			place.draw = true;
+			place.cut = NULL;
 			(void)block_build(&place, part->blocks[index], context->metrics->portrait);
 		}
 		y += height + sizes->spacing;
@@ -603,10 +633,28 @@ static int module_for(const screen_context *context, double millimetres)
 	return module < QR_MIN_MODULE_PX ? QR_MIN_MODULE_PX : module;
 }
 
+/* The text sizes of one attempt: secondary lines a little smaller than the
+ * body but not under the floor, the name half as large again, the phone
+ * number twice as large. */
+static void sizes_for_body(const layout_metrics *metrics, int body, detail_sizes *sizes)
+{
+	int floor = metrics->min_text_size;
+	sizes->body = body;
+	sizes->small = body * 17 / 20 > floor ? body * 17 / 20 : floor;
+	if (sizes->small > body) {
+		sizes->small = body;
+	}
+	sizes->title = body * 3 / 2;
+	sizes->digits = body * 2;
+	sizes->scan_lines = 4;
+	sizes->scrolls = false;
+}
+
 /* Finds the roomiest settings under which the column fits: a large code
  * first (it is what a resident takes home), then generous spacing, then a
  * smaller code, and as many description lines as are left (at least
- * `min_lines`, at most `max_lines`). False when nothing fits. */
+ * `min_lines`, at most `max_lines`). Every text must be there whole: one
+ * cut short counts as not fitting. False when nothing fits. */
 static bool column_fit(const screen_context *context, const detail_words *words, column *part,
                        int min_lines, int max_lines)
 {
@@ -627,20 +675,95 @@ static bool column_fit(const screen_context *context, const detail_words *words,
 		if (has_code && part->box.width < context->detail_qr.side * part->sizes.module) {
 			continue;
 		}
-		int used = column_build(context, words, part, false);
+		int used = column_build(context, words, part, false, part->box, NULL);
 		if (used > part->box.height) {
 			continue;
 		}
-		if (!has_description) {
-			return true;
-		}
-		int room = (part->box.height - used - part->sizes.spacing) / line;
-		if (room >= min_lines) {
+		if (has_description) {
+			int room = (part->box.height - used - part->sizes.spacing) / line;
+			if (room < min_lines) {
+				continue;
+			}
 			part->sizes.description_lines = room < max_lines ? room : max_lines;
+		}
+		bool cut = false;
+		(void)column_build(context, words, part, false, part->box, &cut);
+		if (!cut) {
 			return true;
 		}
 	}
 	return false;
+}
+
+/* The code's module while the page scrolls: the largest size that fits the
+ * column's width and the viewport's height, so that it can be seen whole. */
+static int scrolling_module(const screen_context *context, int width, int height)
+{
+	static const double code_mm[] = {QR_ROOMY_MM, QR_PREFERRED_MM, QR_MIN_MM};
+	int side = context->detail_qr.side > 0 ? context->detail_qr.side : 1;
+	int room = width < height ? width : height;
+	for (size_t index = 0; index < sizeof(code_mm) / sizeof(code_mm[0]); index++) {
+		int module = module_for(context, code_mm[index]);
+		if (side * module <= room) {
+			return module;
+		}
+	}
+	return room / side > QR_MIN_MODULE_PX ? room / side : QR_MIN_MODULE_PX;
+}
+
+/* Too much for one screen: rather than shorten or leave out anything, the
+ * columns scroll together at the full text size with every line. The area
+ * runs from the top of the "Aa" button (the volunteer's band above it stays
+ * free of targets) to the bar, so it holds the button whole, and the button,
+ * added after, stays on top of the page that scrolls under it. */
+static void build_scrolling(const screen_context *context, const detail_words *words,
+                            column *columns, size_t column_count, int bar_top)
+{
+	const layout_metrics *metrics = context->metrics;
+	int top = screen_style_button_box(context).y;
+	draw_rect viewport = {metrics->margin, top, metrics->width - 2 * metrics->margin,
+	                      bar_top - top};
+	int content = 0;
+	int starts[2] = {0, 0}; /* where each column begins below the area's top */
+	for (size_t index = 0; index < column_count; index++) {
+		column *part = &columns[index];
+		sizes_for_body(metrics, metrics->text_size, &part->sizes);
+		part->sizes.scrolls = true;
+		part->sizes.spacing = 2 * metrics->gap;
+		part->sizes.description_lines =
+		    MAX_DESCRIPTION_LINES; /* all show while scrolling */
+		part->sizes.module = scrolling_module(context, part->box.width, viewport.height);
+		part->box.y = top;
+		part->box.height = viewport.height;
+		if (part->reserve > 0) {
+			part->clear_below = screen_style_button_bottom(context) - top;
+		}
+		if (part->reserve > part->box.width / 3) {
+			/* Too narrow beside the button for words at full size (the
+			 * code's column): the column starts below it instead. */
+			starts[index] = part->clear_below;
+			part->reserve = 0;
+			part->clear_below = 0;
+		}
+		int used =
+		    starts[index] + column_build(context, words, part, false, viewport, NULL);
+		content = used > content ? used : content;
+	}
+	/* Scrolled to the end, the last line rests a margin above the bar. */
+	content += metrics->margin;
+	int limit = content > viewport.height ? content - viewport.height : 0;
+	int scroll = context->scroll < limit ? context->scroll : limit;
+	scroll = scroll > 0 ? scroll : 0;
+	draw_target_add(context->list, viewport, ACTION_SCROLL_AREA, 0, "");
+	draw_clip(context->list, viewport);
+	for (size_t index = 0; index < column_count; index++) {
+		columns[index].box.y = top + starts[index] - scroll;
+		(void)column_build(context, words, &columns[index], true, viewport, NULL);
+	}
+	draw_clip_end(context->list);
+	if (context->content_height) {
+		*context->content_height = content;
+	}
 }
 
 void screen_detail_build(const screen_context *context)
@@ -648,6 +771,9 @@ void screen_detail_build(const screen_context *context)
 	const layout_metrics *metrics = context->metrics;
 	(void)screen_window(context, metrics->palette.background);
 	int bar_top = bottom_bar(context, false);
+	if (context->content_height) {
+		*context->content_height = 0; /* nothing scrolls unless it must */
+	}
 	if (!context->detail || !context->detail->item) {
 		(void)bottom_bar(context, true);
 		screen_style_button(context);
@@ -690,11 +816,7 @@ void screen_detail_build(const screen_context *context)
 		draw_rect right = {content.x + content.width - right_width, content.y, right_width,
 		                   content.height};
 		columns[0].box = left;
-		columns[0].blocks = left_blocks;
-		columns[0].count = sizeof(left_blocks) / sizeof(left_blocks[0]);
 		columns[1].box = right;
-		columns[1].blocks = right_blocks;
-		columns[1].count = sizeof(right_blocks) / sizeof(right_blocks[0]);
 		column_count = 2;
 	}
 
@@ -739,39 +861,28 @@ void screen_detail_build(const screen_context *context)
 			}
 			fits = true;
 			for (size_t index = 0; index < column_count; index++) {
-				detail_sizes *sizes = &columns[index].sizes;
-				int body = bodies[attempt];
-				sizes->body = body;
-				sizes->small = body * 17 / 20 > floor ? body * 17 / 20 : floor;
-				if (sizes->small > body) {
-					sizes->small = body;
-				}
-				sizes->title = body * 3 / 2;
-				sizes->digits = body * 2;
-				sizes->scan_lines = 4;
+				sizes_for_body(metrics, bodies[attempt], &columns[index].sizes);
 				fits = column_fit(context, &words, &columns[index],
 				                  min_lines[attempt], max_lines[attempt]) &&
 				       fits;
 			}
 		}
 	}
-	/* Still too much at the smallest size: give blocks up, least needed
-	 * first, rather than lose the signup code at the foot of the page. */
-	size_t steps = sizeof(expendable) / sizeof(expendable[0]) + 2;
-	for (size_t index = 0; index < column_count && !fits; index++) {
-		column *part = &columns[index];
-		for (size_t step = 0; step < steps && !column_fit(context, &words, part, 1, 3);
-		     step++) {
-			if (step < sizeof(expendable) / sizeof(expendable[0])) {
-				column_give_up(part, expendable[step]);
-			} else {
-				/* Last, the words on how to scan: the code says it. */
-				part->sizes.scan_lines = part->sizes.scan_lines > 2 ? 2 : 0;
-			}
+	if (fits) {
+		for (size_t index = 0; index < column_count; index++) {
+			(void)column_build(context, &words, &columns[index], true,
+			                   columns[index].box, NULL);
 		}
-	}
-	for (size_t index = 0; index < column_count; index++) {
-		(void)column_build(context, &words, &columns[index], true);
+	} else {
+		if (column_count == 2) {
+			/* Scrolling, the columns may be as tall as they like: the
+			 * contact details balance the code's column again. */
+			columns[0].blocks = left_blocks;
+			columns[0].count = sizeof(left_blocks) / sizeof(left_blocks[0]);
+			columns[1].blocks = right_blocks;
+			columns[1].count = sizeof(right_blocks) / sizeof(right_blocks[0]);
+		}
+		build_scrolling(context, &words, columns, column_count, bar_top);
 	}
 	(void)bottom_bar(context, true);
 	screen_style_button(context);

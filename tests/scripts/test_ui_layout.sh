@@ -122,6 +122,12 @@ styles_tour() {
 			echo "tap \"${label[$language.offer]}\""
 			echo 'check-layout'
 			echo "shot detail-$language-$taps"
+			# A detail too long for the window scrolls (a drag elsewhere
+			# moves nothing): the rules hold further down it too.
+			echo "drag 400 $low 400 $high 600"
+			echo 'wait 3000'
+			echo 'check-layout'
+			echo "shot detail-$language-$taps-dragged"
 			echo "tap \"${label[$language.back]}\""
 			echo "tap \"${label[$language.overview]}\""
 			echo 'check-layout'

@@ -487,7 +487,116 @@ static void assert_url_whole(const draw_list *list, const char *url)
 	fail_msg("URL %s is not written whole on screen", url);
 }
 
-static void check_detail(fixture *loaded, const layout_metrics *metrics, const offer *item,
+static int by_column_then_line(const void *left, const void *right)
+{
+	const draw_command *a = *(const draw_command *const *)left;
+	const draw_command *b = *(const draw_command *const *)right;
+	if (a->box.x != b->box.x) {
+		return a->box.x < b->box.x ? -1 : 1;
+	}
+	return a->box.y < b->box.y ? -1 : a->box.y > b->box.y;
+}
+
+/* Builds the detail page at `scroll` and checks the frame; returns the
+ * content height the screen reported. */
+static int build_detail(fixture *loaded, const layout_metrics *metrics, const screen_offer *shown,
+                        const qr_code *code, bool printer, int scroll)
+{
+	int content_height = -1;
+	screen_context context = context_for(loaded, metrics, &content_height);
+	context.detail = shown;
+	context.printer_available = printer;
+	context.scroll = scroll;
+	if (code) {
+		context.detail_qr.modules = qr_modules(code);
+		context.detail_qr.side = qr_side(code);
+	}
+	screen_detail_build(&context);
+	assert_int_equal(draw_list_status(loaded->list), STATUS_OK);
+	test_check_frame(loaded->list, metrics, test_fake_measurer());
+	return content_height;
+}
+
+/* A page that scrolls, read from its top to its end half a viewport at a
+ * time: every text line of the scrolling part once and the code where it
+ * was seen whole, at their places on the unscrolled page, column by column
+ * and top to bottom, into `page`. */
+static void read_scrolling_detail(fixture *loaded, const layout_metrics *metrics,
+                                  const screen_offer *shown, const qr_code *code, bool printer,
+                                  draw_list *page)
+{
+	draw_list *seen = draw_list_create();
+	assert_non_null(seen);
+	int scroll = 0;
+	for (;;) {
+		int content_height = build_detail(loaded, metrics, shown, code, printer, scroll);
+		const draw_target *area = find_target(loaded->list, ACTION_SCROLL_AREA, 0);
+		assert_non_null(area);
+		assert_int_equal(draw_list_target_at(loaded->list, 0)->action, ACTION_SCROLL_AREA);
+		bool clipped = false;
+		for (size_t index = 0; index < draw_list_count(loaded->list); index++) {
+			const draw_command *command = draw_list_at(loaded->list, index);
+			if (command->kind == DRAW_CLIP) {
+				clipped = command->box.width > 0;
+			}
+			if (!clipped || (command->kind != DRAW_TEXT && command->kind != DRAW_QR)) {
+				continue;
+			}
+			draw_rect box = command->box;
+			box.y += scroll;
+			bool known = false;
+			for (size_t other = 0; other < draw_list_count(seen) && !known; other++) {
+				const draw_command *line = draw_list_at(seen, other);
+				known = line->kind == command->kind && line->box.x == box.x &&
+				        line->box.y == box.y &&
+				        (line->kind == DRAW_QR ||
+				         strcmp(line->text, command->text) == 0);
+			}
+			draw_rect whole = draw_rect_intersect(command->box, area->box);
+			if (known) {
+				continue;
+			}
+			if (command->kind == DRAW_TEXT) {
+				draw_text_line(seen, box, command->text, strlen(command->text),
+				               command->font, command->size, command->color,
+				               command->background, command->align);
+			} else if (whole.width == box.width && whole.height == box.height) {
+				draw_qr(seen, box, command->modules, command->side, command->color,
+				        command->background);
+			}
+		}
+		int limit = content_height - area->box.height;
+		if (scroll >= limit) {
+			break;
+		}
+		scroll =
+		    scroll + area->box.height / 2 < limit ? scroll + area->box.height / 2 : limit;
+	}
+	const draw_command *order[1024];
+	size_t count = 0;
+	for (size_t index = 0; index < draw_list_count(seen) && count < 1024; index++) {
+		order[count++] = draw_list_at(seen, index);
+	}
+	qsort(order, count, sizeof(order[0]), by_column_then_line);
+	for (size_t index = 0; index < count; index++) {
+		const draw_command *command = order[index];
+		if (command->kind == DRAW_TEXT) {
+			draw_text_line(page, command->box, command->text, strlen(command->text),
+			               command->font, command->size, command->color,
+			               command->background, command->align);
+		} else {
+			draw_qr(page, command->box, command->modules, command->side, command->color,
+			        command->background);
+		}
+	}
+	draw_list_destroy(seen);
+}
+
+/* The detail page of `item` says everything: name, code and link (or how
+ * to sign up), phone in large digits, cues, the date last checked, Print
+ * with a printer. On one screen when it fits, read by scrolling when not;
+ * returns true when it scrolled. loaded->list holds the page's top. */
+static bool check_detail(fixture *loaded, const layout_metrics *metrics, const offer *item,
                          bool printer)
 {
 	screen_offer shown;
@@ -496,42 +605,43 @@ static void check_detail(fixture *loaded, const layout_metrics *metrics, const o
 	if (item->signup_url[0]) {
 		assert_int_equal(qr_encode(item->signup_url, &code), STATUS_OK);
 	}
-	screen_context context = context_for(loaded, metrics, NULL);
-	context.detail = &shown;
-	context.printer_available = printer;
-	if (code) {
-		context.detail_qr.modules = qr_modules(code);
-		context.detail_qr.side = qr_side(code);
+	int content_height = build_detail(loaded, metrics, &shown, code, printer, 0);
+	bool scrolls = find_target(loaded->list, ACTION_SCROLL_AREA, 0) != NULL;
+	draw_list *page = draw_list_create();
+	assert_non_null(page);
+	if (scrolls) {
+		read_scrolling_detail(loaded, metrics, &shown, code, printer, page);
+		build_detail(loaded, metrics, &shown, code, printer, 0);
+	} else {
+		assert_int_equal(content_height, 0);
+		/* On one screen: nothing in the content reaches the bar. */
+		const draw_target *back = find_target(loaded->list, ACTION_BACK, 0);
+		assert_non_null(back);
+		int bar_top = back->box.y - metrics->margin;
+		for (size_t index = 0; index < draw_list_count(loaded->list); index++) {
+			const draw_command *command = draw_list_at(loaded->list, index);
+			if (command->kind != DRAW_TEXT && command->kind != DRAW_QR) {
+				continue;
+			}
+			if (command->box.y >= bar_top) {
+				continue; /* the bar's own labels */
+			}
+			if (command->box.y + command->box.height > bar_top) {
+				fail_msg("\"%s\" runs into the bar at %dx%d (offer %s)",
+				         command->text ? command->text : "QR", metrics->width,
+				         metrics->height, item->id);
+			}
+		}
 	}
-	screen_detail_build(&context);
-	assert_int_equal(draw_list_status(loaded->list), STATUS_OK);
-	test_check_frame(loaded->list, metrics, test_fake_measurer());
-	const char *flat = flat_text_of(loaded->list);
-	/* The page does not scroll: nothing in the content reaches the bar. */
-	const draw_target *back = find_target(loaded->list, ACTION_BACK, 0);
-	assert_non_null(back);
-	int bar_top = back->box.y - metrics->margin;
-	for (size_t index = 0; index < draw_list_count(loaded->list); index++) {
-		const draw_command *command = draw_list_at(loaded->list, index);
-		if (command->kind != DRAW_TEXT && command->kind != DRAW_QR) {
-			continue;
-		}
-		if (command->box.y >= bar_top) {
-			continue; /* the bar's own labels */
-		}
-		if (command->box.y + command->box.height > bar_top) {
-			fail_msg("\"%s\" runs into the bar at %dx%d (offer %s)",
-			         command->text ? command->text : "QR", metrics->width,
-			         metrics->height, item->id);
-		}
-	}
+	const draw_list *content = scrolls ? page : loaded->list;
+	const char *flat = flat_text_of(content);
 	/* The name heads the page (wrapped, so compare the flattened text). */
 	if (!strstr(flat, item->name)) {
 		fail_msg("name \"%s\" is not on the detail page", item->name);
 	}
 	size_t qr_commands = 0;
-	for (size_t index = 0; index < draw_list_count(loaded->list); index++) {
-		const draw_command *command = draw_list_at(loaded->list, index);
+	for (size_t index = 0; index < draw_list_count(content); index++) {
+		const draw_command *command = draw_list_at(content, index);
 		if (command->kind != DRAW_QR) {
 			continue;
 		}
@@ -544,7 +654,7 @@ static void check_detail(fixture *loaded, const layout_metrics *metrics, const o
 	}
 	if (code) {
 		assert_int_equal(qr_commands, 1);
-		assert_url_whole(loaded->list, item->signup_url);
+		assert_url_whole(content, item->signup_url);
 	} else {
 		assert_int_equal(qr_commands, 0);
 		bool instructed = strstr(flat, "om u aan te melden") || strstr(flat, "binnen") ||
@@ -557,8 +667,8 @@ static void check_detail(fixture *loaded, const layout_metrics *metrics, const o
 		char wanted[32], seen[32];
 		digits_of(item->phone, wanted, sizeof(wanted));
 		bool found = false;
-		for (size_t index = 0; index < draw_list_count(loaded->list); index++) {
-			const draw_command *command = draw_list_at(loaded->list, index);
+		for (size_t index = 0; index < draw_list_count(content); index++) {
+			const draw_command *command = draw_list_at(content, index);
 			if (command->kind == DRAW_TEXT && command->font == DRAW_FONT_BOLD &&
 			    command->size > metrics->small_size) {
 				digits_of(command->text, seen, sizeof(seen));
@@ -577,7 +687,11 @@ static void check_detail(fixture *loaded, const layout_metrics *metrics, const o
 	assert_int_equal(item->checked != CATALOGUE_NO_DATE,
 	                 strstr(flat, "Laatst gecontroleerd op") != NULL);
 	assert_int_equal(count_targets(loaded->list, ACTION_PRINT), printer ? 1 : 0);
+	/* Flattened the page's text is in frame_text, for the caller to read. */
+	(void)flat_text_of(content);
+	draw_list_destroy(page);
 	qr_free(code);
+	return scrolls;
 }
 
 static void test_detail_of_every_offer(void **state)
@@ -588,7 +702,8 @@ static void test_detail_of_every_offer(void **state)
 		    layout_compute(window_sizes[size].width, window_sizes[size].height, 0, 0);
 		for (size_t index = 0; index < catalogue_count(loaded->offers); index++) {
 			const offer *item = catalogue_offer(loaded->offers, index);
-			check_detail(loaded, &metrics, item, index % 2 == 0);
+			/* The catalogue's offers fit one screen at normal text. */
+			assert_false(check_detail(loaded, &metrics, item, index % 2 == 0));
 		}
 	}
 	/* And Print follows the printer for one offer either way. */
@@ -611,8 +726,9 @@ static void test_detail_phone_grouped_for_reading(void **state)
 	assert_true(has_text_line(loaded->list, "06 - 41 20 88 35"));
 }
 
-/* A volunteer's worst case: every text long, a long link. The page still
- * fits, the code is still there and the link is still whole. */
+/* A volunteer's worst case: every text long, a long link. Where the page
+ * does not fit it scrolls, and nothing is cut: the description to its last
+ * sentence, the code, the link whole. */
 static void test_detail_with_long_texts(void **state)
 {
 	fixture *loaded = *state;
@@ -627,6 +743,8 @@ static void test_detail_with_long_texts(void **state)
 		    (size_t)snprintf(text + used, sizeof(text) - used, "%s",
 		                     "Een lange zin over wat we samen doen en waarom het helpt. ");
 	}
+	(void)snprintf(text + used, sizeof(text) - used, "%s",
+	               "Neem gerust een buurman of buurvrouw mee.");
 	item->id = catalogue_intern(items, "lang", 4);
 	item->description = catalogue_intern(items, text, strlen(text));
 	const char *name = "Een heel lange naam voor een groep die ook nog een ondertitel heeft "
@@ -656,10 +774,13 @@ static void test_detail_with_long_texts(void **state)
 	for (size_t size = 0; size < SIZE_COUNT; size++) {
 		layout_metrics metrics =
 		    layout_compute(window_sizes[size].width, window_sizes[size].height, 0, 0);
-		check_detail(loaded, &metrics, item, true);
-		assert_true(has_text_line(loaded->list, "030 - 200 41 10"));
-		/* A cut description ends in an ellipsis instead of leaving its box. */
-		assert_non_null(strstr(text_of(loaded->list), "\xE2\x80\xA6"));
+		bool scrolled = check_detail(loaded, &metrics, item, true);
+		/* A 700-character description does not fit a portrait page with
+		 * all the rest. */
+		assert_true(scrolled || !metrics.portrait);
+		assert_non_null(strstr(frame_text, "030 - 200 41 10"));
+		assert_non_null(strstr(frame_text, "buurman of buurvrouw mee."));
+		assert_null(strstr(frame_text, "\xE2\x80\xA6"));
 	}
 	catalogue_destroy(items);
 }

@@ -2,7 +2,9 @@
  * large, extra large, high contrast) in Dutch, English, Turkish and Arabic
  * (mirrored, with Arabic line heights) at 1080x1920, 1920x1080 and 1280x800:
  * each frame keeps the layout rules, the "Aa" button is where it is promised
- * on every resident screen, and speaker buttons show only with read-aloud. */
+ * on every resident screen, speaker buttons show only with read-aloud, and
+ * the detail page, scrolled from top to end where it does not fit, shows
+ * every block and its QR code whole. */
 #define _POSIX_C_SOURCE 200809L
 
 #include "test_support.h"
@@ -26,6 +28,7 @@
 #include "screen_detail.h"
 #include "screen_idle.h"
 #include "screen_overview.h"
+#include "screen_offer_text.h"
 #include "screen_print.h"
 #include "screen_question.h"
 #include "screen_results.h"
@@ -112,6 +115,10 @@ static void make_long_offer(fixture *loaded)
 		    (size_t)snprintf(text + used, sizeof(text) - used, "%s",
 		                     "Een lange zin over wat we samen doen en waarom het helpt. ");
 	}
+	/* A last sentence like no other: the page must show it too. */
+	(void)snprintf(text + used, sizeof(text) - used, "%s",
+	               "Neem gerust een buurman of buurvrouw mee.");
+	used += strlen(text + used);
 	item->id = catalogue_intern(items, "lang", 4);
 	item->description = catalogue_intern(items, text, strlen(text));
 	const char *name = "Een heel lange naam voor een groep die ook nog een ondertitel heeft "
@@ -573,8 +580,213 @@ static void build_overview(fixture *loaded)
 	}
 }
 
-/* One offer's page, and the printing banner over it in each state. */
-static void build_detail(fixture *loaded, const offer *item, bool with_banners, bool code_kept)
+/* Copies what a frame of the detail page shows into `page`, where it lies
+ * on the page unscrolled (`scroll` added back): each text line once, and the
+ * code when it is seen whole in `viewport`. Only the scrolling part counts
+ * when there is one (the bar's and the Aa button's labels stay put). */
+static void copy_seen(const draw_list *frame, draw_rect viewport, bool scrolls, int scroll,
+                      draw_list *page)
+{
+	bool clipped = false;
+	for (size_t index = 0; index < draw_list_count(frame); index++) {
+		const draw_command *command = draw_list_at(frame, index);
+		if (command->kind == DRAW_CLIP) {
+			clipped = command->box.width > 0;
+			continue;
+		}
+		if (scrolls && !clipped) {
+			continue;
+		}
+		draw_rect box = command->box;
+		box.y += scroll;
+		if (command->kind == DRAW_QR && inside(command->box, viewport)) {
+			draw_qr(page, box, command->modules, command->side, command->color,
+			        command->background);
+		}
+		if (command->kind != DRAW_TEXT) {
+			continue;
+		}
+		bool known = false;
+		for (size_t seen = 0; seen < draw_list_count(page) && !known; seen++) {
+			const draw_command *line = draw_list_at(page, seen);
+			known = line->kind == DRAW_TEXT && line->box.x == box.x &&
+			        line->box.y == box.y && strcmp(line->text, command->text) == 0;
+		}
+		if (!known) {
+			draw_text_line(page, box, command->text, strlen(command->text),
+			               command->font, command->size, command->color,
+			               command->background, command->align);
+		}
+	}
+}
+
+static int by_column_then_line(const void *left, const void *right)
+{
+	const draw_command *a = *(const draw_command *const *)left;
+	const draw_command *b = *(const draw_command *const *)right;
+	if (a->box.x != b->box.x) {
+		return a->box.x < b->box.x ? -1 : 1;
+	}
+	return a->box.y < b->box.y ? -1 : a->box.y > b->box.y;
+}
+
+/* `text` without its spaces: lines wrap at spaces, links at their
+ * separators, and a word too long for its line inside it, so texts are
+ * compared with their lines joined and spaces left out. */
+static void without_spaces(char *text)
+{
+	char *kept = text;
+	for (const char *cursor = text; *cursor; cursor++) {
+		if (*cursor != ' ') {
+			*kept++ = *cursor;
+		}
+	}
+	*kept = '\0';
+}
+
+/* The page's lines column by column, top to bottom, joined without spaces. */
+static const char *page_text(const draw_list *page, char *out, size_t size)
+{
+	const draw_command *lines[1024];
+	size_t count = 0;
+	for (size_t index = 0; index < draw_list_count(page) && count < 1024; index++) {
+		if (draw_list_at(page, index)->kind == DRAW_TEXT) {
+			lines[count++] = draw_list_at(page, index);
+		}
+	}
+	qsort(lines, count, sizeof(lines[0]), by_column_then_line);
+	out[0] = '\0';
+	size_t used = 0;
+	for (size_t index = 0; index < count; index++) {
+		assert_true(text_copy(out + used, size - used, lines[index]->text));
+		used += strlen(out + used);
+	}
+	without_spaces(out);
+	return out;
+}
+
+static void assert_on_page(const fixture *loaded, const offer *item, const char *text,
+                           const char *wanted_text)
+{
+	char wanted[1024];
+	assert_true(text_copy(wanted, sizeof(wanted), wanted_text));
+	without_spaces(wanted);
+	if (!strstr(text, wanted)) {
+		fail_msg("\"%s\" of %s is not on its page at %dx%d, style %d, %s:\n%s", wanted,
+		         item->id, loaded->metrics.width, loaded->metrics.height,
+		         loaded->metrics.style, language_codes[loaded->language], text);
+	}
+}
+
+/* The digits of `text`, in order: a phone number however it is grouped. */
+static void digits_of(const char *text, char *out, size_t size)
+{
+	size_t count = 0;
+	for (; *text && count + 1 < size; text++) {
+		if (*text >= '0' && *text <= '9') {
+			out[count++] = *text;
+		}
+	}
+	out[count] = '\0';
+}
+
+/* The last two words of `text` (its last sentence's end). */
+static const char *last_words(const char *text, char *out, size_t size)
+{
+	size_t length = strlen(text);
+	while (length > 0 && (text[length - 1] == ' ' || text[length - 1] == '\n')) {
+		length--;
+	}
+	size_t start = length, spaces = 0;
+	while (start > 0 && !(text[start - 1] == ' ' && ++spaces == 2)) {
+		start--;
+	}
+	assert_true(length - start < size);
+	memcpy(out, text + start, length - start);
+	out[length - start] = '\0';
+	return out;
+}
+
+/* Every block of the offer is somewhere on the page, whole: the name, the
+ * description's end, the phone number in large digits, the date last
+ * checked, the place, the quality cues, the link in full, and the code at
+ * 4 px a module or more and at least 35 mm. */
+static void check_detail_page(fixture *loaded, const screen_context *context, const offer *item,
+                              const draw_list *page, const qr_code *code)
+{
+	char text[16 * 1024], wanted[512];
+	(void)page_text(page, text, sizeof(text));
+	assert_on_page(loaded, item, text, screen_offer_name(context, item));
+	const char *description = screen_offer_description(context, item);
+	if (description[0]) {
+		assert_on_page(loaded, item, text, last_words(description, wanted, sizeof(wanted)));
+	}
+	if (item->address[0]) {
+		assert_on_page(loaded, item, text, item->address);
+	}
+	if (item->moderator == TRISTATE_YES) {
+		assert_on_page(loaded, item, text,
+		               translate_text(context->messages, "Getrainde gespreksleider"));
+	}
+	if (item->care_professional == TRISTATE_YES) {
+		assert_on_page(loaded, item, text,
+		               translate_text(context->messages, "Zorgverlener op de achtergrond"));
+	}
+	if (item->checked != CATALOGUE_NO_DATE) {
+		char date[96];
+		screen_format_date(context, item->checked, date, sizeof(date));
+		assert_true(text_format(
+		    wanted, sizeof(wanted),
+		    translate_text(context->messages, "Laatst gecontroleerd op %s"), date));
+		assert_on_page(loaded, item, text, wanted);
+	}
+	if (item->signup_url[0]) {
+		assert_on_page(loaded, item, text, item->signup_url);
+	}
+	if (item->phone[0]) {
+		char phone_digits[64];
+		digits_of(item->phone, phone_digits, sizeof(phone_digits));
+		bool found = false;
+		for (size_t index = 0; index < draw_list_count(page); index++) {
+			const draw_command *line = draw_list_at(page, index);
+			if (line->kind != DRAW_TEXT || line->font != DRAW_FONT_BOLD ||
+			    line->size <= loaded->metrics.small_size) {
+				continue;
+			}
+			char digits[64];
+			digits_of(line->text, digits, sizeof(digits));
+			found = found || strcmp(digits, phone_digits) == 0;
+		}
+		if (!found) {
+			fail_msg("the phone number of %s is not in large digits at %dx%d, style %d",
+			         item->id, loaded->metrics.width, loaded->metrics.height,
+			         loaded->metrics.style);
+		}
+	}
+	size_t codes = 0;
+	for (size_t index = 0; index < draw_list_count(page); index++) {
+		const draw_command *command = draw_list_at(page, index);
+		if (command->kind != DRAW_QR) {
+			continue;
+		}
+		codes++;
+		assert_int_equal(command->side, qr_side(code));
+		assert_int_equal(command->box.width, command->box.height);
+		assert_int_equal(command->box.width % command->side, 0);
+		assert_true(command->box.width / command->side >= 4);
+		assert_true(command->box.width >= layout_millimetres(&loaded->metrics, 35.0));
+	}
+	if (code && codes == 0) {
+		fail_msg("the code of %s is never seen whole at %dx%d, style %d, %s", item->id,
+		         loaded->metrics.width, loaded->metrics.height, loaded->metrics.style,
+		         language_codes[loaded->language]);
+	}
+}
+
+/* One offer's page: the printing banner over its top in each state, then
+ * the page scrolled from its top to its end half a viewport at a time, each
+ * frame keeping the rules and every block seen somewhere on the way. */
+static void build_detail(fixture *loaded, const offer *item, bool with_banners)
 {
 	screen_offer shown;
 	fill_offer(loaded, item, NULL, &shown);
@@ -582,9 +794,14 @@ static void build_detail(fixture *loaded, const offer *item, bool with_banners, 
 	if (item->signup_url[0]) {
 		assert_int_equal(qr_encode(item->signup_url, &code), STATUS_OK);
 	}
-	for (int print_state = 0; print_state <= (with_banners ? 3 : 0); print_state++) {
-		screen_context context = context_for(loaded, NULL);
+	draw_list *page = draw_list_create();
+	assert_non_null(page);
+	int scroll = 0;
+	for (int print_state = with_banners ? 3 : 0; print_state >= 0; print_state--) {
+		int content_height = -1;
+		screen_context context = context_for(loaded, &content_height);
 		context.detail = &shown;
+		context.scroll = print_state == 0 ? scroll : 0;
 		if (code) {
 			context.detail_qr.modules = qr_modules(code);
 			context.detail_qr.side = qr_side(code);
@@ -597,21 +814,33 @@ static void build_detail(fixture *loaded, const offer *item, bool with_banners, 
 		/* The banner is only words: it adds no target. */
 		assert_int_equal(draw_list_target_count(loaded->list), targets);
 		finish_frame(loaded, &context, FRAME_RESIDENT);
-		if (code && code_kept) {
-			/* The code is drawn whole, and no banner covers it. */
-			bool found = false;
-			for (size_t index = 0; index < draw_list_count(loaded->list); index++) {
-				const draw_command *command = draw_list_at(loaded->list, index);
-				found = found || command->kind == DRAW_QR;
-			}
-			if (!found) {
-				fail_msg("no QR code on %s at %dx%d, style %d, %s, banner %d",
-				         item->id, loaded->metrics.width, loaded->metrics.height,
-				         loaded->metrics.style, language_codes[loaded->language],
-				         print_state);
-			}
+		if (print_state > 0) {
+			continue;
 		}
+		/* What scrolls lies under its scroll area, added first; without
+		 * one the page fits and nothing scrolls. */
+		const draw_target *area = find_target(loaded->list, ACTION_SCROLL_AREA, 0);
+		draw_rect window = {0, 0, loaded->metrics.width, loaded->metrics.height};
+		copy_seen(loaded->list, area ? area->box : window, area != NULL, scroll, page);
+		if (!area) {
+			assert_int_equal(content_height, 0);
+			break;
+		}
+		assert_int_equal(draw_list_target_at(loaded->list, 0)->action, ACTION_SCROLL_AREA);
+		int limit = content_height - area->box.height;
+		if (scroll >= limit) {
+			check_detail_page(loaded, &context, item, page, code);
+			break;
+		}
+		scroll =
+		    scroll + area->box.height / 2 < limit ? scroll + area->box.height / 2 : limit;
+		print_state = 1; /* once more, without a banner */
 	}
+	if (!find_target(loaded->list, ACTION_SCROLL_AREA, 0)) {
+		screen_context context = context_for(loaded, NULL);
+		check_detail_page(loaded, &context, item, page, code);
+	}
+	draw_list_destroy(page);
 	qr_free(code);
 }
 
@@ -632,15 +861,10 @@ static void build_every_screen(fixture *loaded)
 	answer_and_match(loaded, "themas=bewegen,ontmoeten;kosten=gratis");
 	build_overview(loaded);
 	for (size_t index = 0; index < loaded->result_count && index < 2; index++) {
-		build_detail(loaded, loaded->results[index].item, index == 0, true);
+		build_detail(loaded, loaded->results[index].item, index == 0);
 	}
-	/* The worst case keeps its code too, except at the largest text in
-	 * landscape: there a 130-character link's lines under the code do not
-	 * fit a page that does not scroll (it then keeps the rules and the
-	 * phone number). */
-	bool no_room_for_code =
-	    loaded->metrics.style >= LAYOUT_TEXT_EXTRA_LARGE && !loaded->metrics.portrait;
-	build_detail(loaded, catalogue_offer(loaded->long_texts, 0), true, !no_room_for_code);
+	/* The worst case too: it scrolls, and shows every block on the way. */
+	build_detail(loaded, catalogue_offer(loaded->long_texts, 0), true);
 }
 
 static void every_size_and_language(fixture *loaded, layout_text_style style)
