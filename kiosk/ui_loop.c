@@ -141,6 +141,7 @@ typedef struct kiosk_ui {
 	/* Read-aloud: espeak-ng on the player's worker, into SDL audio. */
 	audio_output *audio;
 	speech_player *speech;
+	bool speech_opened; /* tried already: at the first thing to read */
 	/* The volunteer: sticks, PIN checks and imports on the service's worker. */
 	volunteer_service *volunteer;
 	bool engine_waiting; /* an import finished: switch engines on the attract screen */
@@ -811,10 +812,16 @@ static void store_counts(kiosk_ui *ui)
 	}
 }
 
-/* Starts read-aloud. Without a sound device the output is silent and the
- * kiosk works as before. */
+/* Starts read-aloud the first time something is to be read: most visits
+ * never switch it on, and then the kiosk holds no voice data, no sound
+ * device and no speech thread. Without a sound device the output is
+ * silent and the kiosk works as before. */
 static void open_speech(kiosk_ui *ui)
 {
+	if (ui->speech_opened) {
+		return;
+	}
+	ui->speech_opened = true;
 	if (audio_output_create(SPEECH_EXPECTED_SAMPLE_RATE, &ui->audio) != STATUS_OK) {
 		ui->audio = NULL;
 		return;
@@ -835,6 +842,7 @@ static void service_speech(kiosk_ui *ui)
 	case APP_SPEECH_NONE: break;
 	case APP_SPEECH_STOP: speech_player_stop(ui->speech); break;
 	case APP_SPEECH_SAY:
+		open_speech(ui);
 		if (ui->speech) {
 			status said = speech_player_say(ui->speech, language, text);
 			if (said != STATUS_OK) {
@@ -1530,7 +1538,9 @@ static void close_ui(kiosk_ui *ui)
 	volunteer_service_stop(ui->volunteer);
 	speech_player_destroy(ui->speech);
 	audio_output_destroy(ui->audio);
-	speech_shutdown();
+	if (ui->speech_opened) {
+		speech_shutdown();
+	}
 	/* The printer's worker may still be rendering with the slip fonts. */
 	printer_close(ui->device);
 	print_slip_close(ui->slips);
@@ -1606,7 +1616,6 @@ int ui_loop_run(const ui_loop_options *options)
 				fputs("buurtkiosk: out of memory\n", ui.err);
 			} else {
 				start_volunteer(&ui);
-				open_speech(&ui);
 				exit_code = script ? run_replay(&ui, script) : run_live(&ui);
 			}
 		}
