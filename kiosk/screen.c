@@ -50,6 +50,31 @@ int screen_paragraph(const screen_context *context, draw_rect box, const char *t
 	return draw_text_block(context->list, context->measurer, box, text, &style);
 }
 
+/* True when `label` sets at the full text size, bold, in at most two lines
+ * `width` wide and `height` high, with no word broken: what a button needs
+ * to read well. */
+static bool label_fits(const screen_context *context, int width, int height, const char *label)
+{
+	const layout_metrics *metrics = context->metrics;
+	const char *word = label;
+	while (*word) {
+		size_t length = strcspn(word, " \n");
+		if (length > 0 &&
+		    context->measurer->text_width(context->measurer->context, DRAW_FONT_BOLD,
+		                                  metrics->text_size, word, length) > width) {
+			return false;
+		}
+		word += length;
+		word += strspn(word, " \n");
+	}
+	draw_text_style unlimited = {
+	    DRAW_FONT_BOLD,        metrics->text_size,          metrics->text_size, 0,
+	    metrics->palette.text, metrics->palette.background, DRAW_ALIGN_CENTRE};
+	int line = screen_line_height(context, DRAW_FONT_BOLD, metrics->text_size);
+	int needed = draw_text_block_height(context->measurer, width, label, &unlimited);
+	return needed <= height && needed <= 2 * line;
+}
+
 void screen_button_face(const screen_context *context, draw_rect box, const char *label,
                         const char *icon, screen_button_style style, bool pressed)
 {
@@ -65,8 +90,16 @@ void screen_button_face(const screen_context *context, draw_rect box, const char
 		draw_frame(context->list, box, palette->border, metrics->radius, metrics->border);
 	}
 	draw_rect inner = draw_rect_inset(box, metrics->gap);
-	if (icon && icon[0] && inner.width > 3 * metrics->text_size) {
-		int icon_side = metrics->text_size * 3 / 2;
+	int icon_side = metrics->text_size * 3 / 2;
+	bool with_icon = icon && icon[0] && inner.width > 3 * metrics->text_size;
+	/* Large text: a label that would be shrunk, cut or broken inside a word
+	 * beside the pictogram gets the whole button instead ("Terug", not
+	 * "Teru-g"): the words matter more than the picture. */
+	if (with_icon &&
+	    !label_fits(context, inner.width - icon_side - metrics->gap / 2, inner.height, label)) {
+		with_icon = false;
+	}
+	if (with_icon) {
 		draw_rect icon_box = {inner.x, box.y + (box.height - icon_side) / 2, icon_side,
 		                      icon_side};
 		draw_icon(context->list, icon_box, icon, icon_side, ink, fill);

@@ -128,8 +128,8 @@ fi
 # The demonstration tour README's first command plays on a machine without a
 # display keeps working.
 play tour 1080x1920 "$source_dir/packaging/demo-tour.replay"
-if [ "$played" -eq 0 ] && [ "$(ls "$work/tour"/*.bmp | wc -l)" -eq 11 ]; then
-	echo "ok: the demonstration tour plays and writes 11 screenshots"
+if [ "$played" -eq 0 ] && [ "$(ls "$work/tour"/*.bmp | wc -l)" -eq 13 ]; then
+	echo "ok: the demonstration tour plays and writes 13 screenshots"
 else
 	fail "the demonstration tour"
 fi
