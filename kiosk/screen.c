@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "phrases.h"
 #include "screen_offer_text.h"
 #include "screen_resident.h"
 #include "screen_volunteer_bar.h"
@@ -520,76 +521,28 @@ int screen_chip(const screen_context *context, int x, int y, int max_width, cons
 
 const char *screen_weekday_name(const screen_context *context, int weekday)
 {
-	switch (weekday) {
-	case 0: return screen_translate(context, "maandag");
-	case 1: return screen_translate(context, "dinsdag");
-	case 2: return screen_translate(context, "woensdag");
-	case 3: return screen_translate(context, "donderdag");
-	case 4: return screen_translate(context, "vrijdag");
-	case 5: return screen_translate(context, "zaterdag");
-	default: return screen_translate(context, "zondag");
-	}
+	return phrases_weekday_name(context->messages, weekday);
 }
 
 const char *screen_month_name(const screen_context *context, int month)
 {
-	switch (month) {
-	case 1: return screen_translate(context, "januari");
-	case 2: return screen_translate(context, "februari");
-	case 3: return screen_translate(context, "maart");
-	case 4: return screen_translate(context, "april");
-	case 5: return screen_translate(context, "mei");
-	case 6: return screen_translate(context, "juni");
-	case 7: return screen_translate(context, "juli");
-	case 8: return screen_translate(context, "augustus");
-	case 9: return screen_translate(context, "september");
-	case 10: return screen_translate(context, "oktober");
-	case 11: return screen_translate(context, "november");
-	default: return screen_translate(context, "december");
-	}
+	return phrases_month_name(context->messages, month);
 }
 
 void screen_format_meeting(const screen_context *context, const meeting *when, char *out,
                            size_t size)
 {
-	int year = 0, month = 0, day = 0;
-	catalogue_civil_from_days(when->start.day, &year, &month, &day);
-	char date[96];
-	/* TRANSLATORS: weekday, day of the month, month: "dinsdag 24 november". */
-	(void)text_format(date, sizeof(date), screen_translate(context, "%s %d %s"),
-	                  screen_weekday_name(context, catalogue_weekday(when->start.day)), day,
-	                  screen_month_name(context, month));
-	if (!when->has_time) {
-		(void)text_copy(out, size, date);
-		return;
-	}
-	char clock[32];
-	/* TRANSLATORS: a time of day, hours and minutes: "10.00 uur". */
-	(void)text_format(clock, sizeof(clock), screen_translate(context, "%d.%02d uur"),
-	                  when->start.minute / 60, when->start.minute % 60);
-	/* TRANSLATORS: a date and a time: "dinsdag 24 november, 10.00 uur". */
-	(void)text_format(out, size, screen_translate(context, "%s, %s"), date, clock);
+	phrases_meeting(context->messages, when, false, out, size);
 }
 
 void screen_format_walking(const screen_context *context, int minutes, char *out, size_t size)
 {
-	if (minutes < 0) {
-		(void)text_copy(out, size, "");
-	} else if (minutes == 1) {
-		(void)text_copy(out, size, screen_translate(context, "1 minuut lopen"));
-	} else {
-		(void)text_format(out, size, screen_translate(context, "%d minuten lopen"),
-		                  minutes);
-	}
+	phrases_walking(context->messages, minutes, NULL, out, size);
 }
 
 void screen_format_date(const screen_context *context, int32_t days, char *out, size_t size)
 {
-	int year = 0, month = 0, day = 0;
-	catalogue_civil_from_days(days, &year, &month, &day);
-	/* TRANSLATORS: day of the month, month, year: "3 november 2026". */
-	(void)text_format(out, size, screen_translate(context, "%d %s %d"), day,
-	                  screen_month_name(context, month), year);
+	phrases_date(context->messages, days, out, size);
 }
 
 const char *screen_offer_language_code(const screen_context *context)

@@ -7,6 +7,7 @@
 
 #include "bitmap.h"
 #include "offer_text.h"
+#include "phrases.h"
 #include "qr.h"
 #include "text.h"
 #include "translate.h"
@@ -111,112 +112,6 @@ static void rule(slip_cursor *cursor)
 	cursor->y += cursor->sizes->rule + cursor->sizes->gap;
 }
 
-/* ---- Phrases (the same msgids as the screens, so one translation) ------- */
-
-static const char *weekday_name(const struct translation *messages, int weekday)
-{
-	switch (weekday) {
-	case 0: return translate_text(messages, "maandag");
-	case 1: return translate_text(messages, "dinsdag");
-	case 2: return translate_text(messages, "woensdag");
-	case 3: return translate_text(messages, "donderdag");
-	case 4: return translate_text(messages, "vrijdag");
-	case 5: return translate_text(messages, "zaterdag");
-	default: return translate_text(messages, "zondag");
-	}
-}
-
-static const char *month_name(const struct translation *messages, int month)
-{
-	switch (month) {
-	case 1: return translate_text(messages, "januari");
-	case 2: return translate_text(messages, "februari");
-	case 3: return translate_text(messages, "maart");
-	case 4: return translate_text(messages, "april");
-	case 5: return translate_text(messages, "mei");
-	case 6: return translate_text(messages, "juni");
-	case 7: return translate_text(messages, "juli");
-	case 8: return translate_text(messages, "augustus");
-	case 9: return translate_text(messages, "september");
-	case 10: return translate_text(messages, "oktober");
-	case 11: return translate_text(messages, "november");
-	default: return translate_text(messages, "december");
-	}
-}
-
-static void format_today(const struct translation *messages, int32_t day, char *out, size_t size)
-{
-	int year = 0, month = 0, day_of_month = 0;
-	catalogue_civil_from_days(day, &year, &month, &day_of_month);
-	/* TRANSLATORS: the slip's date: weekday, day, month, year:
-	 * "dinsdag 24 november 2026". */
-	(void)text_format(out, size, translate_text(messages, "%s %d %s %d"),
-	                  weekday_name(messages, catalogue_weekday(day)), day_of_month,
-	                  month_name(messages, month), year);
-}
-
-/* `text` with its spaces made no-break spaces, so a line never breaks
- * inside it ("10.00 uur", "030 - 200 41 17"); written to `out`. */
-static const char *keep_together(const char *text, char *out, size_t size)
-{
-	size_t used = 0;
-	for (; *text && used + 3 < size; text++) {
-		if (*text == ' ') {
-			out[used++] = (char)0xc2;
-			out[used++] = (char)0xa0;
-		} else {
-			out[used++] = *text;
-		}
-	}
-	out[used] = '\0';
-	return out;
-}
-
-static void format_meeting(const struct translation *messages, const meeting *when, char *out,
-                           size_t size)
-{
-	int year = 0, month = 0, day = 0;
-	catalogue_civil_from_days(when->start.day, &year, &month, &day);
-	char date[96];
-	(void)text_format(date, sizeof(date), translate_text(messages, "%s %d %s"),
-	                  weekday_name(messages, catalogue_weekday(when->start.day)), day,
-	                  month_name(messages, month));
-	if (!when->has_time) {
-		(void)text_copy(out, size, date);
-		return;
-	}
-	char clock[32];
-	(void)text_format(clock, sizeof(clock), translate_text(messages, "%d.%02d uur"),
-	                  when->start.minute / 60, when->start.minute % 60);
-	char kept[64];
-	(void)text_format(out, size, translate_text(messages, "%s, %s"), date,
-	                  keep_together(clock, kept, sizeof(kept)));
-}
-
-static void format_walking(const struct translation *messages, const char *centre, int minutes,
-                           char *out, size_t size)
-{
-	out[0] = '\0';
-	if (minutes < 0) {
-		return;
-	}
-	/* At home "from here" means nothing: the slip names the centre. */
-	if (centre != NULL && centre[0]) {
-		if (minutes == 1) {
-			(void)text_format(
-			    out, size, translate_text(messages, "1 minuut lopen vanaf %s"), centre);
-		} else {
-			(void)text_format(out, size,
-			                  translate_text(messages, "%d minuten lopen vanaf %s"),
-			                  minutes, centre);
-		}
-	} else if (minutes == 1) {
-		(void)text_copy(out, size, translate_text(messages, "1 minuut lopen"));
-	} else {
-		(void)text_format(out, size, translate_text(messages, "%d minuten lopen"), minutes);
-	}
-}
-
 /* ---- One offer ---------------------------------------------------------- */
 
 static void section_when(slip_cursor *cursor, const slip_offer *entry)
@@ -234,7 +129,8 @@ static void section_when(slip_cursor *cursor, const slip_offer *entry)
 	}
 	for (size_t index = 0; index < entry->meeting_count && index < SLIP_MAX_MEETINGS; index++) {
 		char line[200];
-		format_meeting(cursor->messages, &entry->meetings[index], line, sizeof(line));
+		phrases_meeting(cursor->messages, &entry->meetings[index], true, line,
+		                sizeof(line));
 		paragraph(cursor, line, DRAW_FONT_TEXT, cursor->sizes->body, DRAW_ALIGN_START);
 	}
 }
@@ -250,8 +146,8 @@ static void section_where(slip_cursor *cursor, const slip_offer *entry, const ch
 	}
 	if (item->address[0] || place[0]) {
 		char walking[200];
-		format_walking(cursor->messages, centre, entry->walking_minutes, walking,
-		               sizeof(walking));
+		phrases_walking(cursor->messages, entry->walking_minutes, centre, walking,
+		                sizeof(walking));
 		heading(cursor, translate_text(cursor->messages, "Waar"));
 		paragraph(cursor, item->address, DRAW_FONT_TEXT, cursor->sizes->body,
 		          DRAW_ALIGN_START);
@@ -344,7 +240,7 @@ static void signup_instructions(slip_cursor *cursor, const offer *item, const ch
 	}
 	if (phone[0]) {
 		char kept[128];
-		phone = keep_together(phone, kept, sizeof(kept));
+		phone = text_keep_together(phone, kept, sizeof(kept));
 		if (any) {
 			(void)text_format(sentence, sizeof(sentence),
 			                  translate_text(messages, "Heeft u een vraag? Bel %s."),
@@ -525,7 +421,7 @@ static status lay_out_once(const slip_content *content, const slip_paper *paper,
 	    cursor_for(paper, sizes, measurer, out, content->messages, content->language_code);
 	const char *centre = content->centre_name != NULL ? content->centre_name : "";
 	char today[200];
-	format_today(content->messages, content->today.day, today, sizeof(today));
+	phrases_day(content->messages, content->today.day, today, sizeof(today));
 	paragraph(&cursor, centre, DRAW_FONT_BOLD, sizes->body, DRAW_ALIGN_START);
 	paragraph(&cursor, today, DRAW_FONT_TEXT, sizes->body, DRAW_ALIGN_START);
 	for (size_t index = 0; index < content->offer_count; index++) {

@@ -150,6 +150,38 @@ static size_t utf8_complete_length(const char *bytes, size_t length)
 	return continuation_count + 1 < expected ? lead - 1 : length;
 }
 
+const char *text_keep_together(const char *text, char *out, size_t size)
+{
+	if (size == 0) {
+		return out;
+	}
+	size_t used = 0;
+	while (*text) {
+		unsigned char lead = (unsigned char)*text;
+		size_t length = lead < 0x80 ? 1 : lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 2;
+		/* A sequence cut short by the string's end is copied as far as it goes. */
+		size_t available = 1;
+		while (available < length && text[available] != '\0') {
+			available++;
+		}
+		length = available;
+		size_t written = lead == ' ' ? 2 : length;
+		if (used + written + 1 > size) {
+			break; /* whole characters only */
+		}
+		if (lead == ' ') {
+			out[used++] = (char)0xc2;
+			out[used++] = (char)0xa0;
+		} else {
+			memcpy(out + used, text, length);
+			used += length;
+		}
+		text += length;
+	}
+	out[used] = '\0';
+	return out;
+}
+
 void text_wipe(void *bytes, size_t size)
 {
 	volatile unsigned char *wipe = bytes;

@@ -42,6 +42,10 @@ bool text_copy(char *destination, size_t size, const char *source);
  * not drop as dead stores: for a PIN or a resident's answers that are about
  * to be released or reused. NULL with size 0 is fine. */
 void text_wipe(void *bytes, size_t size);
+/* Copies `text` into out[0..size) with every space made a no-break space
+ * (U+00A0), so a line never breaks inside it ("10.00 uur", "030 - 200 41
+ * 17"); stops early rather than split a character. Returns `out`. */
+const char *text_keep_together(const char *text, char *out, size_t size);
 /* snprintf that always NUL-terminates; returns true when the text fitted. */
 bool text_format(char *destination, size_t size, const char *format, ...) KIOSK_PRINTF(3, 4);
 

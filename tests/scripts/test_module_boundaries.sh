@@ -7,7 +7,7 @@ set -euo pipefail
 cd "${KIOSK_SOURCE_DIR:?}"
 failures=0
 core="atomic_file catalogue csv counters distance import json match schedule sha256 status text upcoming
-	draw escpos layout layout_check offer_text replay translate width_cache"
+	draw escpos layout layout_check offer_text phrases replay translate width_cache"
 sdl_modules="platform render text_faces slip_raster ui_loop print_slip audio"
 
 # Each core module, and its unit test's subject, compiles and links against
