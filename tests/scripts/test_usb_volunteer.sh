@@ -1,18 +1,19 @@
 #!/usr/bin/env bash
 # The volunteer's whole flow with the real kiosk, headless, and real sticks
-# (tmpfs and an ext4 loop image mounted under a private root): the PIN pad
+# (tmpfs and an ext4 loop image mounted under a private root; plain folders,
+# said so, when not root or the mount syscall is refused): the PIN pad
 # opens by itself, the preview, Bijwerken, the catalogue changed, the report
 # and the counts on the stick; five wrong PINs lock the pad; a read-only
 # stick, a stick with only a buurtkiosk/ folder (template written), a link
 # to /etc/passwd, unsigned/signed/tampered/wrong-key catalogues, and a stick
-# pulled (`umount -l`) while a large file is read. Needs root to mount (CI
-# runs as root); only when the mount syscall itself is refused does it use
-# plain folders, and says so.
+# pulled (`umount -l`, or moved away for a plain folder) while a large file
+# is read.
 source "$(dirname "$0")/ui_support.sh"
 
+mount_mode=real
 if [ "$(id -u)" -ne 0 ]; then
-	echo "FAIL: test_usb_volunteer needs root to mount tmpfs and ext4 sticks (CI runs as root)."
-	exit 1
+	echo "NOTE: not root: the sticks are PLAIN FOLDERS, not mounts (CI runs as root and mounts)."
+	mount_mode=plain
 fi
 
 loop_device=""
@@ -20,6 +21,7 @@ cleanup() {
 	{ grep -F " $work/" /proc/self/mounts || true; } | awk '{print $2}' | sort -r |
 		while read -r mounted; do umount -l "$mounted" 2>/dev/null || true; done
 	if [ -n "$loop_device" ]; then losetup -d "$loop_device" 2>/dev/null || true; fi
+	chmod -R u+w "$work" 2>/dev/null || true
 	rm -rf "$work"
 }
 trap cleanup EXIT
@@ -30,7 +32,6 @@ config=$work/buurtkiosk.ini
 printf '[volunteer]\n' >"$config"
 "$binary" --config "$config" --set-pin 2468 >/dev/null
 
-mount_mode=real
 # mount_stick NAME [tmpfs options]: a fresh tmpfs stick at $root/NAME.
 mount_stick() {
 	local target=$root/$1 options=${2:-size=48m}
@@ -49,6 +50,7 @@ mount_stick() {
 }
 unmount_stick() {
 	if [ "$mount_mode" = real ]; then umount -l "$root/$1"; fi
+	chmod -R u+w "${root:?}/$1" 2>/dev/null || true
 	rm -rf "${root:?}/$1"
 }
 
