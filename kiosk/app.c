@@ -230,16 +230,23 @@ static void forget_printing(app *kiosk)
 
 static void open_volunteer(app *kiosk, volunteer_purpose purpose);
 
-static void reset_to_attract(app *kiosk)
+/* Ends a resident's visit: their results, print job, answers and what was
+ * being read to them are gone; the next visit starts in the default
+ * language with read-aloud off (the switch lived in the session). */
+static void end_visit(app *kiosk)
 {
 	forget_results(kiosk);
 	forget_printing(kiosk);
 	session_wipe(&kiosk->resident);
 	kiosk->resident.language = kiosk->default_language;
-	/* The switch is off again (it lived in the session); nothing is read. */
 	kiosk->speech = APP_SPEECH_STOP;
 	text_wipe(kiosk->speech_text.data, kiosk->speech_text.length);
 	text_buffer_clear(&kiosk->speech_text);
+}
+
+static void reset_to_attract(app *kiosk)
+{
+	end_visit(kiosk);
 	if (kiosk->volunteer && volunteer_flow_is_open(kiosk->volunteer)) {
 		volunteer_flow_close(kiosk->volunteer);
 		kiosk->stick_handled = true;
@@ -264,10 +271,7 @@ static void reset_to_attract(app *kiosk)
 static void open_volunteer(app *kiosk, volunteer_purpose purpose)
 {
 	if (kiosk->screen != APP_ATTRACT) {
-		forget_results(kiosk);
-		forget_printing(kiosk);
-		session_wipe(&kiosk->resident);
-		kiosk->resident.language = kiosk->default_language;
+		end_visit(kiosk);
 		kiosk->reset_notice = true; /* the visit's counts are stored */
 	}
 	kiosk->idle_question = false;
@@ -757,8 +761,7 @@ static void perform(app *kiosk, int action, int argument)
 		break;
 	case ACTION_SPEAK: speak_one(kiosk, argument); break;
 	case ACTION_START_OVER:
-		forget_results(kiosk);
-		session_wipe(&kiosk->resident);
+		end_visit(kiosk);
 		change_screen(kiosk, APP_START);
 		break;
 	case ACTION_PRINT:
@@ -1314,12 +1317,11 @@ void app_volunteer_stick(app *kiosk, bool present, uint64_t now_ms)
 		kiosk->stick_handled = false;
 		bool importing = volunteer_flow_is_open(kiosk->volunteer) &&
 		                 volunteer_flow_purpose(kiosk->volunteer) == VOLUNTEER_FOR_IMPORT;
-		screen_volunteer view;
-		volunteer_flow_view(kiosk->volunteer, "", 0, &view);
+		enum screen_volunteer_page page = volunteer_flow_page(kiosk->volunteer);
 		/* Before the work starts there is nothing left to do; while it runs
 		 * the service reports what the removal did, and a result stays. */
 		if (importing && !volunteer_flow_is_waiting(kiosk->volunteer) &&
-		    (view.page == VOLUNTEER_PIN || view.page == VOLUNTEER_PREVIEW)) {
+		    (page == VOLUNTEER_PIN || page == VOLUNTEER_PREVIEW)) {
 			close_volunteer(kiosk);
 			kiosk->stick_handled = false;
 		}

@@ -148,6 +148,11 @@ volunteer_purpose volunteer_flow_purpose(const volunteer_flow *flow)
 	return flow->purpose;
 }
 
+enum screen_volunteer_page volunteer_flow_page(const volunteer_flow *flow)
+{
+	return flow->page;
+}
+
 bool volunteer_flow_is_waiting(const volunteer_flow *flow)
 {
 	return flow->open && (flow->checking || flow->working);

@@ -62,6 +62,8 @@ void volunteer_flow_open(volunteer_flow *flow, volunteer_purpose purpose, int64_
 void volunteer_flow_close(volunteer_flow *flow);
 bool volunteer_flow_is_open(const volunteer_flow *flow);
 volunteer_purpose volunteer_flow_purpose(const volunteer_flow *flow);
+/* The page shown (or last shown, when closed). */
+enum screen_volunteer_page volunteer_flow_page(const volunteer_flow *flow);
 /* True while the flow waits for the service (PIN check, reading, applying):
  * the idle reset must not cut it off. */
 bool volunteer_flow_is_waiting(const volunteer_flow *flow);

@@ -981,7 +981,9 @@ void volunteer_service_settle(volunteer_service *service)
 	pthread_mutex_unlock(&service->lock);
 	wake_worker(service);
 	pthread_mutex_lock(&service->lock);
-	while (!service->stopping && (service->rescans_done - target > 0x7fffffffu ||
+	/* Until a rescan asked for after this call has run (the counters may
+	 * wrap) and no request is queued or running. */
+	while (!service->stopping && ((int)(service->rescans_done - target) < 0 ||
 	                              service->job_count > 0 || service->busy)) {
 		pthread_cond_wait(&service->settled, &service->lock);
 	}

@@ -98,8 +98,30 @@ static const draw_target *find_target(const fixture *state, int action, int argu
 	return NULL;
 }
 
-/* Drags a scrolling list up (slowly, so no momentum) until a target for
- * `action` is on screen. */
+/* Drags the scrolling list in `area` up by most of its height, slowly (no
+ * momentum), and rebuilds the frame. */
+static void drag_list_up(fixture *state, draw_rect area)
+{
+	int x = area.x + area.width / 2;
+	int top = area.y + area.height / 5;
+	int bottom = area.y + area.height * 4 / 5;
+	input_event press = event_at(INPUT_PRESS, x, bottom, state->now);
+	assert_false(app_handle_input(state->kiosk, &press));
+	for (int step = 1; step <= 10; step++) {
+		state->now += 50;
+		input_event move =
+		    event_at(INPUT_MOVE, x, bottom - (bottom - top) * step / 10, state->now);
+		assert_false(app_handle_input(state->kiosk, &move));
+	}
+	state->now += 300;
+	input_event release = event_at(INPUT_RELEASE, x, top, state->now);
+	assert_false(app_handle_input(state->kiosk, &release));
+	state->now += 500;
+	app_tick(state->kiosk, state->now);
+	build(state);
+}
+
+/* Drags a scrolling list up until a target for `action` is on screen. */
 static const draw_target *scroll_to(fixture *state, int action, int argument)
 {
 	for (int attempt = 0; attempt < 30; attempt++) {
@@ -108,23 +130,7 @@ static const draw_target *scroll_to(fixture *state, int action, int argument)
 		if ((target && !target->clipped) || !area) {
 			return target;
 		}
-		int x = area->box.x + area->box.width / 2;
-		int top = area->box.y + area->box.height / 5;
-		int bottom = area->box.y + area->box.height * 4 / 5;
-		input_event press = event_at(INPUT_PRESS, x, bottom, state->now);
-		assert_false(app_handle_input(state->kiosk, &press));
-		for (int step = 1; step <= 10; step++) {
-			state->now += 50;
-			input_event move = event_at(
-			    INPUT_MOVE, x, bottom - (bottom - top) * step / 10, state->now);
-			assert_false(app_handle_input(state->kiosk, &move));
-		}
-		state->now += 300;
-		input_event release = event_at(INPUT_RELEASE, x, top, state->now);
-		assert_false(app_handle_input(state->kiosk, &release));
-		state->now += 500;
-		app_tick(state->kiosk, state->now);
-		build(state);
+		drag_list_up(state, area->box);
 	}
 	return find_target(state, action, argument);
 }
@@ -644,23 +650,7 @@ static void test_a_long_problem_list_scrolls(void **context)
 	for (int drag = 0; drag < 40 && !frame_says(state, "Rij 81, kolom dag"); drag++) {
 		const draw_target *area = find_target(state, ACTION_SCROLL_AREA, -1);
 		assert_non_null(area);
-		int x = area->box.x + area->box.width / 2;
-		int bottom = area->box.y + area->box.height * 9 / 10;
-		int top = area->box.y + area->box.height / 10;
-		input_event press = event_at(INPUT_PRESS, x, bottom, state->now);
-		assert_false(app_handle_input(state->kiosk, &press));
-		for (int step = 1; step <= 10; step++) {
-			state->now += 40;
-			input_event move = event_at(
-			    INPUT_MOVE, x, bottom - (bottom - top) * step / 10, state->now);
-			assert_false(app_handle_input(state->kiosk, &move));
-		}
-		state->now += 300;
-		input_event release = event_at(INPUT_RELEASE, x, top, state->now);
-		assert_false(app_handle_input(state->kiosk, &release));
-		state->now += 100;
-		app_tick(state->kiosk, state->now);
-		build(state);
+		drag_list_up(state, area->box);
 	}
 	assert_true(frame_says(state, "Rij 81, kolom dag"));
 	assert_false(frame_says(state, "Rij 2, kolom dag"));
