@@ -35,6 +35,7 @@
 #include "render.h"
 #include "replay.h"
 #include "screen.h"
+#include "service_manager.h"
 #include "speech.h"
 #include "store.h"
 #include "text.h"
@@ -146,6 +147,9 @@ typedef struct kiosk_ui {
 	volunteer_service *volunteer;
 	bool engine_waiting; /* an import finished: switch engines on the attract screen */
 	bool restart_requested;
+	/* systemd's watchdog, pinged once per turn of the live loop. */
+	service_manager_watchdog watchdog;
+	bool told_ready;
 	/* Replay. */
 	bool replaying;
 	uint64_t virtual_ms;
@@ -1209,11 +1213,33 @@ static void settle_volunteer(kiosk_ui *ui)
 
 /* ---- the real loop ---- */
 
+/* After the first frame is on the screen: READY for systemd (Type=notify),
+ * with the catalogue's size as the line `systemctl status` shows. */
+static void tell_ready(kiosk_ui *ui)
+{
+	if (ui->told_ready || !ui->frame_drawn) {
+		return;
+	}
+	ui->told_ready = true;
+	char line[96];
+	(void)text_format(line, sizeof(line), "%zu aanbiedingen in de catalogus",
+	                  match_engine_count(ui->engine));
+	(void)service_manager_notify_ready(line);
+}
+
+/* The live loop. The watchdog is pinged here and nowhere else, once per
+ * turn, so a loop that stops turning (a hang anywhere on this thread) stops
+ * the pings and systemd restarts the kiosk. */
 static int run_live(kiosk_ui *ui)
 {
+	if (service_manager_watchdog_from_environment(&ui->watchdog) != STATUS_OK) {
+		fprintf(ui->err,
+		        "buurtkiosk: WATCHDOG_USEC '%s' is geen geldige tijd; geen watchdog\n",
+		        getenv("WATCHDOG_USEC"));
+	}
 	for (;;) {
 		if (stop_requested) {
-			return 0;
+			break;
 		}
 		app_tick(ui->kiosk, clock_ms(ui));
 		if (app_take_reset_notice(ui->kiosk)) {
@@ -1228,23 +1254,30 @@ static int run_live(kiosk_ui *ui)
 		service_volunteer(ui);
 		service_speech(ui);
 		if (ui->restart_requested) {
-			return 0; /* the service manager starts the kiosk again */
+			break; /* the service manager starts the kiosk again */
 		}
 		(void)draw_if_needed(ui, !ui->frame_drawn);
+		tell_ready(ui);
 		start_check(ui);
+		uint64_t real_ms = (uint64_t)(seconds_now() * 1000.0);
+		(void)service_manager_ping(&ui->watchdog, real_ms);
 		uint64_t now = clock_ms(ui);
 		uint64_t deadline = app_next_deadline(ui->kiosk);
-		/* A printing job is looked after ten times a second. */
-		int timeout = ui->printing ? PRINT_POLL_MS : MAX_SLEEP_MS;
+		/* A printing job is looked after ten times a second; the loop also
+		 * wakes for the watchdog's next ping. */
+		uint64_t timeout = service_manager_sleep_limit(
+		    &ui->watchdog, real_ms, ui->printing ? PRINT_POLL_MS : MAX_SLEEP_MS);
 		if (deadline <= now) {
 			timeout = 0;
-		} else if (deadline - now < (uint64_t)timeout) {
-			timeout = (int)(deadline - now);
+		} else if (deadline - now < timeout) {
+			timeout = deadline - now;
 		}
-		if (drain_events(ui, timeout)) {
-			return 0;
+		if (drain_events(ui, (int)timeout)) {
+			break;
 		}
 	}
+	service_manager_notify_stopping();
+	return 0;
 }
 
 /* ---- replay ---- */

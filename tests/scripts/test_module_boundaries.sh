@@ -66,6 +66,12 @@ if [ -n "$offenders" ]; then
 	echo "FAIL: fribidi outside the bidi module: $offenders"
 	failures=$((failures + 1))
 fi
+# libsystemd only in service_manager.c (readiness and the watchdog).
+offenders=$(grep -lE '#include *<systemd' kiosk/*.c kiosk/*.h | grep -v '^kiosk/service_manager\.c$' || true)
+if [ -n "$offenders" ]; then
+	echo "FAIL: libsystemd outside the service_manager module: $offenders"
+	failures=$((failures + 1))
+fi
 # SDL only in the platform and render modules and the loop.
 for file in kiosk/*.c kiosk/*.h; do
 	module=$(basename "${file%.*}")
@@ -88,7 +94,7 @@ for file in kiosk/*.c; do
 	fi
 	displayless+=("$work/ui-$module.o")
 done
-if ! cc "$work/main.c" "${displayless[@]}" $(pkg-config --libs sqlite3 inih libqrencode libsodium espeak-ng fribidi) -lcups -lpthread \
+if ! cc "$work/main.c" "${displayless[@]}" $(pkg-config --libs sqlite3 inih libqrencode libsodium espeak-ng fribidi libsystemd) -lcups -lpthread \
 	-lm -o "$work/displayless" 2>"$work/errors"; then
 	echo "FAIL: the UI logic does not link without SDL:"
 	cat "$work/errors"
