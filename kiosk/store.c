@@ -28,7 +28,7 @@
 #define CSV_LINE_END  "\r\n"
 /* The page cache (in KiB when negative). The kiosk reads a few offers at a
  * time, so 256 KiB (the b-trees' upper pages) is plenty, and it is set
- * before quick_check so checking a large file does not fill more; a bigger
+ * before the check so checking a large file does not fill more; a bigger
  * cache would creep up to its size over a day of lookups in a process that
  * has little memory to spare (an 8 MB one did). */
 #define CACHE_SIZE_PRAGMA "PRAGMA cache_size = -256"
@@ -51,12 +51,17 @@
 /* Bytes store_load_match_index() reads at a time. */
 #define MATCH_INDEX_READ_BYTES 16384
 
-/* How open_store() opens. */
-typedef enum open_mode {
-	OPEN_CHECKED,  /* read-write, migrated, quick_check first */
-	OPEN_QUICK,    /* read-write, migrated, no quick_check */
-	OPEN_READ_ONLY /* read only, quick_check, never migrated */
-} open_mode;
+/* How open_store() looks for damage before it hands out a store. */
+typedef enum open_check {
+	CHECK_NONE,     /* the caller verifies afterwards (store_open_quick()) */
+	CHECK_QUICK,    /* PRAGMA quick_check: every page and b-tree, O(N) */
+	CHECK_INTEGRITY /* PRAGMA integrity_check: also each index against its table */
+} open_check;
+
+/* The damage integrity_check reports: the first problem is enough to know
+ * the file must be recovered, and a few more would not fit one log line. */
+#define INTEGRITY_CHECK_PRAGMA "PRAGMA integrity_check(1)"
+#define QUICK_CHECK_PRAGMA     "PRAGMA quick_check(1)"
 
 struct store {
 	sqlite3 *connection;
@@ -69,7 +74,7 @@ struct store {
 
 /* A stop request shared between the thread using a store and the one that
  * may ask it to stop. sqlite3_interrupt() ends even a running quick_check
- * (which the progress handler cannot: it is one step); the lock keeps it
+ * or integrity_check (which the progress handler cannot: it is one step); the lock keeps it
  * from reaching a connection being closed; the flag, read by the progress
  * handler, ends statements started after the request. */
 struct store_stop {
@@ -363,8 +368,35 @@ const char *store_source_name(store_source source)
 	case STORE_SOURCE_USB: return "usb-stick";
 	case STORE_SOURCE_SAMPLE: return "voorbeeld";
 	case STORE_SOURCE_BACKUP: return "reservekopie";
+	case STORE_SOURCE_SAMPLE_AFTER_DAMAGE: return "noodvoorbeeld";
+	case STORE_SOURCE_NOTHING_AFTER_DAMAGE: return "leeg-na-schade";
 	}
 	return "onbekend";
+}
+
+status store_source_from_name(const char *name, store_source *out)
+{
+	if (name == NULL || out == NULL)
+		return STATUS_USAGE;
+	static const store_source sources[] = {STORE_SOURCE_FILE,
+	                                       STORE_SOURCE_USB,
+	                                       STORE_SOURCE_SAMPLE,
+	                                       STORE_SOURCE_BACKUP,
+	                                       STORE_SOURCE_SAMPLE_AFTER_DAMAGE,
+	                                       STORE_SOURCE_NOTHING_AFTER_DAMAGE};
+	for (size_t i = 0; i < sizeof sources / sizeof sources[0]; i++) {
+		if (strcmp(name, store_source_name(sources[i])) == 0) {
+			*out = sources[i];
+			return STATUS_OK;
+		}
+	}
+	return STATUS_NOT_FOUND;
+}
+
+bool store_source_is_after_damage(store_source source)
+{
+	return source == STORE_SOURCE_BACKUP || source == STORE_SOURCE_SAMPLE_AFTER_DAMAGE ||
+	       source == STORE_SOURCE_NOTHING_AFTER_DAMAGE;
 }
 
 static status path_with_suffix(const char *path, const char *suffix, text_buffer *out)
@@ -587,9 +619,8 @@ static void detach_stop(store *database)
 	pthread_mutex_unlock(&stop->lock);
 }
 
-static status configure_and_check(store *database, open_mode mode)
+static status configure_and_check(store *database, bool read_only, open_check check)
 {
-	bool read_only = mode == OPEN_READ_ONLY;
 	sqlite3_busy_timeout(database->connection, BUSY_TIMEOUT_MS);
 	if (database->stop != NULL && !attach_stop(database))
 		return fail_with_message(database, STATUS_DATABASE, "stopped before opening");
@@ -598,21 +629,27 @@ static status configure_and_check(store *database, open_mode mode)
 	int64_t version = 0;
 	status result =
 	    query_integer(database, "PRAGMA user_version", &version, "reading the database");
-	char answer[64];
+	/* Long enough for integrity_check's first problem ("*** in database
+	 * main *** On tree page 12 cell 3: ..."), cut beyond that. */
+	char answer[256];
 	if (result == STATUS_OK)
 		result = execute(database, CACHE_SIZE_PRAGMA, "setting the cache size");
 	/* The quick open leaves the check to its caller (store_open_quick()). */
 	(void)text_copy(answer, sizeof answer, "ok");
 	/* A stop asked for just before would be lost on a statement not yet
 	 * running (sqlite3_interrupt() resets), and the check is one long step. */
-	if (result == STATUS_OK && mode != OPEN_QUICK && stop_requested(database))
+	if (result == STATUS_OK && check != CHECK_NONE && stop_requested(database))
 		result = fail_with_message(database, STATUS_DATABASE, "stopped before the check");
-	if (result == STATUS_OK && mode != OPEN_QUICK)
-		result = query_text(database, "PRAGMA quick_check(1)", answer, sizeof answer,
-		                    "checking the database");
+	const char *check_name = check == CHECK_INTEGRITY ? "integrity_check" : "quick_check";
+	if (result == STATUS_OK && check != CHECK_NONE)
+		result = query_text(database,
+		                    check == CHECK_INTEGRITY ? INTEGRITY_CHECK_PRAGMA
+		                                             : QUICK_CHECK_PRAGMA,
+		                    answer, sizeof answer, "checking the database");
 	if (result == STATUS_OK && strcmp(answer, "ok") != 0) {
-		char message[160];
-		(void)text_format(message, sizeof message, "quick_check found damage: %s", answer);
+		char message[320];
+		(void)text_format(message, sizeof message, "%s found damage: %s", check_name,
+		                  answer);
 		for (char *cursor = message; *cursor != '\0'; cursor++)
 			if (*cursor == '\n')
 				*cursor = ' '; /* keep the log to one line */
@@ -645,9 +682,9 @@ static status configure_and_check(store *database, open_mode mode)
 	return result;
 }
 
-static status open_store(const char *path, open_mode mode, store_stop *stop, store **out)
+static status open_store(const char *path, bool read_only, open_check check, store_stop *stop,
+                         store **out)
 {
-	bool read_only = mode == OPEN_READ_ONLY;
 	if (out == NULL)
 		return STATUS_USAGE;
 	*out = NULL;
@@ -683,7 +720,7 @@ static status open_store(const char *path, open_mode mode, store_stop *stop, sto
 			result = fail_with_sqlite(database, code, "opening the database");
 	}
 	if (result == STATUS_OK)
-		result = configure_and_check(database, mode);
+		result = configure_and_check(database, read_only, check);
 	if (result == STATUS_NOT_FOUND) {
 		store_close(database); /* nothing stored yet: not worth a log line */
 		return result;
@@ -704,17 +741,17 @@ static status open_store(const char *path, open_mode mode, store_stop *stop, sto
 
 status store_open(const char *path, store **out)
 {
-	return open_store(path, OPEN_CHECKED, NULL, out);
+	return open_store(path, false, CHECK_QUICK, NULL, out);
 }
 
 status store_open_quick(const char *path, store **out)
 {
-	return open_store(path, OPEN_QUICK, NULL, out);
+	return open_store(path, false, CHECK_NONE, NULL, out);
 }
 
 status store_open_read_only(const char *path, store **out)
 {
-	return open_store(path, OPEN_READ_ONLY, NULL, out);
+	return open_store(path, true, CHECK_QUICK, NULL, out);
 }
 
 status store_open_read_only_stoppable(const char *path, store_stop *stop, store **out)
@@ -724,7 +761,9 @@ status store_open_read_only_stoppable(const char *path, store_stop *stop, store 
 			*out = NULL;
 		return STATUS_USAGE;
 	}
-	return open_store(path, OPEN_READ_ONLY, stop, out);
+	/* Off the screen's path (the kiosk already shows its first frame), so
+	 * the slower, thorough check costs nothing anyone waits for. */
+	return open_store(path, true, CHECK_INTEGRITY, stop, out);
 }
 
 status store_file_schema_version(const char *path, int *out)
@@ -1567,20 +1606,18 @@ status store_record_refused_import(store *database, const import_report *report,
 	return insert_history(database, report, source, today, false);
 }
 
-status store_history(store *database, store_import_record *out, size_t capacity, size_t *count)
+#define HISTORY_SELECT                                                                             \
+	"SELECT id, imported_on, source, sha256, \"rows\", imported,"                              \
+	" new_count, changed_count, removed_count, unchanged_count,"                               \
+	" error_count, warning_count, applied FROM import_history"
+
+/* Up to `capacity` rows of `sql` (HISTORY_SELECT, then a condition, an
+ * order and "LIMIT ?") into out[]. */
+static status read_history(store *database, const char *sql, store_import_record *out,
+                           size_t capacity, size_t *count)
 {
-	if (database == NULL || count == NULL || (out == NULL && capacity > 0))
-		return STATUS_USAGE;
-	*count = 0;
-	if (capacity == 0)
-		return STATUS_OK;
 	sqlite3_stmt *statement = NULL;
-	status result = prepare(database,
-	                        "SELECT id, imported_on, source, sha256, \"rows\", imported,"
-	                        " new_count, changed_count, removed_count, unchanged_count,"
-	                        " error_count, warning_count, applied"
-	                        " FROM import_history ORDER BY id DESC LIMIT ?",
-	                        &statement, "reading the history");
+	status result = prepare(database, sql, &statement, "reading the history");
 	if (result != STATUS_OK)
 		return result;
 	int code = sqlite3_bind_int64(
@@ -1610,6 +1647,31 @@ status store_history(store *database, store_import_record *out, size_t capacity,
 	if (code != SQLITE_DONE && code != SQLITE_ROW)
 		result = fail_with_sqlite(database, code, "reading the history");
 	sqlite3_finalize(statement);
+	return result;
+}
+
+status store_history(store *database, store_import_record *out, size_t capacity, size_t *count)
+{
+	if (database == NULL || count == NULL || (out == NULL && capacity > 0))
+		return STATUS_USAGE;
+	*count = 0;
+	if (capacity == 0)
+		return STATUS_OK;
+	return read_history(database, HISTORY_SELECT " ORDER BY id DESC LIMIT ?", out, capacity,
+	                    count);
+}
+
+status store_last_applied_import(store *database, store_import_record *out, bool *found)
+{
+	if (database == NULL || out == NULL || found == NULL)
+		return STATUS_USAGE;
+	*found = false;
+	memset(out, 0, sizeof *out);
+	size_t count = 0;
+	status result =
+	    read_history(database, HISTORY_SELECT " WHERE applied <> 0 ORDER BY id DESC LIMIT ?",
+	                 out, 1, &count);
+	*found = result == STATUS_OK && count == 1;
 	return result;
 }
 
@@ -1766,19 +1828,20 @@ static status verify_by_loading(store *database, void *argument)
 	return store_load_catalogue(database, argument);
 }
 
-/* The recovery of store_open_or_recover(), with `verify` run on the database
- * as found and, when `verify_restored`, again on a restored one (the caller
- * needs what the verification built from the offers now in use). */
+/* The recovery of store_open_or_recover(), with the database as found
+ * opened with `check` and `verify` run on it and, when `verify_restored`,
+ * again on a restored one (the caller needs what the verification built
+ * from the offers now in use). */
 static status open_verified(const char *path, const char *fallback_catalogue_path, store **out,
-                            store_recovery *what_happened, verify_function verify, void *argument,
-                            bool verify_restored)
+                            store_recovery *what_happened, open_check check, verify_function verify,
+                            void *argument, bool verify_restored)
 {
 	if (out == NULL || what_happened == NULL)
 		return STATUS_USAGE;
 	*what_happened = STORE_OPENED;
-	status result = store_open(path, out);
+	status result = open_store(path, false, check, NULL, out);
 	if (result == STATUS_OK) {
-		/* quick_check only sees the file's structure; reading every offer
+		/* The pragma only sees the file's structure; reading every offer
 		 * back against its hash also catches damaged contents. */
 		result = verify(*out, argument);
 		if (result == STATUS_CORRUPT)
@@ -1808,10 +1871,18 @@ static status open_verified(const char *path, const char *fallback_catalogue_pat
 		*what_happened = STORE_RESTORED_FROM_BACKUP;
 		source = "the last good copy";
 	} else if (fallback_catalogue_path != NULL &&
-	           restore_from_spreadsheet(*out, fallback_catalogue_path, STORE_SOURCE_SAMPLE,
+	           restore_from_spreadsheet(*out, fallback_catalogue_path,
+	                                    STORE_SOURCE_SAMPLE_AFTER_DAMAGE,
 	                                    &imported) == STATUS_OK) {
 		*what_happened = STORE_RESTORED_FROM_SAMPLE;
 		source = "the sample catalogue";
+	} else if (insert_history(*out, NULL, STORE_SOURCE_NOTHING_AFTER_DAMAGE,
+	                          schedule_local_from_utc(time(NULL)).day, true) != STATUS_OK) {
+		/* The kiosk still starts, empty; only the volunteers' warning is
+		 * lost, so this is logged and not a failure. */
+		fprintf(stderr,
+		        "buurtkiosk: database %s: the empty restore is not in the history: %s\n",
+		        path, (*out)->last_error);
 	}
 	fprintf(stderr,
 	        "buurtkiosk: database %s was damaged and moved to %s%s; restored %zu offers "
@@ -1834,10 +1905,10 @@ status store_open_or_recover(const char *path, const char *fallback_catalogue_pa
 	if (loaded != NULL)
 		*loaded = NULL;
 	if (loaded == NULL)
-		return open_verified(path, fallback_catalogue_path, out, what_happened,
+		return open_verified(path, fallback_catalogue_path, out, what_happened, CHECK_QUICK,
 		                     verify_by_scanning, NULL, false);
-	return open_verified(path, fallback_catalogue_path, out, what_happened, verify_by_loading,
-	                     loaded, true);
+	return open_verified(path, fallback_catalogue_path, out, what_happened, CHECK_QUICK,
+	                     verify_by_loading, loaded, true);
 }
 
 status store_open_or_recover_scanning(const char *path, const char *fallback_catalogue_path,
@@ -1848,6 +1919,9 @@ status store_open_or_recover_scanning(const char *path, const char *fallback_cat
 		return STATUS_USAGE;
 	/* A scanner cannot be handed a const argument through verify_function. */
 	store_offer_scanner copy = *scanner;
-	return open_verified(path, fallback_catalogue_path, out, what_happened, verify_by_scanning,
-	                     &copy, true);
+	/* The kiosk's start: the same check as its background check
+	 * (store_open_read_only_stoppable()), so damage that one finds is found
+	 * here too and recovered, not opened again as if it were fine. */
+	return open_verified(path, fallback_catalogue_path, out, what_happened, CHECK_INTEGRITY,
+	                     verify_by_scanning, &copy, true);
 }

@@ -41,10 +41,11 @@ KIOSK_NODISCARD status store_open(const char *path, store **out);
  * every page. It creates and migrates like store_open(), and a file that is
  * not a database is still STATUS_CORRUPT, but damage inside is not looked
  * for: the caller MUST verify the database afterwards, while it already
- * shows something (store_open_read_only() on another connection, which
- * runs quick_check, then store_scan_offers(), which checks every offer),
- * and on STATUS_CORRUPT close this store and recover with
- * store_open_or_recover_scanning(). Ownership as for store_open(). */
+ * shows something (store_open_read_only_stoppable() on another connection,
+ * which runs PRAGMA integrity_check, then store_scan_offers(), which checks
+ * every offer), and on STATUS_CORRUPT close this store and recover with
+ * store_open_or_recover_scanning(), which checks the same way. Ownership as
+ * for store_open(). */
 KIOSK_NODISCARD status store_open_quick(const char *path, store **out);
 
 /* Opens an existing database only to read it, for checks that must change
@@ -59,7 +60,7 @@ KIOSK_NODISCARD status store_open_read_only(const char *path, store **out);
 
 /* A stop request for a store that works on another thread (the kiosk's
  * background check), so the kiosk can stop at once instead of waiting for
- * a quick_check or a scan to end. Create it, open one store at a time with
+ * an integrity_check or a scan to end. Create it, open one store at a time with
  * it (store_open_read_only_stoppable()), destroy it after closing that. */
 typedef struct store_stop store_stop;
 /* A new stop request, not yet made. STATUS_NO_MEMORY. The caller owns it. */
@@ -72,9 +73,15 @@ void store_stop_request(store_stop *stop);
 /* Frees it; the store opened with it must be closed. NULL is allowed. */
 void store_stop_destroy(store_stop *stop);
 
-/* store_open_read_only() for a store that store_stop_request() can stop;
- * after a stop nothing is logged. STATUS_USAGE without `stop`. Ownership
- * as for store_open(). */
+/* store_open_read_only() for a store that store_stop_request() can stop
+ * (also during the check), for the kiosk's background check: instead of
+ * quick_check it runs PRAGMA integrity_check(1), which also compares every
+ * index with its table (an offer its id index has lost, which by-id loads
+ * would miss); on 100,000 offers about 25 ms more than quick_check's ~110,
+ * paid off the screen's path. Damage is STATUS_CORRUPT with the first
+ * problem on one line in store_last_error() and the log. After a stop
+ * nothing is logged. STATUS_USAGE without `stop`. Ownership as for
+ * store_open(). */
 KIOSK_NODISCARD status store_open_read_only_stoppable(const char *path, store_stop *stop,
                                                       store **out);
 
@@ -104,6 +111,13 @@ typedef enum store_recovery {
 	STORE_EMPTY                 /* damaged, nothing to restore; the catalogue is empty */
 } store_recovery;
 
+/* Each recovery but STORE_OPENED is recorded in the fresh database's
+ * import history as an applied import with its own source
+ * (STORE_SOURCE_BACKUP, STORE_SOURCE_SAMPLE_AFTER_DAMAGE,
+ * STORE_SOURCE_NOTHING_AFTER_DAMAGE), so the volunteers' menu can warn
+ * while the catalogue in use came from one (store_last_applied_import()),
+ * until a volunteer applies a new one. */
+
 /* Opens `path` like store_open() and reads every offer back (as
  * store_load_catalogue() does, so content damage that PRAGMA quick_check
  * cannot see is found too). When either reports STATUS_CORRUPT, moves
@@ -111,7 +125,8 @@ typedef enum store_recovery {
  * an older one), creates a fresh database and fills it from the last-good
  * copy `<path>.laatst-goed.csv`, or when that is missing or unusable from
  * `fallback_catalogue_path` (the bundled sample; may be NULL), recording the
- * restore in the import history. Writes one English line to stderr when it
+ * restore, or that there was nothing to restore, in the import history (see
+ * above). Writes one English line to stderr when it
  * recovered. *what_happened says which path was taken. Other failures of
  * store_open() are returned as they are (nothing is moved). Ownership of
  * *out as for store_open(). When `loaded` is not NULL, *loaded receives the
@@ -158,10 +173,14 @@ typedef struct store_offer_scanner {
 /* store_open_or_recover() for a caller that builds its own index of the
  * offers (the kiosk screen: a match engine) instead of holding the
  * catalogue: the single pass that verifies the database feeds `scanner`, so
- * every offer is read once. On STATUS_OK the scanner has seen, since its
- * last start(), exactly the offers of the database in *out (after recovery:
- * the restored ones), each once, in id order. On failure *out is NULL and
- * what the scanner kept is not to be used. */
+ * every offer is read once. It checks the file as found with PRAGMA
+ * integrity_check(1) instead of quick_check, as the kiosk's background
+ * check does (store_open_read_only_stoppable()), so what that one finds
+ * this one finds and recovers; store_open_or_recover(), for the command
+ * line, keeps quick_check (it reads every offer back anyway). On STATUS_OK the scanner has seen,
+ * since its last start(), exactly the offers of the database in *out (after recovery: the restored
+ * ones), each once, in id order. On failure *out is NULL and what the scanner kept is not to be
+ * used. */
 KIOSK_NODISCARD status store_open_or_recover_scanning(const char *path,
                                                       const char *fallback_catalogue_path,
                                                       const store_offer_scanner *scanner,
@@ -245,12 +264,26 @@ KIOSK_NODISCARD status store_count_offers(store *database, size_t *out);
 typedef enum store_source {
 	STORE_SOURCE_FILE,   /* "bestand": a file given on the command line */
 	STORE_SOURCE_USB,    /* "usb-stick": a volunteer's stick */
-	STORE_SOURCE_SAMPLE, /* "voorbeeld": the bundled sample catalogue */
-	STORE_SOURCE_BACKUP  /* "reservekopie": the last-good copy, after damage */
+	STORE_SOURCE_SAMPLE, /* "voorbeeld": the bundled sample catalogue (a first start) */
+	STORE_SOURCE_BACKUP, /* "reservekopie": the last-good copy, after damage */
+	/* "noodvoorbeeld": the bundled sample after damage, the last-good copy
+	 * missing or unusable */
+	STORE_SOURCE_SAMPLE_AFTER_DAMAGE,
+	/* "leeg-na-schade": nothing to restore after damage; no offers */
+	STORE_SOURCE_NOTHING_AFTER_DAMAGE
 } store_source;
 
-/* The word stored for `source` (above); "onbekend" outside the enum. */
+/* The word stored for `source` (above, at most 15 bytes); "onbekend"
+ * outside the enum. */
 const char *store_source_name(store_source source);
+
+/* The source whose store_source_name() is `name` (a history row's
+ * `source`). STATUS_NOT_FOUND for any other word (*out unchanged). */
+KIOSK_NODISCARD status store_source_from_name(const char *name, store_source *out);
+
+/* True for the sources a recovery after damage records (reservekopie,
+ * noodvoorbeeld, leeg-na-schade). */
+bool store_source_is_after_damage(store_source source);
 
 /* Replaces the stored catalogue with `incoming` and adds an applied history
  * row (`report` supplies the counts and file fingerprint and may be NULL;
@@ -290,6 +323,12 @@ typedef struct store_import_record {
  * *count to how many were copied. */
 KIOSK_NODISCARD status store_history(store *database, store_import_record *out, size_t capacity,
                                      size_t *count);
+
+/* The newest applied history row, the one that put the catalogue in use
+ * there (refused imports change nothing, so they are skipped), into *out;
+ * *found is false (and *out zeroed) when there is none. */
+KIOSK_NODISCARD status store_last_applied_import(store *database, store_import_record *out,
+                                                 bool *found);
 
 /* Adds every pending count to the stored per-day totals in one transaction
  * (all or nothing). The caller clears `pending` after STATUS_OK. */

@@ -507,16 +507,30 @@ static void check_recovery(const scratch *place, const char *sample_path, store_
 	catalogue_destroy(loaded);
 	if (expected_catalogue != NULL) {
 		assert_store_holds(database, expected_catalogue);
-		store_import_record history[2];
-		size_t count = 0;
-		assert_int_equal(store_history(database, history, 2, &count), STATUS_OK);
-		assert_int_equal(count, 1);
-		assert_true(history[0].applied);
 	} else {
 		size_t count = 9;
 		assert_int_equal(store_count_offers(database, &count), STATUS_OK);
 		assert_int_equal(count, 0);
 	}
+	/* The restore is the fresh history's one applied row, under a source
+	 * of its own, so the volunteers' menu can tell it from an import. */
+	store_import_record history[2];
+	size_t count = 0;
+	assert_int_equal(store_history(database, history, 2, &count), STATUS_OK);
+	assert_int_equal(count, 1);
+	assert_true(history[0].applied);
+	const char *source = expected == STORE_RESTORED_FROM_BACKUP   ? "reservekopie"
+	                     : expected == STORE_RESTORED_FROM_SAMPLE ? "noodvoorbeeld"
+	                                                              : "leeg-na-schade";
+	assert_string_equal(history[0].source, source);
+	store_source parsed = STORE_SOURCE_FILE;
+	assert_int_equal(store_source_from_name(history[0].source, &parsed), STATUS_OK);
+	assert_true(store_source_is_after_damage(parsed));
+	store_import_record last;
+	bool found = false;
+	assert_int_equal(store_last_applied_import(database, &last, &found), STATUS_OK);
+	assert_true(found);
+	assert_int_equal(last.id, history[0].id);
 	store_close(database);
 
 	/* The damaged file was kept for a developer to look at. */
@@ -812,6 +826,27 @@ static void test_history_rows(void **state)
 	assert_int_equal(store_history(database, history, 1, &count), STATUS_OK);
 	assert_int_equal(count, 1);
 	assert_false(history[0].applied);
+
+	/* The catalogue in use came from the applied row, not the refused one. */
+	store_import_record last;
+	bool found = false;
+	assert_int_equal(store_last_applied_import(database, &last, &found), STATUS_OK);
+	assert_true(found);
+	assert_true(last.applied);
+	assert_int_equal(last.id, history[0].id - 1);
+	assert_int_equal(last.new_count, 3);
+	assert_string_equal(last.source, "usb-stick");
+	store_close(database);
+
+	/* A database without a history has no applied row. */
+	char empty_path[700];
+	assert_true(text_format(empty_path, sizeof empty_path, "%s/leeg.db", place.directory));
+	assert_int_equal(store_open(empty_path, &database), STATUS_OK);
+	last.id = 7;
+	assert_int_equal(store_last_applied_import(database, &last, &found), STATUS_OK);
+	assert_false(found);
+	assert_int_equal(last.id, 0);
+	assert_int_equal(store_last_applied_import(database, NULL, &found), STATUS_USAGE);
 	store_close(database);
 
 	catalogue_destroy(items);
@@ -1441,6 +1476,83 @@ static void test_quick_open_leaves_the_check_to_the_caller(void **state)
 	test_remove_tree(place.directory);
 }
 
+/* Every source has a name of at most 15 bytes that reads back as itself;
+ * only the recoveries after damage count as such. */
+static void test_source_names(void **state)
+{
+	(void)state;
+	const store_source sources[] = {STORE_SOURCE_FILE,
+	                                STORE_SOURCE_USB,
+	                                STORE_SOURCE_SAMPLE,
+	                                STORE_SOURCE_BACKUP,
+	                                STORE_SOURCE_SAMPLE_AFTER_DAMAGE,
+	                                STORE_SOURCE_NOTHING_AFTER_DAMAGE};
+	const bool after_damage[] = {false, false, false, true, true, true};
+	for (size_t i = 0; i < sizeof sources / sizeof sources[0]; i++) {
+		const char *name = store_source_name(sources[i]);
+		assert_true(strlen(name) < sizeof(((store_import_record *)NULL)->source));
+		store_source parsed = STORE_SOURCE_FILE;
+		assert_int_equal(store_source_from_name(name, &parsed), STATUS_OK);
+		assert_int_equal(parsed, sources[i]);
+		assert_int_equal(store_source_is_after_damage(sources[i]), after_damage[i]);
+	}
+	assert_string_equal(store_source_name(STORE_SOURCE_SAMPLE_AFTER_DAMAGE), "noodvoorbeeld");
+	store_source parsed = STORE_SOURCE_USB;
+	assert_int_equal(store_source_from_name("onbekend", &parsed), STATUS_NOT_FOUND);
+	assert_int_equal(parsed, STORE_SOURCE_USB);
+}
+
+/* An offer's id changed in the table but not in its id index: every page
+ * is sound, so quick_check passes, but integrity_check compares the index
+ * with the table and finds the entry missing. The kiosk's checks (the
+ * background check and the thorough start) use integrity_check, so the
+ * thorough start recovers it. */
+static void test_integrity_check_finds_what_quick_check_misses(void **state)
+{
+	(void)state;
+	scratch place;
+	make_scratch(&place);
+	import_report report;
+	catalogue *items = store_catalogue_a(&place, &report);
+	size_t length = 0;
+	char *bytes = test_read_file(place.database, &length);
+	size_t page_size = (size_t)(unsigned char)bytes[16] << 8 | (unsigned char)bytes[17];
+	/* Page 2 is the offer table; its index has its own copy of each id. */
+	static const char needle[] = "roken-03";
+	char *found = NULL;
+	for (size_t i = page_size; i + sizeof needle - 1 <= 2 * page_size && found == NULL; i++)
+		if (memcmp(bytes + i, needle, sizeof needle - 1) == 0)
+			found = bytes + i;
+	assert_non_null(found);
+	found[0] = 'Z';
+	test_write_file(place.database, bytes, length);
+	free(bytes);
+
+	store *database = NULL;
+	assert_int_equal(store_open_read_only(place.database, &database), STATUS_OK);
+	store_close(database);
+	store_stop *stop = NULL;
+	assert_int_equal(store_stop_create(&stop), STATUS_OK);
+	assert_int_equal(store_open_read_only_stoppable(place.database, stop, &database),
+	                 STATUS_CORRUPT);
+	assert_null(database);
+	store_stop_destroy(stop);
+
+	store_recovery what = STORE_OPENED;
+	assert_int_equal(store_open_or_recover_scanning(
+	                     place.database, NULL, &(store_offer_scanner){0}, &database, &what),
+	                 STATUS_OK);
+	assert_int_equal(what, STORE_RESTORED_FROM_BACKUP);
+	assert_store_holds(database, items);
+	store_close(database);
+	char moved[700];
+	assert_true(text_format(moved, sizeof moved, "%s%s", place.database, STORE_DAMAGED_SUFFIX));
+	assert_true(file_exists(moved));
+	catalogue_destroy(items);
+	import_report_free(&report);
+	test_remove_tree(place.directory);
+}
+
 typedef struct stopping_scan {
 	store_stop *stop;
 	size_t visited;
@@ -1554,6 +1666,8 @@ int main(void)
 	    cmocka_unit_test(test_match_index_belongs_to_its_catalogue),
 	    cmocka_unit_test(test_quick_open_leaves_the_check_to_the_caller),
 	    cmocka_unit_test(test_stoppable_store_stops),
+	    cmocka_unit_test(test_source_names),
+	    cmocka_unit_test(test_integrity_check_finds_what_quick_check_misses),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
