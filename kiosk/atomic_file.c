@@ -62,8 +62,19 @@ status atomic_file_begin(const char *path, unsigned int new_file_mode, unsigned 
 	 * read the new one. */
 	mode_t mode = (mode_t)(new_file_mode & 07777u);
 	struct stat existing;
-	if ((flags & ATOMIC_FILE_KEEP_MODE) != 0 && stat(path, &existing) == 0)
+	if ((flags & ATOMIC_FILE_KEEP_MODE) != 0 && stat(path, &existing) == 0) {
 		mode = existing.st_mode & 07777;
+		/* Before the mode: chown clears set-id bits. EPERM (not root, the
+		 * owner someone else) leaves the file ours, which is all a
+		 * non-root writer can have anyway. */
+		if (fchown(descriptor, existing.st_uid, existing.st_gid) != 0 && errno != EPERM) {
+			int error = errno;
+			(void)close(descriptor);
+			errno = error;
+			discard(handle);
+			return STATUS_IO;
+		}
+	}
 	if (fchmod(descriptor, mode) != 0 && (flags & ATOMIC_FILE_MODE_BEST_EFFORT) == 0) {
 		int error = errno;
 		(void)close(descriptor);

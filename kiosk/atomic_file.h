@@ -19,8 +19,11 @@
 typedef enum atomic_file_flags {
 	ATOMIC_FILE_DEFAULT = 0,
 	/* When the target exists, its permission bits are used instead of the
-	 * mode for a new file: a settings file holding the PIN hash stays as
-	 * private as the volunteer made it. */
+	 * mode for a new file, and its owner and group where this process may
+	 * set them (root may; others keep their own): a settings file holding
+	 * the PIN hash stays as private as it was made, and `sudo buurtkiosk
+	 * --set-pin` leaves the package's root:buurtkiosk 0640 file readable by
+	 * the kiosk. */
 	ATOMIC_FILE_KEEP_MODE = 1u << 0,
 	/* Failing to set the permission bits is not an error (the temporary file
 	 * then keeps mkstemp's 0600): sticks formatted FAT have no modes. */

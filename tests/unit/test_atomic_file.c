@@ -394,11 +394,43 @@ static void test_sync_directory(void **state)
 	test_remove_tree(place.directory);
 }
 
+/* As root (CI, and `sudo buurtkiosk --set-pin`), the owner and group stay
+ * too; as anyone else the file can only be the writer's, and writing works. */
+static void test_existing_file_keeps_its_owner_when_asked(void **state)
+{
+	(void)state;
+	scratch place;
+	make_scratch(&place, "buurtkiosk.ini");
+	write_old_file(&place, 0640);
+	uid_t owner = geteuid() == 0 ? 65534 : geteuid();
+	gid_t group = geteuid() == 0 ? 65534 : getegid();
+	assert_int_equal(chown(place.target, owner, group), 0);
+	assert_int_equal(atomic_file_write_bytes(place.target, new_contents, strlen(new_contents),
+	                                         0644, ATOMIC_FILE_KEEP_MODE),
+	                 STATUS_OK);
+	struct stat written;
+	assert_int_equal(stat(place.target, &written), 0);
+	assert_int_equal(written.st_uid, owner);
+	assert_int_equal(written.st_gid, group);
+	assert_int_equal(written.st_mode & 07777, 0640);
+	assert_file_holds(place.target, new_contents);
+
+	/* Without the flag the file is the writer's. */
+	assert_int_equal(
+	    atomic_file_write_bytes(place.target, old_contents, strlen(old_contents), 0644, 0),
+	    STATUS_OK);
+	assert_int_equal(stat(place.target, &written), 0);
+	assert_int_equal(written.st_uid, geteuid());
+	assert_int_equal(count_entries(place.directory), 1);
+	test_remove_tree(place.directory);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_new_file_gets_the_given_mode),
 	    cmocka_unit_test(test_existing_file_keeps_its_mode_when_asked),
+	    cmocka_unit_test(test_existing_file_keeps_its_owner_when_asked),
 	    cmocka_unit_test(test_commit_replaces_an_existing_file),
 	    cmocka_unit_test(test_abandon_keeps_the_old_contents),
 	    cmocka_unit_test(test_write_failing_midway_keeps_the_old_contents),
