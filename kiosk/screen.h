@@ -139,6 +139,16 @@ typedef enum screen_menu_item {
 	MENU_ITEM_COUNT
 } screen_menu_item;
 
+/* What the volunteers' menu warns about the catalogue in use: a damaged
+ * database was recovered at start and no volunteer has applied a new
+ * catalogue since (the screen words it). */
+typedef enum screen_catalogue_warning {
+	CATALOGUE_AS_IMPORTED = 0, /* no warning */
+	CATALOGUE_RESTORED_BACKUP, /* the last good catalogue was put back */
+	CATALOGUE_RESTORED_SAMPLE, /* that was unusable: the sample catalogue is shown */
+	CATALOGUE_RESTORED_NOTHING /* nothing could be put back: no offers */
+} screen_catalogue_warning;
+
 /* What the volunteer's screens show. Texts are plain Dutch, ready to draw;
  * everything is borrowed from the app for one build. */
 typedef struct screen_volunteer {
@@ -171,6 +181,7 @@ typedef struct screen_volunteer {
 	const char *last_import_summary; /* "Laatste update: 20 november, 54 nieuw, 0 problemen" */
 	const char *language_default;    /* "Nederlands" */
 	const char *menu_message;        /* the outcome of the last menu action; "" */
+	screen_catalogue_warning catalogue_warning;
 } screen_volunteer;
 
 #define SCREEN_MAX_RESULTS 30u

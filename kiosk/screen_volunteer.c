@@ -552,6 +552,36 @@ static int outcome(const screen_context *context, bool draw, draw_rect box, cons
 	return notice(context, draw, box, text, "info", 3, palette->notice, palette->on_notice);
 }
 
+/* What the volunteers must know about the catalogue in use after a damaged
+ * database was recovered, with its pictogram; "" when nothing. The words say
+ * what to do, since the kiosk cannot fix it itself. */
+static const char *restore_warning(const screen_context *context, screen_catalogue_warning warning,
+                                   const char **icon)
+{
+	*icon = "warning";
+	switch (warning) {
+	case CATALOGUE_RESTORED_BACKUP:
+		*icon = "info"; /* the catalogue is the last one applied: milder */
+		return screen_translate(
+		    context, "De database was beschadigd en is hersteld met de laatste "
+		             "goede catalogus. Mist u iets? Zet de catalogus opnieuw op de "
+		             "kiosk met een USB-stick.");
+	case CATALOGUE_RESTORED_SAMPLE:
+		return screen_translate(context,
+		                        "Let op: de database was beschadigd en de laatste goede "
+		                        "catalogus was niet te gebruiken. De kiosk toont nu de "
+		                        "voorbeeldcatalogus. Zet de catalogus opnieuw op de kiosk "
+		                        "met een USB-stick.");
+	case CATALOGUE_RESTORED_NOTHING:
+		return screen_translate(
+		    context, "Let op: de database was beschadigd en er was geen catalogus "
+		             "om terug te zetten. De kiosk heeft nu geen aanbod. Zet de "
+		             "catalogus opnieuw op de kiosk met een USB-stick.");
+	case CATALOGUE_AS_IMPORTED: break;
+	}
+	return "";
+}
+
 typedef struct menu_entry {
 	const char *label;
 	const char *icon;
@@ -603,6 +633,24 @@ static void build_menu(const screen_context *context)
 	    bar_top - 2 * gap - buttons_height - y - (message_height ? message_height + gap : 0);
 	if (summary_room < 0) {
 		summary_room = 0;
+	}
+	/* A recovery's warning comes first: it matters more than the counts.
+	 * Where the page is wide enough it stands beside the column, as tall
+	 * as it needs; otherwise above the summaries, which get what is left. */
+	const char *icon = "warning";
+	const char *alert = restore_warning(context, volunteer->catalogue_warning, &icon);
+	int side_x = x + width + 2 * gap;
+	int side_width = metrics->margin + page_width - side_x;
+	if (alert[0] && side_width >= metrics->text_size * 12) {
+		draw_rect side = {side_x, y, side_width, bar_top - gap - y};
+		(void)notice(context, true, side, alert, icon, 0, palette->notice,
+		             palette->on_notice);
+	} else if (alert[0] && summary_room > 0) {
+		draw_rect above = {x, y, width, summary_room};
+		int used = notice(context, true, above, alert, icon, 0, palette->notice,
+		                  palette->on_notice);
+		y += used + gap;
+		summary_room = larger(0, summary_room - used - gap);
 	}
 	draw_text_style summary = text_style(context, DRAW_FONT_TEXT, metrics->text_size, 2,
 	                                     palette->text, palette->background, DRAW_ALIGN_START);

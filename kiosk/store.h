@@ -177,9 +177,10 @@ typedef struct store_offer_scanner {
  * integrity_check(1) instead of quick_check, as the kiosk's background
  * check does (store_open_read_only_stoppable()), so what that one finds
  * this one finds and recovers; store_open_or_recover(), for the command
- * line, keeps quick_check (it reads every offer back anyway). On STATUS_OK the scanner has seen,
- * since its last start(), exactly the offers of the database in *out (after recovery: the restored
- * ones), each once, in id order. On failure *out is NULL and what the scanner kept is not to be
+ * line, keeps quick_check (it reads every offer back anyway). On STATUS_OK
+ * the scanner has seen, since its last start(), exactly the offers of the
+ * database in *out (after recovery: the restored ones), each once, in id
+ * order. On failure *out is NULL and what the scanner kept is not to be
  * used. */
 KIOSK_NODISCARD status store_open_or_recover_scanning(const char *path,
                                                       const char *fallback_catalogue_path,

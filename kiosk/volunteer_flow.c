@@ -46,6 +46,7 @@ struct volunteer_flow {
 	char catalogue_summary[SHORT_TEXT_BYTES];
 	char last_import_summary[SHORT_TEXT_BYTES];
 	char menu_message[SHORT_TEXT_BYTES];
+	volunteer_restore restored; /* the catalogue in use came from a recovery */
 };
 
 volunteer_flow *volunteer_flow_create(void)
@@ -286,6 +287,7 @@ static void pin_checked(volunteer_flow *flow, status result, int64_t now_ms)
 		if (flow->purpose == VOLUNTEER_FOR_MENU) {
 			flow->page = VOLUNTEER_MENU;
 			flow->catalogue_summary[0] = flow->last_import_summary[0] = '\0';
+			flow->restored = VOLUNTEER_RESTORE_NONE;
 			ask(flow, VOLUNTEER_REQUEST_MENU_INFO);
 		} else {
 			flow->page = VOLUNTEER_IMPORTING;
@@ -373,6 +375,7 @@ bool volunteer_flow_handle_event(volunteer_flow *flow, const volunteer_event *ev
 		                event->title ? event->title : "");
 		(void)text_copy(flow->last_import_summary, sizeof(flow->last_import_summary),
 		                event->detail ? event->detail : "");
+		flow->restored = event->restored;
 		return flow->page == VOLUNTEER_MENU;
 	case VOLUNTEER_EVENT_MENU_MESSAGE:
 		(void)text_copy(flow->menu_message, sizeof(flow->menu_message),
@@ -430,4 +433,10 @@ void volunteer_flow_view(const volunteer_flow *flow, const char *language_defaul
 	view->last_import_summary = flow->last_import_summary;
 	view->language_default = language_default ? language_default : "";
 	view->menu_message = flow->menu_message;
+	switch (flow->restored) {
+	case VOLUNTEER_RESTORE_BACKUP: view->catalogue_warning = CATALOGUE_RESTORED_BACKUP; break;
+	case VOLUNTEER_RESTORE_SAMPLE: view->catalogue_warning = CATALOGUE_RESTORED_SAMPLE; break;
+	case VOLUNTEER_RESTORE_NOTHING: view->catalogue_warning = CATALOGUE_RESTORED_NOTHING; break;
+	case VOLUNTEER_RESTORE_NONE: view->catalogue_warning = CATALOGUE_AS_IMPORTED; break;
+	}
 }

@@ -648,13 +648,35 @@ static void discard_prepared(volunteer_service *service, local_time now)
 	forget_prepared(service);
 }
 
+/* Whether the catalogue in use is a recovery's (the newest applied import
+ * is one): a refused import since leaves it in use, an applied one ends it. */
+static volunteer_restore restore_in_use(const store_import_record *applied, bool found)
+{
+	store_source source = STORE_SOURCE_FILE;
+	if (!found || store_source_from_name(applied->source, &source) != STATUS_OK) {
+		return VOLUNTEER_RESTORE_NONE;
+	}
+	switch (source) {
+	case STORE_SOURCE_BACKUP: return VOLUNTEER_RESTORE_BACKUP;
+	case STORE_SOURCE_SAMPLE_AFTER_DAMAGE: return VOLUNTEER_RESTORE_SAMPLE;
+	case STORE_SOURCE_NOTHING_AFTER_DAMAGE: return VOLUNTEER_RESTORE_NOTHING;
+	case STORE_SOURCE_FILE:
+	case STORE_SOURCE_USB:
+	case STORE_SOURCE_SAMPLE: break;
+	}
+	return VOLUNTEER_RESTORE_NONE;
+}
+
 static void menu_info(volunteer_service *service)
 {
 	store *database = NULL;
 	size_t offers = 0;
 	store_import_record last;
+	store_import_record applied;
 	size_t history = 0;
+	bool found = false;
 	memset(&last, 0, sizeof(last));
+	memset(&applied, 0, sizeof(applied));
 	status result = store_open_read_only(service->setup.config->database, &database);
 	if (result == STATUS_OK) {
 		result = store_count_offers(database, &offers);
@@ -662,8 +684,13 @@ static void menu_info(volunteer_service *service)
 	if (result == STATUS_OK) {
 		result = store_history(database, &last, 1, &history);
 	}
+	if (result == STATUS_OK) {
+		result = store_last_applied_import(database, &applied, &found);
+	}
 	store_close(database);
 	volunteer_event event = {.kind = VOLUNTEER_EVENT_MENU_INFO};
+	event.restored =
+	    result == STATUS_OK ? restore_in_use(&applied, found) : VOLUNTEER_RESTORE_NONE;
 	char title[160];
 	char detail[320];
 	if (result != STATUS_OK) {

@@ -36,9 +36,20 @@ typedef enum volunteer_event_kind {
 	VOLUNTEER_EVENT_PROGRESS,    /* percent */
 	VOLUNTEER_EVENT_PREVIEW,     /* the counts, problem lines, can_apply, message */
 	VOLUNTEER_EVENT_FINISHED,  /* an import, or a stick that could not be used: title, detail */
-	VOLUNTEER_EVENT_MENU_INFO, /* title = catalogue summary, detail = last import */
+	VOLUNTEER_EVENT_MENU_INFO, /* title = catalogue summary, detail = last import,
+	                              restored */
 	VOLUNTEER_EVENT_MENU_MESSAGE /* message: how a menu action went */
 } volunteer_event_kind;
+
+/* Where the catalogue in use came from when a damaged database was
+ * recovered (store.h's STORE_SOURCE_BACKUP and the two after it): the menu
+ * warns volunteers until one of them applies a new catalogue. */
+typedef enum volunteer_restore {
+	VOLUNTEER_RESTORE_NONE = 0, /* an import, the first start's sample, or nothing yet */
+	VOLUNTEER_RESTORE_BACKUP,   /* the last good catalogue was put back */
+	VOLUNTEER_RESTORE_SAMPLE,   /* the last good one was unusable: the bundled sample */
+	VOLUNTEER_RESTORE_NOTHING   /* nothing could be put back: no offers */
+} volunteer_restore;
 
 /* One answer from the worker. Strings are owned by the event: release them
  * with volunteer_event_release(). */
@@ -51,7 +62,8 @@ typedef struct volunteer_event {
 	char **problems; /* "Rij 12, kolom dag: …", problem_count lines */
 	size_t problem_count;
 	bool can_apply;
-	bool changed_catalogue; /* FINISHED: the catalogue was replaced */
+	bool changed_catalogue;     /* FINISHED: the catalogue was replaced */
+	volunteer_restore restored; /* MENU_INFO: the catalogue in use after damage */
 	char *title;
 	char *detail;
 	char *message;

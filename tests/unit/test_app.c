@@ -769,6 +769,7 @@ static void test_holding_the_corner_opens_the_menu(void **context)
 	                  .kind = VOLUNTEER_EVENT_MENU_INFO, .title = summary, .detail = last});
 	assert_true(frame_says(state, "54 aanbiedingen in de catalogus."));
 	assert_true(frame_says(state, "Standaardtaal: Nederlands"));
+	assert_false(frame_says(state, "beschadigd"));
 	tap(state, ACTION_MENU_ITEM, MENU_LANGUAGE_DEFAULT);
 	assert_true(frame_says(state, "Standaardtaal: English"));
 	assert_int_equal(app_default_language(state->kiosk), 1);
@@ -783,6 +784,39 @@ static void test_holding_the_corner_opens_the_menu(void **context)
 	assert_int_equal(app_current_screen(state->kiosk), APP_ATTRACT);
 	/* Visits now start in the default language. */
 	assert_int_equal(app_session(state->kiosk)->language, 1);
+}
+
+/* After a recovery from damage the menu warns, from the service's answer
+ * (the frame keeps the layout rules); a menu opened again asks afresh and
+ * shows no stale warning meanwhile. */
+static void test_menu_warns_while_a_recovered_catalogue_is_in_use(void **context)
+{
+	fixture *state = *context;
+	char pin[16];
+	for (int round = 0; round < 2; round++) {
+		hold(state, 4, 4, 5000);
+		assert_int_equal(app_current_screen(state->kiosk), APP_VOLUNTEER);
+		type_pin(state, "2468");
+		assert_int_equal(take_request(state, pin, sizeof(pin)),
+		                 VOLUNTEER_REQUEST_CHECK_PIN);
+		answer(state, (volunteer_event){.kind = VOLUNTEER_EVENT_PIN_CHECKED,
+		                                .pin_result = STATUS_OK});
+		assert_int_equal(take_request(state, pin, sizeof(pin)),
+		                 VOLUNTEER_REQUEST_MENU_INFO);
+		assert_false(frame_says(state, "beschadigd"));
+		char summary[] = "54 aanbiedingen in de catalogus.";
+		char last[] = "Laatste update op 24-11-2026 (noodvoorbeeld): bijgewerkt.";
+		answer(state, (volunteer_event){.kind = VOLUNTEER_EVENT_MENU_INFO,
+		                                .title = summary,
+		                                .detail = last,
+		                                .restored = round == 0 ? VOLUNTEER_RESTORE_SAMPLE
+		                                                       : VOLUNTEER_RESTORE_NONE});
+		assert_true(frame_says(state, "54 aanbiedingen in de catalogus."));
+		assert_int_equal(frame_says(state, "voorbeeldcatalogus"), round == 0);
+		assert_int_equal(frame_says(state, "beschadigd"), round == 0);
+		tap(state, ACTION_VOLUNTEER_CANCEL, -1);
+		assert_int_equal(app_current_screen(state->kiosk), APP_ATTRACT);
+	}
 }
 
 /* ---- read-aloud --------------------------------------------------------- */
@@ -956,6 +990,8 @@ int main(void)
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_holding_the_corner_opens_the_menu, setup,
 	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_menu_warns_while_a_recovered_catalogue_is_in_use,
+	                                    setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_read_aloud_reads_each_screen_and_a_touch_stops_it,
 	                                    setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_reset_returns_to_dutch_normal_text_and_silence,

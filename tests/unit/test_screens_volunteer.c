@@ -692,6 +692,72 @@ static void test_menu(void **state)
 	}
 }
 
+/* An icon by name somewhere in the frame. */
+static bool has_icon(const draw_list *list, const char *name)
+{
+	for (size_t index = 0; index < draw_list_count(list); index++) {
+		const draw_command *command = draw_list_at(list, index);
+		if (command->kind == DRAW_ICON && strcmp(command->text, name) == 0) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/* After a recovery the menu says so, whole and with its pictogram, beside
+ * or above the summaries, with every button still there and above the bar. */
+static void test_menu_warns_after_a_recovery(void **state)
+{
+	fixture *fix = *state;
+	static const struct {
+		screen_catalogue_warning warning;
+		const char *text;
+		const char *icon;
+	} cases[] = {
+	    {CATALOGUE_RESTORED_BACKUP,
+	     "De database was beschadigd en is hersteld met de laatste goede catalogus. Mist u "
+	     "iets? Zet de catalogus opnieuw op de kiosk met een USB-stick.",
+	     "info"},
+	    {CATALOGUE_RESTORED_SAMPLE,
+	     "Let op: de database was beschadigd en de laatste goede catalogus was niet te "
+	     "gebruiken. De kiosk toont nu de voorbeeldcatalogus. Zet de catalogus opnieuw op de "
+	     "kiosk met een USB-stick.",
+	     "warning"},
+	    {CATALOGUE_RESTORED_NOTHING,
+	     "Let op: de database was beschadigd en er was geen catalogus om terug te zetten. De "
+	     "kiosk heeft nu geen aanbod. Zet de catalogus opnieuw op de kiosk met een USB-stick.",
+	     "warning"},
+	};
+	for (size_t size = 0; size < SIZE_COUNT; size++) {
+		for (size_t which = 0; which < sizeof(cases) / sizeof(cases[0]); which++) {
+			for (int printer = 0; printer <= 1; printer++) {
+				reset_volunteer(fix, VOLUNTEER_MENU);
+				fix->volunteer.catalogue_warning = cases[which].warning;
+				fix->volunteer.menu_message =
+				    printer ? "Het testbriefje is geprint." : "";
+				build_page(fix, sizes[size], NULL, printer);
+				assert_on_screen(fix, cases[which].text);
+				assert_true(has_icon(fix->list, cases[which].icon));
+				assert_on_screen(fix, "Menu voor vrijwilligers");
+				assert_int_equal(draw_list_target_count(fix->list),
+				                 printer ? 5 : 4);
+				const draw_target *restart =
+				    find_target(fix->list, ACTION_MENU_ITEM, MENU_RESTART);
+				const draw_target *close =
+				    find_target(fix->list, ACTION_VOLUNTEER_CANCEL, 0);
+				assert_non_null(restart);
+				assert_non_null(close);
+				assert_true(restart->box.y + restart->box.height < close->box.y);
+			}
+		}
+		/* Without a recovery there is no warning. */
+		reset_volunteer(fix, VOLUNTEER_MENU);
+		build_page(fix, sizes[size], NULL, true);
+		assert_not_on_screen(fix, "beschadigd");
+		assert_false(has_icon(fix->list, "warning"));
+	}
+}
+
 static void test_no_volunteer_draws_only_the_page(void **state)
 {
 	fixture *fix = *state;
@@ -725,6 +791,17 @@ static void test_pages_in_english(void **state)
 			assert_int_equal(draw_list_status(fix->list), STATUS_OK);
 			test_check_frame(fix->list, &fix->metrics, context.measurer);
 			assert_not_on_screen(fix, dutch[page]);
+			if (pages[page] == VOLUNTEER_MENU) {
+				/* The recovery's warning is translated too. */
+				fix->volunteer.catalogue_warning = CATALOGUE_RESTORED_SAMPLE;
+				context = make_context(fix, sizes[size], NULL);
+				context.messages = fix->english;
+				context.printer_available = true;
+				screen_volunteer_build(&context);
+				test_check_frame(fix->list, &fix->metrics, context.measurer);
+				assert_not_on_screen(fix, "beschadigd");
+				assert_on_screen(fix, "sample catalogue");
+			}
 			for (size_t index = 0; index < draw_list_target_count(fix->list); index++) {
 				const char *label = draw_list_target_at(fix->list, index)->label;
 				assert_string_not_equal(label, "Annuleren");
@@ -919,6 +996,7 @@ int main(void)
 	    cmocka_unit_test(test_result),
 	    cmocka_unit_test(test_menu),
 	    cmocka_unit_test(test_no_volunteer_draws_only_the_page),
+	    cmocka_unit_test(test_menu_warns_after_a_recovery),
 	    cmocka_unit_test(test_pages_in_english),
 	    cmocka_unit_test(test_band_over_every_resident_screen),
 	    cmocka_unit_test(test_band_only_while_waiting),

@@ -28,6 +28,7 @@
 #include "match.h"
 #include "schedule.h"
 #include "store.h"
+#include "text.h"
 #include "usb_stick.h"
 #include "volunteer_pin.h"
 #include "volunteer_service.h"
@@ -1372,6 +1373,87 @@ static void test_menu_info(void **state)
 	match_engine_destroy(volunteer_service_take_engine(world->service));
 }
 
+/* Damages the database's header and lets the kiosk's recovery run, from
+ * the last-good copy or else `sample_path` (may be NULL). */
+static store_recovery damage_and_recover(const fixture *world, const char *sample_path)
+{
+	size_t length = 0;
+	char *bytes = test_read_file(world->config.database, &length);
+	assert_true(length > 100);
+	memset(bytes, 'x', 100);
+	test_write_file(world->config.database, bytes, length);
+	free(bytes);
+	store *database = NULL;
+	store_recovery what = STORE_OPENED;
+	assert_int_equal(
+	    store_open_or_recover(world->config.database, sample_path, &database, &what, NULL),
+	    STATUS_OK);
+	store_close(database);
+	return what;
+}
+
+static volunteer_restore menu_restore(fixture *world)
+{
+	event_list list;
+	volunteer_service_menu_info(world->service);
+	settle_and_take(world, &list);
+	volunteer_restore restored = only_event(&list, VOLUNTEER_EVENT_MENU_INFO)->restored;
+	release_events(&list);
+	return restored;
+}
+
+/* The menu says when the catalogue in use came from a recovery after
+ * damage, which one, and stops saying so once a volunteer applies a new
+ * catalogue; a refused one leaves the warning. */
+static void test_menu_info_warns_after_a_recovery(void **state)
+{
+	fixture *world = *state;
+	start_service(world);
+	assert_int_equal(menu_restore(world), VOLUNTEER_RESTORE_NONE);
+
+	assert_int_equal(damage_and_recover(world, NULL), STORE_RESTORED_FROM_BACKUP);
+	assert_int_equal(menu_restore(world), VOLUNTEER_RESTORE_BACKUP);
+	store *database = NULL;
+	assert_int_equal(store_open(world->config.database, &database), STATUS_OK);
+	assert_int_equal(store_record_refused_import(database, NULL, STORE_SOURCE_USB, 20600),
+	                 STATUS_OK);
+	store_close(database);
+	assert_int_equal(menu_restore(world), VOLUNTEER_RESTORE_BACKUP);
+
+	char backup[1200];
+	assert_true(text_format(backup, sizeof backup, "%s%s", world->config.database,
+	                        STORE_BACKUP_SUFFIX));
+	assert_int_equal(remove(backup), 0);
+	char sample_path[1024];
+	test_source_path("data/catalogus.csv", sample_path, sizeof sample_path);
+	assert_int_equal(damage_and_recover(world, sample_path), STORE_RESTORED_FROM_SAMPLE);
+	assert_int_equal(menu_restore(world), VOLUNTEER_RESTORE_SAMPLE);
+	event_list list;
+	volunteer_service_menu_info(world->service);
+	settle_and_take(world, &list);
+	assert_contains(only_event(&list, VOLUNTEER_EVENT_MENU_INFO)->detail, "noodvoorbeeld");
+	release_events(&list);
+
+	assert_int_equal(remove(backup), 0);
+	assert_int_equal(damage_and_recover(world, NULL), STORE_EMPTY);
+	assert_int_equal(menu_restore(world), VOLUNTEER_RESTORE_NOTHING);
+	volunteer_service_menu_info(world->service);
+	settle_and_take(world, &list);
+	assert_contains(only_event(&list, VOLUNTEER_EVENT_MENU_INFO)->title, "0 aanbiedingen");
+	release_events(&list);
+
+	/* A volunteer applies a catalogue from a stick: the warning is gone. */
+	size_t length = 0;
+	char *changed = changed_sample(&length);
+	make_stick_with_catalogue(world, changed, length);
+	free(changed);
+	settle_and_take(world, &list);
+	release_events(&list);
+	free(read_and_apply(world));
+	assert_int_equal(menu_restore(world), VOLUNTEER_RESTORE_NONE);
+	match_engine_destroy(volunteer_service_take_engine(world->service));
+}
+
 /* ---------------------------------------------------------------------------
  * 9. Starting and stopping.
  * ------------------------------------------------------------------------- */
@@ -1452,6 +1534,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_wake_is_called, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_export_counts, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_menu_info, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_menu_info_warns_after_a_recovery, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_start_needs_roots, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_stop_with_work_queued, setup, teardown),
 	};
