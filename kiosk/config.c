@@ -16,10 +16,9 @@
 #include "distance.h"
 #include "ini_file.h"
 
-/* Given by CMake to kiosk_core; the fallbacks keep a hand-made build working. */
-#ifndef KIOSK_SOURCE_DATA_DIR
-#define KIOSK_SOURCE_DATA_DIR "data"
-#endif
+/* Given by CMake to kiosk_core (KIOSK_SOURCE_DATA_DIR only to a build that
+ * runs from its checkout, never to a packaged one); the fallback keeps a
+ * hand-made build working. */
 #ifndef KIOSK_INSTALLED_DATA_DIR
 #define KIOSK_INSTALLED_DATA_DIR "/usr/local/share/buurtkiosk"
 #endif
@@ -90,10 +89,12 @@ static const char *const default_usb_roots[] = {"/media", "/run/media", "/mnt"};
 
 /* --- defaults ------------------------------------------------------------ */
 
+#ifdef KIOSK_SOURCE_DATA_DIR
 static bool is_readable_file(const char *path)
 {
 	return access(path, R_OK) == 0;
 }
+#endif
 
 /* "$variable/relative", when the variable holds an absolute path and the
  * result fits. */
@@ -112,14 +113,15 @@ void config_set_defaults(kiosk_config *config)
 	(void)text_copy(config->centre_name, sizeof(config->centre_name), DEFAULT_CENTRE_NAME);
 	(void)text_copy(config->default_language, sizeof(config->default_language), "nl");
 
+	(void)text_copy(config->data_directory, sizeof(config->data_directory),
+	                KIOSK_INSTALLED_DATA_DIR);
+#ifdef KIOSK_SOURCE_DATA_DIR
 	char probe[CONFIG_PATH_BYTES + 32];
 	if (text_format(probe, sizeof(probe), "%s/questions.ini", KIOSK_SOURCE_DATA_DIR) &&
 	    is_readable_file(probe))
 		(void)text_copy(config->data_directory, sizeof(config->data_directory),
 		                KIOSK_SOURCE_DATA_DIR);
-	else
-		(void)text_copy(config->data_directory, sizeof(config->data_directory),
-		                KIOSK_INSTALLED_DATA_DIR);
+#endif
 
 	config->latitude = DEFAULT_LATITUDE;
 	config->longitude = DEFAULT_LONGITUDE;

@@ -4,10 +4,14 @@
 set -euo pipefail
 
 packages=(build-essential cmake pkg-config gettext libsqlite3-dev libinih-dev libsdl2-dev
-	libsdl2-ttf-dev libqrencode-dev libcups2-dev libsodium-dev libespeak-ng-dev espeak-ng-data libfribidi-dev)
+	libsdl2-ttf-dev libqrencode-dev libcups2-dev libsodium-dev libespeak-ng-dev espeak-ng-data libfribidi-dev
+	libsystemd-dev)
 if [ "${1:-run}" = "test" ]; then
 	packages+=(clang libclang-rt-14-dev libcmocka-dev sqlite3 python3 clang-format locales
-		zbar-tools imagemagick cups printer-driver-cups-pdf poppler-utils minisign)
+		zbar-tools imagemagick cups printer-driver-cups-pdf poppler-utils minisign
+		# The Debian package: building, lintian, installing it here, its units,
+		# the kiosk under cage (which needs Xwayland), the USB sticks' mounts.
+		dpkg-dev lintian adduser systemd udev cage xwayland e2fsprogs)
 fi
 
 sudo_command=()
