@@ -408,6 +408,36 @@ static status path_with_suffix(const char *path, const char *suffix, text_buffer
 
 /* ---- opening ---------------------------------------------------------- */
 
+/* A last-good copy in the making that a killed import left behind (it was
+ * never renamed into place, so it is not the last good copy): removed when
+ * the store is opened for writing, so a crash leaves the next start clean.
+ * Only when its lock can be taken at once and the name still holds the file
+ * locked: a writer in another process holds it until its rename, and then
+ * the copy is its, not ours to remove. */
+static void remove_abandoned_backup(const store *database)
+{
+	text_buffer final_path = {0}, temporary_path = {0};
+	if (path_with_suffix(database->path, STORE_BACKUP_SUFFIX, &final_path) == STATUS_OK &&
+	    path_with_suffix(text_buffer_string(&final_path), ".tmp", &temporary_path) ==
+	        STATUS_OK) {
+		const char *temporary = text_buffer_string(&temporary_path);
+		int descriptor = open(temporary, O_WRONLY | O_CLOEXEC | O_NOFOLLOW);
+		struct flock lock = {.l_type = F_WRLCK, .l_whence = SEEK_SET};
+		struct stat opened, named;
+		if (descriptor >= 0 && fcntl(descriptor, F_SETLK, &lock) == 0 &&
+		    fstat(descriptor, &opened) == 0 && lstat(temporary, &named) == 0 &&
+		    named.st_ino == opened.st_ino && named.st_dev == opened.st_dev &&
+		    unlink(temporary) == 0)
+			fprintf(stderr,
+			        "buurtkiosk: removed %s, left by an import that was stopped\n",
+			        temporary);
+		if (descriptor >= 0)
+			(void)close(descriptor);
+	}
+	text_buffer_free(&temporary_path);
+	text_buffer_free(&final_path);
+}
+
 /* The directory part of `path` ("." when it has none). */
 static status directory_of(const char *path, text_buffer *out)
 {
@@ -679,6 +709,8 @@ static status configure_and_check(store *database, bool read_only, open_check ch
 		database->schema_version = STORE_SCHEMA_VERSION;
 	if (result == STATUS_OK)
 		result = check_offer_columns(database);
+	if (result == STATUS_OK)
+		remove_abandoned_backup(database);
 	return result;
 }
 

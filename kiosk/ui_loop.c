@@ -74,13 +74,13 @@ typedef enum check_state {
 	CHECK_RUNNING,
 	CHECK_SAME,    /* the offers give exactly the image's engine */
 	CHECK_CHANGED, /* they give another engine (the image was stale) */
-	CHECK_DAMAGED, /* quick_check or an offer's hash found damage */
+	CHECK_DAMAGED, /* integrity_check or an offer's hash found damage */
 	CHECK_FAILED,  /* it could not be done (the reason is kept) */
 	CHECK_STOPPED  /* the kiosk stopped first */
 } check_state;
 
 /* The verification the quick start owes: a thread with its own read-only
- * connection runs quick_check and reads every offer back against its hash,
+ * connection runs PRAGMA integrity_check and reads every offer back against its hash,
  * checksumming the image the engine built from them would have, and
  * compares that with the stored image the first frame came from (an image
  * is only ever replaced by this process, or dropped by an import, so what
@@ -286,7 +286,7 @@ static void save_index(kiosk_ui *ui, const match_engine *engine, int64_t generat
 	text_buffer_free(&image);
 }
 
-/* The thorough start: opens the database with quick_check, reads every
+/* The thorough start: opens the database with PRAGMA integrity_check, reads every
  * offer back against its hash while building the engine (recovering a
  * damaged database), fills an empty one with the sample, and saves the
  * engine's image so the next start is quick. Sets ui->database and *out. */
@@ -325,7 +325,7 @@ static status open_by_scanning(kiosk_ui *ui, match_engine **out)
 	return STATUS_OK;
 }
 
-/* The quick start: the database opened without quick_check and the engine
+/* The quick start: the database opened without a check and the engine
  * from its stored image, so the first frame needs neither a pass over the
  * file nor over the offers. What that skipped is owed: the background
  * check (see background_check) runs once the first frame is up. Fails

@@ -224,12 +224,11 @@ kill_during() { # kill_during PHASE ROUND DELAY_MS CONDITION
 	*) fail "$name: a mix or a loss after the kill: $now_stored" ;;
 	esac
 	stick_clean "$name"
-	# The store's own last-good copy in the making (kiosk.db.laatst-goed.csv.tmp)
-	# may stay after a kill while storing: the next import reuses it. Said,
-	# not failed.
+	# The store's last-good copy in the making (kiosk.db.laatst-goed.csv.tmp),
+	# left by a kill while storing, is gone once the kiosk has started again.
 	local left
 	left=$(cd "$work/db" && ls -A | grep -vxE 'kiosk\.db|kiosk\.db\.laatst-goed\.csv' || true)
-	[ -z "$left" ] || echo "note: $name: left beside the database: $(echo $left)"
+	[ -z "$left" ] || fail "$name: left beside the database after the restart: $(echo $left)"
 }
 
 for round in $(seq 1 "$READ_KILLS"); do

@@ -445,6 +445,45 @@ static void test_backup_waits_for_another_writer(void **state)
 	test_remove_tree(place.directory);
 }
 
+/* A kill while an import was storing leaves the last-good copy in the
+ * making; the next open for writing removes it (nobody holds its lock) and
+ * leaves the real last-good copy as it was. A read-only open changes
+ * nothing. (A copy another process still holds: see
+ * test_backup_waits_for_another_writer.) */
+static void test_abandoned_backup_copy_is_removed_at_open(void **state)
+{
+	(void)state;
+	scratch place;
+	make_scratch(&place);
+	import_report report;
+	catalogue *items = store_catalogue_a(&place, &report);
+	char temporary[800];
+	assert_true(text_format(temporary, sizeof temporary, "%s.tmp", place.backup));
+	size_t backup_length = 0;
+	char *backup_before = test_read_file(place.backup, &backup_length);
+	static const char half[] = "\xEF\xBB\xBFid;naam\r\nhalf-";
+	test_write_file(temporary, half, sizeof half - 1);
+
+	store *database = NULL;
+	assert_int_equal(store_open_read_only(place.database, &database), STATUS_OK);
+	store_close(database);
+	assert_true(file_exists(temporary));
+
+	assert_int_equal(store_open(place.database, &database), STATUS_OK);
+	store_close(database);
+	assert_false(file_exists(temporary));
+	size_t backup_after_length = 0;
+	char *backup_after = test_read_file(place.backup, &backup_after_length);
+	assert_int_equal(backup_after_length, backup_length);
+	assert_memory_equal(backup_after, backup_before, backup_length);
+
+	free(backup_after);
+	free(backup_before);
+	catalogue_destroy(items);
+	import_report_free(&report);
+	test_remove_tree(place.directory);
+}
+
 static void overwrite_bytes(const char *path, size_t offset, size_t count, char fill)
 {
 	size_t length = 0;
@@ -1668,6 +1707,7 @@ int main(void)
 	    cmocka_unit_test(test_stoppable_store_stops),
 	    cmocka_unit_test(test_source_names),
 	    cmocka_unit_test(test_integrity_check_finds_what_quick_check_misses),
+	    cmocka_unit_test(test_abandoned_backup_copy_is_removed_at_open),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
