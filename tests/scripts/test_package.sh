@@ -239,6 +239,7 @@ check "... the settings (conffile) with the PIN are kept" grep -q '^pin_hash = .
 check "... dpkg keeps only its configuration" \
 	test "$(dpkg-query -W -f='${db:Status-Abbrev}' buurtkiosk)" = "rc "
 check "... the database is kept" test -f /var/lib/buurtkiosk/buurtkiosk.db
+check "... the empty /media/buurtkiosk is gone" test ! -e /media/buurtkiosk
 left=$(while read -r path; do
 	case "$path" in /etc/buurtkiosk/buurtkiosk.ini | /etc/pam.d/buurtkiosk | */) continue ;; esac
 	[ -e "$path" ] && echo "$path"
