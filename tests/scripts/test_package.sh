@@ -27,6 +27,7 @@ check() { # check DESCRIPTION COMMAND...: passes when the command succeeds
 }
 
 cleanup() {
+	rm -rf /etc/systemd/system/buurtkiosk.service.d
 	if $installed; then
 		dpkg -P buurtkiosk >/dev/null 2>&1 || true
 	fi
@@ -162,6 +163,20 @@ else
 	fail "systemd-analyze verify:"
 	sed 's/^/  /' "$work/verify.out"
 fi
+# The installation guide's way to turn the picture for an upright screen
+# (a drop-in with cage -r), typed as the guide says, still gives a valid unit.
+guide_line=$(grep -m1 "printf '\[Service\]" "$source_dir/packaging/README.md" | sed 's/^ *//')
+mkdir -p /etc/systemd/system/buurtkiosk.service.d
+if [ -n "$guide_line" ] && bash -c "${guide_line//sudo /}" >/dev/null &&
+	grep -q -- '-r -- /usr/bin/buurtkiosk' /etc/systemd/system/buurtkiosk.service.d/draaien.conf &&
+	systemd-analyze verify buurtkiosk.service >"$work/verify-turned.out" 2>&1 &&
+	! grep -q . "$work/verify-turned.out"; then
+	ok "the guide's drop-in that turns the picture verifies"
+else
+	fail "the guide's drop-in for an upright screen: ${guide_line:-not found in packaging/README.md}"
+	sed 's/^/  /' "$work/verify-turned.out" 2>/dev/null || true
+fi
+rm -rf /etc/systemd/system/buurtkiosk.service.d
 unit_value() { sed -n "s/^$2=//p" "/lib/systemd/system/$1"; }
 check "the kiosk runs under cage on tty1 as buurtkiosk" test \
 	"$(unit_value buurtkiosk.service User) $(unit_value buurtkiosk.service TTYPath)" = "buurtkiosk /dev/tty1"
