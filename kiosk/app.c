@@ -132,6 +132,7 @@ struct app {
 	uint64_t corner_press_ms;
 	int corner_side; /* pixels, from the last frame's metrics */
 	size_t default_language;
+	app_language_save language_save; /* for the loop to take */
 	screen_volunteer volunteer_view; /* rebuilt each frame */
 
 	/* Read-aloud: what the loop should do next, and the text to read. */
@@ -291,6 +292,43 @@ static void close_volunteer(app *kiosk)
 	kiosk->reset_notice = false; /* no resident's visit ended */
 }
 
+/* The index of the language with `code`; false when there is none. */
+static bool find_language(const app *kiosk, const char *code, size_t *index)
+{
+	for (size_t at = 0; code && at < kiosk->setup.language_count; at++) {
+		if (kiosk->setup.languages[at].code &&
+		    strcmp(kiosk->setup.languages[at].code, code) == 0) {
+			*index = at;
+			return true;
+		}
+	}
+	return false;
+}
+
+static const char *configured_language(const app *kiosk)
+{
+	return kiosk->setup.config ? kiosk->setup.config->default_language : "";
+}
+
+/* The precedence app_create() documents: a saved choice holds only while
+ * the settings file still says what it said when the choice was made. */
+static void choose_default_language(app *kiosk)
+{
+	const char *configured = configured_language(kiosk);
+	kiosk->default_language = 0;
+	(void)find_language(kiosk, configured, &kiosk->default_language);
+	const char *saved = kiosk->setup.saved_language;
+	if (!saved || !saved[0]) {
+		return;
+	}
+	const char *chosen_over = kiosk->setup.saved_language_configured;
+	if (!chosen_over || strcmp(chosen_over, configured) != 0) {
+		kiosk->language_save = APP_LANGUAGE_FORGET;
+		return;
+	}
+	(void)find_language(kiosk, saved, &kiosk->default_language);
+}
+
 app *app_create(const app_setup *setup, uint64_t now_ms)
 {
 	app *kiosk = calloc(1, sizeof(app));
@@ -308,13 +346,7 @@ app *app_create(const app_setup *setup, uint64_t now_ms)
 		free(kiosk);
 		return NULL;
 	}
-	const char *wanted = setup->config ? setup->config->default_language : "";
-	for (size_t index = 0; index < setup->language_count; index++) {
-		if (setup->languages[index].code &&
-		    strcmp(setup->languages[index].code, wanted) == 0) {
-			kiosk->default_language = index;
-		}
-	}
+	choose_default_language(kiosk);
 	reset_to_attract(kiosk);
 	kiosk->reset_notice = false;
 	return kiosk;
@@ -797,6 +829,7 @@ static void perform(app *kiosk, int action, int argument)
 			if (kiosk->setup.language_count > 0) {
 				kiosk->default_language =
 				    (kiosk->default_language + 1) % kiosk->setup.language_count;
+				kiosk->language_save = APP_LANGUAGE_SAVE_CHOICE;
 			}
 			kiosk->dirty = true;
 			break;
@@ -1364,6 +1397,26 @@ volunteer_request app_take_volunteer_request(app *kiosk, char *pin, size_t pin_s
 size_t app_default_language(const app *kiosk)
 {
 	return kiosk->default_language;
+}
+
+app_language_save app_take_language_save(app *kiosk, const char **code,
+                                         const char **configured_code)
+{
+	app_language_save save = kiosk->language_save;
+	kiosk->language_save = APP_LANGUAGE_SAVE_NONE;
+	*code = "";
+	*configured_code = "";
+	if (save == APP_LANGUAGE_SAVE_CHOICE) {
+		const char *chosen = kiosk->default_language < kiosk->setup.language_count
+		                         ? kiosk->setup.languages[kiosk->default_language].code
+		                         : NULL;
+		if (!chosen) {
+			return APP_LANGUAGE_SAVE_NONE;
+		}
+		*code = chosen;
+		*configured_code = configured_language(kiosk);
+	}
+	return save;
 }
 
 layout_text_style app_text_style(const app *kiosk)

@@ -53,12 +53,29 @@ typedef struct app_setup {
 	counters *counts; /* anonymous per-day counts; the caller stores them */
 	time_t start_utc; /* the wall clock at clock 0 (real, or --now) */
 	bool kiosk_mode;  /* quitting is ignored */
+	/* The menu's "Standaardtaal" as the database kept it from an earlier
+	 * run (NULL or "" when none): the code chosen, and the settings file's
+	 * [kiosk] default_language it was chosen over. app_create() says which
+	 * default wins. */
+	const char *saved_language;
+	const char *saved_language_configured;
 } app_setup;
 
 typedef struct app app;
 
 /* Creates the app on the attract screen at clock `now_ms`. NULL when out of
- * memory. Free with app_destroy(). */
+ * memory. Free with app_destroy().
+ *
+ * The default language: the saved choice (setup->saved_language) while the
+ * settings file's default_language still equals the value it was chosen
+ * over (setup->saved_language_configured), so a power cut does not undo a
+ * volunteer's choice. When the file says something else now, somebody
+ * changed it on purpose: the file wins, and the app asks the loop to drop
+ * the saved choice (APP_LANGUAGE_FORGET), so it cannot come back should
+ * the file be changed back later. A saved code that is not among the
+ * languages (its catalogue missing this time) is passed over for the
+ * file's, and kept. Otherwise the file's; the first language when that is
+ * not among them either. */
 app *app_create(const app_setup *setup, uint64_t now_ms);
 /* Frees the app, wiping the resident's choices. NULL is allowed. */
 void app_destroy(app *kiosk);
@@ -134,6 +151,21 @@ volunteer_request app_take_volunteer_request(app *kiosk, char *pin, size_t pin_s
 /* The language the attract screen, and every visit, starts in (the menu's
  * "Standaardtaal"); an index into app_setup.languages. */
 size_t app_default_language(const app *kiosk);
+
+/* What the loop should keep in the database about the default language. */
+typedef enum app_language_save {
+	APP_LANGUAGE_SAVE_NONE = 0, /* nothing new */
+	APP_LANGUAGE_SAVE_CHOICE,   /* the menu chose *code over the file's *configured_code */
+	APP_LANGUAGE_FORGET         /* drop the saved choice: the settings file changed since */
+} app_language_save;
+/* Takes (once) what changed since the last call; the newest choice only,
+ * however often the menu item was tapped in between. For
+ * APP_LANGUAGE_SAVE_CHOICE, *code (a language's code) and *configured_code
+ * (the settings file's default_language, "" without a config) are borrowed
+ * from the setup; otherwise both are "". The loop hands it to the
+ * volunteer service's worker (the write waits for the disk). */
+app_language_save app_take_language_save(app *kiosk, const char **code,
+                                         const char **configured_code);
 
 /* Read-aloud. The app decides what is read; the loop's speech player
  * (speech.h) reads it off the UI thread. */

@@ -166,11 +166,25 @@ static const char schema_version_3[] =
     "ALTER TABLE offer ADD COLUMN \"wanneer_tekst_tr\" TEXT NOT NULL DEFAULT '';"
     "ALTER TABLE offer ADD COLUMN \"wanneer_tekst_ar\" TEXT NOT NULL DEFAULT '';";
 
+/* Version 4: the kiosk's own settings that a volunteer changes on the
+ * screen (the menu's "Standaardtaal"), kept here because the settings file
+ * is the administrator's and the kiosk may not write it. A few short rows,
+ * never anything about a resident. */
+static const char schema_version_4[] = "CREATE TABLE kiosk_setting ("
+                                       " name TEXT PRIMARY KEY NOT NULL,"
+                                       " value TEXT NOT NULL"
+                                       ") WITHOUT ROWID;";
+
 static const char *const schema_migrations[] = {
     schema_version_1,
     schema_version_2,
     schema_version_3,
+    schema_version_4,
 };
+
+/* The first schema version with the kiosk_setting table: a read-only store
+ * of an older one has no settings. */
+#define SETTINGS_SCHEMA_VERSION 4
 
 /* The first schema version with the offer column of `field`: a read-only
  * store takes an older schema as it finds it and reads what it lacks as ''. */
@@ -560,7 +574,8 @@ static status check_offer_columns(store *database)
 }
 
 /* A read-only store never migrates: it takes the schema as it finds it.
- * Version 1 only lacks the catalogue state, which reads as "no image". */
+ * Version 1 only lacks the catalogue state, which reads as "no image";
+ * versions before 4 lack the settings, which read as "none stored". */
 static status check_schema_read_only(store *database, int64_t version)
 {
 	if (version == 0)
@@ -1704,6 +1719,136 @@ status store_last_applied_import(store *database, store_import_record *out, bool
 	    read_history(database, HISTORY_SELECT " WHERE applied <> 0 ORDER BY id DESC LIMIT ?",
 	                 out, 1, &count);
 	*found = result == STATUS_OK && count == 1;
+	return result;
+}
+
+/* ---- the kiosk's settings ----------------------------------------------- */
+
+/* A setting's name and value must fit the limits (store.h) and be UTF-8,
+ * so what is read back always fits a caller's STORE_SETTING_*_BYTES. */
+static status check_setting_text(store *database, const char *text, size_t limit, bool may_be_empty,
+                                 const char *what)
+{
+	if (text == NULL || (!may_be_empty && text[0] == '\0'))
+		return STATUS_USAGE;
+	size_t length = strlen(text);
+	char message[96];
+	if (length >= limit) {
+		(void)text_format(message, sizeof message, "setting %s longer than %zu bytes", what,
+		                  limit - 1);
+		return fail_with_message(database, STATUS_TOO_LARGE, message);
+	}
+	if (!text_is_valid_utf8(text, length)) {
+		(void)text_format(message, sizeof message, "setting %s is not UTF-8", what);
+		return fail_with_message(database, STATUS_USAGE, message);
+	}
+	return STATUS_OK;
+}
+
+/* Writes (value) or removes (NULL) one setting with the prepared upsert or
+ * delete; the caller's transaction keeps it. */
+static status write_one_setting(store *database, sqlite3_stmt *upsert, sqlite3_stmt *remove,
+                                const store_setting *setting)
+{
+	sqlite3_stmt *statement = setting->value != NULL ? upsert : remove;
+	int code = sqlite3_bind_text(statement, 1, setting->name, -1, SQLITE_STATIC);
+	if (code == SQLITE_OK && setting->value != NULL)
+		code = sqlite3_bind_text(statement, 2, setting->value, -1, SQLITE_STATIC);
+	if (code == SQLITE_OK)
+		code = sqlite3_step(statement);
+	status result =
+	    code == SQLITE_DONE ? STATUS_OK : fail_with_sqlite(database, code, "saving a setting");
+	sqlite3_reset(statement);
+	sqlite3_clear_bindings(statement);
+	return result;
+}
+
+status store_write_settings(store *database, const store_setting *settings, size_t count)
+{
+	if (database == NULL || (settings == NULL && count > 0))
+		return STATUS_USAGE;
+	/* Every name and value is checked before anything is written: a bad
+	 * one leaves all of them as they were. */
+	for (size_t index = 0; index < count; index++) {
+		status checked = check_setting_text(database, settings[index].name,
+		                                    STORE_SETTING_NAME_BYTES, false, "name");
+		if (checked == STATUS_OK && settings[index].value != NULL)
+			checked = check_setting_text(database, settings[index].value,
+			                             STORE_SETTING_VALUE_BYTES, true, "value");
+		if (checked != STATUS_OK)
+			return checked;
+	}
+	if (count == 0)
+		return STATUS_OK;
+	if (database->schema_version < SETTINGS_SCHEMA_VERSION)
+		return fail_with_message(database, STATUS_DATABASE, "no settings table");
+	sqlite3_stmt *upsert = NULL, *remove = NULL;
+	status result = execute(database, "BEGIN IMMEDIATE", "starting to save settings");
+	if (result == STATUS_OK)
+		result = prepare(database,
+		                 "INSERT INTO kiosk_setting (name, value) VALUES (?, ?)"
+		                 " ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+		                 &upsert, "preparing to save a setting");
+	if (result == STATUS_OK)
+		result = prepare(database, "DELETE FROM kiosk_setting WHERE name = ?", &remove,
+		                 "preparing to remove a setting");
+	for (size_t index = 0; result == STATUS_OK && index < count; index++)
+		result = write_one_setting(database, upsert, remove, &settings[index]);
+	sqlite3_finalize(upsert);
+	sqlite3_finalize(remove);
+	if (result == STATUS_OK)
+		result = execute(database, "COMMIT", "committing settings");
+	if (result != STATUS_OK)
+		return finish_read(database, result); /* rolls back, keeps the message */
+	return STATUS_OK;
+}
+
+status store_write_setting(store *database, const char *name, const char *value)
+{
+	if (value == NULL)
+		return STATUS_USAGE; /* removing is store_write_settings() with NULL */
+	store_setting setting = {name, value};
+	return store_write_settings(database, &setting, 1);
+}
+
+status store_read_setting(store *database, const char *name, char *out, size_t size, bool *found)
+{
+	if (found != NULL)
+		*found = false;
+	if (out != NULL && size > 0)
+		out[0] = '\0';
+	if (database == NULL || out == NULL || size == 0 || found == NULL)
+		return STATUS_USAGE;
+	status result = check_setting_text(database, name, STORE_SETTING_NAME_BYTES, false, "name");
+	if (result != STATUS_OK || database->schema_version < SETTINGS_SCHEMA_VERSION)
+		return result; /* an older schema, read as it is, has none */
+	sqlite3_stmt *statement = NULL;
+	result = prepare(database, "SELECT value FROM kiosk_setting WHERE name = ?", &statement,
+	                 "preparing to read a setting");
+	if (result != STATUS_OK)
+		return result;
+	int code = sqlite3_bind_text(statement, 1, name, -1, SQLITE_STATIC);
+	if (code == SQLITE_OK)
+		code = sqlite3_step(statement);
+	if (code == SQLITE_ROW) {
+		/* Written through store_write_settings() it always fits; a row
+		 * put there some other way may not, and is never cut short. */
+		const char *value = column_string(statement, 0);
+		size_t length = (size_t)sqlite3_column_bytes(statement, 0);
+		if (length >= size || length >= STORE_SETTING_VALUE_BYTES)
+			result = fail_with_message(database, STATUS_TOO_LARGE,
+			                           "stored setting longer than the buffer");
+		else if (!text_is_valid_utf8(value, length) || strlen(value) != length)
+			result = fail_with_message(database, STATUS_DATABASE,
+			                           "stored setting is not UTF-8 text");
+		else {
+			memcpy(out, value, length + 1);
+			*found = true;
+		}
+	} else if (code != SQLITE_DONE) {
+		result = fail_with_sqlite(database, code, "reading a setting");
+	}
+	sqlite3_finalize(statement);
 	return result;
 }
 

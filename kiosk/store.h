@@ -16,7 +16,7 @@
 #include "text.h"
 
 /* The schema version this program creates and expects (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 /* Longest database path accepted, in bytes. */
 #define STORE_MAX_PATH_BYTES 4000u
 
@@ -330,6 +330,48 @@ KIOSK_NODISCARD status store_history(store *database, store_import_record *out, 
  * *found is false (and *out zeroed) when there is none. */
 KIOSK_NODISCARD status store_last_applied_import(store *database, store_import_record *out,
                                                  bool *found);
+
+/* ---- the kiosk's own settings ----
+ * A few named texts the kiosk changes itself (the volunteer menu's
+ * "Standaardtaal"): the settings file is the administrator's and the kiosk
+ * may not write it. Kiosk settings only, never anything about a resident.
+ * A database recovered after damage starts without them. */
+
+/* Buffer sizes, terminator included: a name is 1 to 63 bytes, a value 0 to
+ * 255 bytes, both UTF-8. */
+#define STORE_SETTING_NAME_BYTES  64u
+#define STORE_SETTING_VALUE_BYTES 256u
+
+/* One setting to write; `value` NULL removes it. Both borrowed. */
+typedef struct store_setting {
+	const char *name;
+	const char *value;
+} store_setting;
+
+/* Writes settings[0..count) in one transaction (all or none), each
+ * replacing the value stored under its name, or removing it when its value
+ * is NULL (removing one that is not there is fine). Every name and value
+ * is checked first: STATUS_TOO_LARGE past the limits above, STATUS_USAGE
+ * for an empty name or text that is not UTF-8, and nothing is written.
+ * STATUS_DATABASE for a store opened read-only, a file the kiosk may not
+ * write, or a schema from before the settings (read-only stores only);
+ * the reason is in store_last_error(). Waits (fsync) like an import: not
+ * for the UI thread. */
+KIOSK_NODISCARD status store_write_settings(store *database, const store_setting *settings,
+                                            size_t count);
+
+/* store_write_settings() for one setting; `value` must not be NULL. */
+KIOSK_NODISCARD status store_write_setting(store *database, const char *name, const char *value);
+
+/* Copies the value stored under `name` into out[0..size) and sets *found;
+ * *found is false (and out "") when none is stored, also in a read-only
+ * store whose schema predates the settings. STATUS_TOO_LARGE (out "") when
+ * the stored value does not fit `size` (STORE_SETTING_VALUE_BYTES always
+ * fits what store_write_settings() stored), STATUS_DATABASE when the stored
+ * value is not UTF-8 text, STATUS_USAGE for a bad name or buffer. One
+ * indexed row: cheap enough for the start. */
+KIOSK_NODISCARD status store_read_setting(store *database, const char *name, char *out, size_t size,
+                                          bool *found);
 
 /* Adds every pending count to the stored per-day totals in one transaction
  * (all or nothing). The caller clears `pending` after STATUS_OK. */

@@ -120,6 +120,10 @@ typedef struct kiosk_ui {
 	screen_language languages[MAX_LANGUAGES];
 	size_t language_count;
 	counters *counts;
+	/* The menu's default language from an earlier run, read with the
+	 * catalogue (app_create() decides whether it holds). */
+	char saved_language[CONFIG_LANGUAGE_BYTES];
+	char saved_language_configured[CONFIG_LANGUAGE_BYTES];
 	platform *window;
 	renderer *painter;
 	app *kiosk;
@@ -379,6 +383,34 @@ static status open_from_image(kiosk_ui *ui)
 	return STATUS_OK;
 }
 
+/* The volunteer menu's default language as the last run saved it (see
+ * volunteer_service_save_default_language()). Both start paths come
+ * through open_catalogue() with the store open, on the catalogue's thread
+ * beside the window: one indexed row adds nothing to the first frame. A
+ * value that cannot be read counts as none: the settings file's language
+ * is used. */
+static void read_saved_language(kiosk_ui *ui)
+{
+	bool found = false;
+	bool found_configured = false;
+	status result = store_read_setting(ui->database, VOLUNTEER_SERVICE_SETTING_LANGUAGE,
+	                                   ui->saved_language, sizeof(ui->saved_language), &found);
+	if (result == STATUS_OK && found) {
+		result =
+		    store_read_setting(ui->database, VOLUNTEER_SERVICE_SETTING_LANGUAGE_CONFIGURED,
+		                       ui->saved_language_configured,
+		                       sizeof(ui->saved_language_configured), &found_configured);
+	}
+	if (result != STATUS_OK) {
+		fprintf(ui->err, "buurtkiosk: bewaarde standaardtaal niet te lezen: %s: %s\n",
+		        status_describe(result), store_last_error(ui->database));
+		ui->saved_language[0] = '\0';
+		ui->saved_language_configured[0] = '\0';
+	}
+	debug_line(ui, "saved default language '%s' (chosen over '%s')", ui->saved_language,
+	           ui->saved_language_configured);
+}
+
 static bool open_catalogue(kiosk_ui *ui)
 {
 	status opened = open_from_image(ui);
@@ -390,6 +422,7 @@ static bool open_catalogue(kiosk_ui *ui)
 		        ui->options->config->database, status_describe(opened));
 		return false;
 	}
+	read_saved_language(ui);
 	return true;
 }
 
@@ -1094,11 +1127,39 @@ static void refuse_volunteer_request(kiosk_ui *ui, volunteer_request request)
 	app_volunteer_event(ui->kiosk, &told, clock_ms(ui));
 }
 
+/* Hands a change of the default language (the menu's, or dropping a saved
+ * one the settings file overrides) to the service's worker: the write
+ * waits for the disk, which the UI thread never does. Returns 1 when it
+ * handed one over. */
+static size_t send_language_save(kiosk_ui *ui)
+{
+	const char *code = "";
+	const char *configured = "";
+	app_language_save save = app_take_language_save(ui->kiosk, &code, &configured);
+	if (save == APP_LANGUAGE_SAVE_NONE) {
+		return 0;
+	}
+	if (!ui->volunteer) {
+		/* Without the service there is no PIN pad and so no menu; only a
+		 * saved choice the settings file overrides is left in place. */
+		fputs("buurtkiosk: standaardtaal niet bijgewerkt in de database: de stickwachter "
+		      "draait niet\n",
+		      ui->err);
+		return 0;
+	}
+	if (save == APP_LANGUAGE_SAVE_CHOICE) {
+		volunteer_service_save_default_language(ui->volunteer, code, configured);
+	} else {
+		volunteer_service_forget_default_language(ui->volunteer);
+	}
+	return 1;
+}
+
 /* Hands the app's volunteer requests to the service (or does them here:
  * the test slip, a restart). Returns how many were handed over. */
 static size_t send_volunteer_requests(kiosk_ui *ui)
 {
-	size_t sent = 0;
+	size_t sent = send_language_save(ui);
 	char pin[VOLUNTEER_PIN_MAX_DIGITS + 1];
 	for (;;) {
 		volunteer_request request = app_take_volunteer_request(ui->kiosk, pin, sizeof(pin));
@@ -1642,6 +1703,8 @@ int ui_loop_run(const ui_loop_options *options)
 			setup.counts = ui.counts;
 			setup.start_utc = options->start_utc;
 			setup.kiosk_mode = !options->windowed;
+			setup.saved_language = ui.saved_language;
+			setup.saved_language_configured = ui.saved_language_configured;
 			ui.clock_origin_ms = clock_ms(&ui);
 			open_printer(&ui);
 			ui.kiosk = app_create(&setup, ui.clock_origin_ms);

@@ -40,13 +40,16 @@ typedef enum job_kind {
 	JOB_APPLY,
 	JOB_DISCARD,
 	JOB_MENU_INFO,
-	JOB_EXPORT_COUNTS
+	JOB_EXPORT_COUNTS,
+	JOB_SAVE_LANGUAGE /* language "" forgets the stored choice */
 } job_kind;
 
 typedef struct job {
 	job_kind kind;
 	local_time now;
 	char pin[PIN_BYTES];
+	char language[CONFIG_LANGUAGE_BYTES];   /* JOB_SAVE_LANGUAGE */
+	char configured[CONFIG_LANGUAGE_BYTES]; /* ... and the settings file's */
 } job;
 
 struct volunteer_service {
@@ -744,6 +747,36 @@ static void export_counts(volunteer_service *service)
 	}
 }
 
+/* Stores (or, with an empty code, removes) the menu's default language and
+ * the settings file's value it was chosen over, together. */
+static void save_language(volunteer_service *service, const job *work, bool answer)
+{
+	bool forget = work->language[0] == '\0';
+	const store_setting settings[] = {
+	    {VOLUNTEER_SERVICE_SETTING_LANGUAGE, forget ? NULL : work->language},
+	    {VOLUNTEER_SERVICE_SETTING_LANGUAGE_CONFIGURED, forget ? NULL : work->configured},
+	};
+	store *database = NULL;
+	status result = store_open(service->setup.config->database, &database);
+	if (result == STATUS_OK) {
+		result = store_write_settings(database, settings, 2);
+	}
+	if (result == STATUS_OK) {
+		fprintf(stderr, "buurtkiosk: standaardtaal %s%s\n", forget ? "" : work->language,
+		        forget ? "uit de database gehaald: het instellingenbestand is veranderd"
+		               : " bewaard");
+	} else {
+		fprintf(stderr, "buurtkiosk: standaardtaal niet %s: %s%s%s\n",
+		        forget ? "uit de database gehaald" : "bewaard", status_describe(result),
+		        database ? ": " : "", database ? store_last_error(database) : "");
+	}
+	store_close(database);
+	if (result != STATUS_OK && !forget && answer) {
+		post_menu_message(service, "De standaardtaal is niet bewaard. Na een herstart "
+		                           "geldt weer de taal van eerst.");
+	}
+}
+
 static void run_job(volunteer_service *service, job *work)
 {
 	switch (work->kind) {
@@ -759,6 +792,7 @@ static void run_job(volunteer_service *service, job *work)
 	case JOB_DISCARD: discard_prepared(service, work->now); break;
 	case JOB_MENU_INFO: menu_info(service); break;
 	case JOB_EXPORT_COUNTS: export_counts(service); break;
+	case JOB_SAVE_LANGUAGE: save_language(service, work, true); break;
 	}
 }
 
@@ -780,13 +814,39 @@ static void wake_worker(volunteer_service *service)
 	}
 }
 
+/* Takes the language job still waiting, if any (there is at most one:
+ * add_language_job()), dropping the rest of the queue. Under the lock. */
+static bool take_waiting_language_job(volunteer_service *service, job *out)
+{
+	bool found = false;
+	for (size_t index = 0; index < service->job_count; index++) {
+		job *waiting = &service->jobs[(service->job_first + index) % MAX_JOBS];
+		if (waiting->kind == JOB_SAVE_LANGUAGE && !found) {
+			*out = *waiting;
+			found = true;
+		}
+		text_wipe(waiting, sizeof(*waiting));
+	}
+	service->job_count = 0;
+	return found;
+}
+
 static void *worker(void *context)
 {
 	volunteer_service *service = context;
 	for (;;) {
 		pthread_mutex_lock(&service->lock);
 		if (service->stopping) {
+			/* The rest of the queue is dropped, but not a volunteer's last
+			 * choice of language: "Kiosk opnieuw starten" right after it
+			 * must not undo it. One short write; nobody is told. */
+			job last;
+			memset(&last, 0, sizeof(last));
+			bool save = take_waiting_language_job(service, &last);
 			pthread_mutex_unlock(&service->lock);
+			if (save) {
+				save_language(service, &last, false);
+			}
 			break;
 		}
 		if (service->job_count > 0) {
@@ -975,6 +1035,44 @@ void volunteer_service_export_counts(volunteer_service *service)
 {
 	job work = {.kind = JOB_EXPORT_COUNTS};
 	add_job(service, &work);
+}
+
+/* Queues a language job, or puts it in the place of one still waiting:
+ * only the newest choice is worth an fsync. */
+static void add_language_job(volunteer_service *service, const job *work)
+{
+	pthread_mutex_lock(&service->lock);
+	bool replaced = false;
+	for (size_t index = 0; index < service->job_count && !replaced; index++) {
+		job *waiting = &service->jobs[(service->job_first + index) % MAX_JOBS];
+		if (waiting->kind == JOB_SAVE_LANGUAGE) {
+			*waiting = *work;
+			replaced = true;
+		}
+	}
+	pthread_mutex_unlock(&service->lock);
+	if (!replaced) {
+		add_job(service, work);
+	}
+}
+
+void volunteer_service_save_default_language(volunteer_service *service, const char *code,
+                                             const char *configured_code)
+{
+	job work = {.kind = JOB_SAVE_LANGUAGE};
+	if (!code || !code[0] || !text_copy(work.language, sizeof(work.language), code) ||
+	    !text_copy(work.configured, sizeof(work.configured),
+	               configured_code ? configured_code : "")) {
+		fputs("buurtkiosk: standaardtaal niet bewaard: ongeldige taalcode\n", stderr);
+		return;
+	}
+	add_language_job(service, &work);
+}
+
+void volunteer_service_forget_default_language(volunteer_service *service)
+{
+	job work = {.kind = JOB_SAVE_LANGUAGE};
+	add_language_job(service, &work);
 }
 
 bool volunteer_service_next_event(volunteer_service *service, volunteer_event *out)

@@ -108,6 +108,29 @@ void volunteer_service_menu_info(volunteer_service *service);
  * MENU_MESSAGE. */
 void volunteer_service_export_counts(volunteer_service *service);
 
+/* The menu's "Standaardtaal", kept in the kiosk's own database (the
+ * settings file is the administrator's; the kiosk may not write it): the
+ * code chosen, and the settings file's [kiosk] default_language it was
+ * chosen over, so a start can tell whether the file changed since (app.h
+ * says which wins). The store's setting names: */
+#define VOLUNTEER_SERVICE_SETTING_LANGUAGE            "default_language"
+#define VOLUNTEER_SERVICE_SETTING_LANGUAGE_CONFIGURED "default_language_configured"
+
+/* Stores `code` ("tr") as the default language chosen in the menu, with
+ * `configured_code` (the settings file's default_language at the time), in
+ * one transaction. Both are copied; each must be shorter than
+ * CONFIG_LANGUAGE_BYTES (else nothing is queued and a line is logged). A
+ * save still waiting in the queue is replaced, so the newest choice wins
+ * and a volunteer tapping through the languages cannot fill the queue.
+ * Success is silent; a failure (a database the kiosk cannot write) is
+ * logged in one line and answered with a MENU_MESSAGE. */
+void volunteer_service_save_default_language(volunteer_service *service, const char *code,
+                                             const char *configured_code);
+/* Removes the stored choice (the settings file was changed since it was
+ * made, so the file wins for good). A failure is logged; no event. Like a
+ * save, it replaces a save still waiting. */
+void volunteer_service_forget_default_language(volunteer_service *service);
+
 /* Takes the next event into *out (owned by the caller, release it); false
  * when there is none. UI thread. */
 bool volunteer_service_next_event(volunteer_service *service, volunteer_event *out);

@@ -770,9 +770,31 @@ static void test_holding_the_corner_opens_the_menu(void **context)
 	assert_true(frame_says(state, "54 aanbiedingen in de catalogus."));
 	assert_true(frame_says(state, "Standaardtaal: Nederlands"));
 	assert_false(frame_says(state, "beschadigd"));
+	const char *code = NULL;
+	const char *configured = NULL;
+	assert_int_equal(app_take_language_save(state->kiosk, &code, &configured),
+	                 APP_LANGUAGE_SAVE_NONE);
 	tap(state, ACTION_MENU_ITEM, MENU_LANGUAGE_DEFAULT);
 	assert_true(frame_says(state, "Standaardtaal: English"));
 	assert_int_equal(app_default_language(state->kiosk), 1);
+	/* The choice is to be saved, with the settings file's value it
+	 * replaces; taken once. */
+	assert_int_equal(app_take_language_save(state->kiosk, &code, &configured),
+	                 APP_LANGUAGE_SAVE_CHOICE);
+	assert_string_equal(code, "en");
+	assert_string_equal(configured, "nl");
+	assert_int_equal(app_take_language_save(state->kiosk, &code, &configured),
+	                 APP_LANGUAGE_SAVE_NONE);
+	assert_string_equal(code, "");
+	/* Tapped twice before the loop takes it: only the newest. */
+	tap(state, ACTION_MENU_ITEM, MENU_LANGUAGE_DEFAULT);
+	tap(state, ACTION_MENU_ITEM, MENU_LANGUAGE_DEFAULT);
+	assert_true(frame_says(state, "Standaardtaal: English"));
+	assert_int_equal(app_take_language_save(state->kiosk, &code, &configured),
+	                 APP_LANGUAGE_SAVE_CHOICE);
+	assert_string_equal(code, "en");
+	assert_int_equal(app_take_language_save(state->kiosk, &code, &configured),
+	                 APP_LANGUAGE_SAVE_NONE);
 	tap(state, ACTION_MENU_ITEM, MENU_EXPORT_COUNTS);
 	assert_int_equal(take_request(state, pin, sizeof(pin)), VOLUNTEER_REQUEST_EXPORT_COUNTS);
 	char exported[] = "De tellingen staan op de stick: buurtkiosk/gebruik.csv.";
@@ -784,6 +806,70 @@ static void test_holding_the_corner_opens_the_menu(void **context)
 	assert_int_equal(app_current_screen(state->kiosk), APP_ATTRACT);
 	/* Visits now start in the default language. */
 	assert_int_equal(app_session(state->kiosk)->language, 1);
+}
+
+/* A second app on the fixture's parts with a saved default language. */
+static app *create_with_saved(fixture *state, const char *saved, const char *configured)
+{
+	app_setup setup;
+	memset(&setup, 0, sizeof(setup));
+	setup.config = &state->config;
+	setup.questions = state->questions;
+	setup.engine = state->engine;
+	setup.offers.context = state;
+	setup.offers.load = load_from_catalogue;
+	setup.languages = state->languages;
+	setup.language_count = 2;
+	setup.counts = state->counts;
+	setup.start_utc = 1795420800;
+	setup.kiosk_mode = true;
+	setup.saved_language = saved;
+	setup.saved_language_configured = configured;
+	app *kiosk = app_create(&setup, state->now);
+	assert_non_null(kiosk);
+	return kiosk;
+}
+
+/* Which default language a start uses (app_create()'s precedence) and what
+ * it asks the loop to do with the saved one. */
+static void expect_start(fixture *state, const char *saved, const char *configured, size_t language,
+                         app_language_save save)
+{
+	app *kiosk = create_with_saved(state, saved, configured);
+	assert_int_equal(app_default_language(kiosk), language);
+	assert_int_equal(app_session(kiosk)->language, language);
+	const char *code = NULL;
+	const char *chosen_over = NULL;
+	assert_int_equal(app_take_language_save(kiosk, &code, &chosen_over), save);
+	assert_int_equal(app_take_language_save(kiosk, &code, &chosen_over),
+	                 APP_LANGUAGE_SAVE_NONE);
+	app_destroy(kiosk);
+}
+
+static void test_saved_default_language_at_start(void **context)
+{
+	fixture *state = *context;
+	/* The settings file says "nl" (the defaults). */
+	expect_start(state, NULL, NULL, 0, APP_LANGUAGE_SAVE_NONE);
+	expect_start(state, "", "", 0, APP_LANGUAGE_SAVE_NONE);
+	/* Chosen over "nl", which the file still says: the choice holds. */
+	expect_start(state, "en", "nl", 1, APP_LANGUAGE_SAVE_NONE);
+	/* Chosen over "tr": the file was changed since, it wins, the choice goes. */
+	expect_start(state, "en", "tr", 0, APP_LANGUAGE_FORGET);
+	expect_start(state, "en", NULL, 0, APP_LANGUAGE_FORGET);
+	/* A language the kiosk does not have: the file's, the choice kept. */
+	expect_start(state, "xx", "nl", 0, APP_LANGUAGE_SAVE_NONE);
+	/* The file says "en". */
+	(void)text_copy(state->config.default_language, sizeof(state->config.default_language),
+	                "en");
+	expect_start(state, NULL, NULL, 1, APP_LANGUAGE_SAVE_NONE);
+	expect_start(state, "nl", "en", 0, APP_LANGUAGE_SAVE_NONE);
+	expect_start(state, "nl", "nl", 1, APP_LANGUAGE_FORGET);
+	/* A file naming a language the kiosk lacks: compared as written. */
+	(void)text_copy(state->config.default_language, sizeof(state->config.default_language),
+	                "de");
+	expect_start(state, NULL, NULL, 0, APP_LANGUAGE_SAVE_NONE);
+	expect_start(state, "en", "de", 1, APP_LANGUAGE_SAVE_NONE);
 }
 
 /* After a recovery from damage the menu warns, from the service's answer
@@ -990,6 +1076,7 @@ int main(void)
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_holding_the_corner_opens_the_menu, setup,
 	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_saved_default_language_at_start, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_menu_warns_while_a_recovered_catalogue_is_in_use,
 	                                    setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_read_aloud_reads_each_screen_and_a_touch_stops_it,

@@ -1261,10 +1261,12 @@ static void assert_index_is(store *database, const char *bytes, size_t size)
 }
 
 /* Makes the offer table as it was before schema version 3: without the
- * translation columns, `version` as the schema version. */
+ * translation columns (and without the later settings table), `version`
+ * as the schema version. */
 static void make_schema_before_translations(const char *path, int version)
 {
 	text_buffer sql = {0};
+	assert_int_equal(text_buffer_append_string(&sql, "DROP TABLE kiosk_setting;"), STATUS_OK);
 	for (int field = FIELD_FIRST_TRANSLATION; field < FIELD_COUNT; field++)
 		assert_int_equal(
 		    text_buffer_append_format(&sql, "ALTER TABLE offer DROP COLUMN \"%s\";",
@@ -1329,7 +1331,7 @@ static catalogue *parse_translated_catalogue(import_report *report)
 }
 
 /* A database of schema version 2 (before the translation columns) is read
- * as it is when read only, and migrates to version 3 keeping its offers and
+ * as it is when read only, and migrates (through version 3) keeping its offers and
  * their stored hashes; then translations are stored, read back, and kept in
  * the last-good copy a recovery would use. */
 static void test_migration_from_version_2_adds_translations(void **state)
@@ -1351,8 +1353,7 @@ static void test_migration_from_version_2_adds_translations(void **state)
 
 	assert_int_equal(store_open(place.database, &database), STATUS_OK);
 	assert_int_equal(store_schema_version(database, &version), STATUS_OK);
-	assert_int_equal(version, 3);
-	assert_int_equal(STORE_SCHEMA_VERSION, 3);
+	assert_int_equal(version, STORE_SCHEMA_VERSION);
 	assert_store_holds(database, items);
 
 	import_report translated_report;
@@ -1395,6 +1396,199 @@ static void test_migration_from_version_2_adds_translations(void **state)
 	import_report_free(&translated_report);
 	catalogue_destroy(items);
 	import_report_free(&report);
+	test_remove_tree(place.directory);
+}
+
+/* Makes a current database look as it was at schema version 3: no
+ * settings table. */
+static void make_schema_version_3(const char *path)
+{
+	run_sql(path, "DROP TABLE kiosk_setting; PRAGMA user_version = 3;");
+}
+
+/* A database of schema version 3 (before the settings) is read as it is
+ * when read only, with no settings and no way to write one; opened for
+ * writing it migrates to version 4 keeping its catalogue, history, counts
+ * and index image, and then keeps settings across a reopen. */
+static void test_migration_from_version_3_adds_settings(void **state)
+{
+	(void)state;
+	scratch place;
+	make_scratch(&place);
+	import_report report;
+	catalogue *items = store_catalogue_a(&place, &report);
+	store *database = NULL;
+	assert_int_equal(store_open(place.database, &database), STATUS_OK);
+	int64_t generation = 0;
+	assert_int_equal(store_catalogue_generation(database, &generation), STATUS_OK);
+	assert_int_equal(store_save_match_index(database, generation, "image", 5), STATUS_OK);
+	counters *pending = counters_create();
+	assert_non_null(pending);
+	assert_int_equal(counters_add(pending, TODAY, COUNTER_OFFER_PRINTED, "wandel-01", 2),
+	                 STATUS_OK);
+	assert_int_equal(store_add_counters(database, pending), STATUS_OK);
+	counters_destroy(pending);
+	store_close(database);
+	make_schema_version_3(place.database);
+
+	assert_int_equal(store_open_read_only(place.database, &database), STATUS_OK);
+	int version = 0;
+	assert_int_equal(store_schema_version(database, &version), STATUS_OK);
+	assert_int_equal(version, 3);
+	assert_store_holds(database, items);
+	char value[STORE_SETTING_VALUE_BYTES] = "x";
+	bool found = true;
+	assert_int_equal(
+	    store_read_setting(database, "default_language", value, sizeof value, &found),
+	    STATUS_OK);
+	assert_false(found);
+	assert_string_equal(value, "");
+	assert_int_not_equal(store_write_setting(database, "default_language", "tr"), STATUS_OK);
+	store_close(database);
+
+	assert_int_equal(store_open(place.database, &database), STATUS_OK);
+	assert_int_equal(store_schema_version(database, &version), STATUS_OK);
+	assert_int_equal(version, 4);
+	assert_int_equal(STORE_SCHEMA_VERSION, 4);
+	assert_store_holds(database, items);
+	assert_index_is(database, "image", 5);
+	store_import_record records[4];
+	size_t rows = 0;
+	assert_int_equal(store_history(database, records, 4, &rows), STATUS_OK);
+	assert_int_equal(rows, 1);
+	assert_true(records[0].applied);
+	assert_int_equal(
+	    store_read_setting(database, "default_language", value, sizeof value, &found),
+	    STATUS_OK);
+	assert_false(found);
+	assert_int_equal(store_write_setting(database, "default_language", "tr"), STATUS_OK);
+	store_close(database);
+
+	assert_int_equal(store_open_read_only(place.database, &database), STATUS_OK);
+	assert_int_equal(
+	    store_read_setting(database, "default_language", value, sizeof value, &found),
+	    STATUS_OK);
+	assert_true(found);
+	assert_string_equal(value, "tr");
+	text_buffer usage = {0};
+	FILE *csv = open_memstream(&usage.data, &usage.length);
+	assert_non_null(csv);
+	assert_int_equal(store_write_usage_csv(database, csv), STATUS_OK);
+	assert_int_equal(fclose(csv), 0);
+	assert_non_null(strstr(usage.data, ";geprint;wandel-01;2"));
+	free(usage.data);
+	store_close(database);
+	catalogue_destroy(items);
+	import_report_free(&report);
+	test_remove_tree(place.directory);
+}
+
+/* Settings are written, overwritten, removed and read back; several go
+ * in one transaction; names and values past the limits are refused and
+ * change nothing; a value that does not fit the caller's buffer is
+ * refused, never cut. */
+static void test_settings_write_read_and_limits(void **state)
+{
+	(void)state;
+	scratch place;
+	make_scratch(&place);
+	store *database = NULL;
+	assert_int_equal(store_open(place.database, &database), STATUS_OK);
+	char value[STORE_SETTING_VALUE_BYTES];
+	bool found = true;
+	assert_int_equal(
+	    store_read_setting(database, "default_language", value, sizeof value, &found),
+	    STATUS_OK);
+	assert_false(found);
+
+	assert_int_equal(store_write_setting(database, "default_language", "tr"), STATUS_OK);
+	assert_int_equal(store_write_setting(database, "default_language", "en"), STATUS_OK);
+	assert_int_equal(
+	    store_read_setting(database, "default_language", value, sizeof value, &found),
+	    STATUS_OK);
+	assert_true(found);
+	assert_string_equal(value, "en");
+	assert_int_equal(store_write_setting(database, "empty", ""), STATUS_OK);
+	assert_int_equal(store_read_setting(database, "empty", value, sizeof value, &found),
+	                 STATUS_OK);
+	assert_true(found);
+	assert_string_equal(value, "");
+
+	/* Two at once, then both removed at once. */
+	const store_setting pair[] = {{"default_language", "ar"},
+	                              {"default_language_configured", "nl"}};
+	assert_int_equal(store_write_settings(database, pair, 2), STATUS_OK);
+	assert_int_equal(store_read_setting(database, "default_language_configured", value,
+	                                    sizeof value, &found),
+	                 STATUS_OK);
+	assert_true(found);
+	assert_string_equal(value, "nl");
+	const store_setting removed[] = {{"default_language", NULL},
+	                                 {"default_language_configured", NULL},
+	                                 {"never_stored", NULL}};
+	assert_int_equal(store_write_settings(database, removed, 3), STATUS_OK);
+	assert_int_equal(
+	    store_read_setting(database, "default_language", value, sizeof value, &found),
+	    STATUS_OK);
+	assert_false(found);
+	assert_int_equal(store_read_setting(database, "empty", value, sizeof value, &found),
+	                 STATUS_OK);
+	assert_true(found);
+
+	/* The limits: 63 bytes of name and 255 of value fit, one more does not. */
+	char name[STORE_SETTING_NAME_BYTES + 1];
+	memset(name, 'n', sizeof name);
+	name[STORE_SETTING_NAME_BYTES - 1] = '\0';
+	char long_value[STORE_SETTING_VALUE_BYTES + 1];
+	memset(long_value, 'v', sizeof long_value);
+	long_value[STORE_SETTING_VALUE_BYTES - 1] = '\0';
+	assert_int_equal(store_write_setting(database, name, long_value), STATUS_OK);
+	assert_int_equal(store_read_setting(database, name, value, sizeof value, &found),
+	                 STATUS_OK);
+	assert_true(found);
+	assert_string_equal(value, long_value);
+	char small[8] = "x";
+	assert_int_equal(store_read_setting(database, name, small, sizeof small, &found),
+	                 STATUS_TOO_LARGE);
+	assert_false(found);
+	assert_string_equal(small, "");
+	name[STORE_SETTING_NAME_BYTES - 1] = 'n';
+	name[STORE_SETTING_NAME_BYTES] = '\0';
+	assert_int_equal(store_write_setting(database, name, "v"), STATUS_TOO_LARGE);
+	assert_int_equal(store_read_setting(database, name, value, sizeof value, &found),
+	                 STATUS_TOO_LARGE);
+	long_value[STORE_SETTING_VALUE_BYTES - 1] = 'v';
+	long_value[STORE_SETTING_VALUE_BYTES] = '\0';
+	assert_int_equal(store_write_setting(database, "long", long_value), STATUS_TOO_LARGE);
+	assert_non_null(strstr(store_last_error(database), "longer than 255 bytes"));
+	/* A bad one among good ones: none is written. */
+	const store_setting mixed[] = {{"default_language", "tr"}, {"long", long_value}};
+	assert_int_equal(store_write_settings(database, mixed, 2), STATUS_TOO_LARGE);
+	assert_int_equal(
+	    store_read_setting(database, "default_language", value, sizeof value, &found),
+	    STATUS_OK);
+	assert_false(found);
+	assert_int_equal(store_write_setting(database, "", "v"), STATUS_USAGE);
+	assert_int_equal(store_write_setting(database, "bad", "\xC3("), STATUS_USAGE);
+	assert_int_equal(store_write_setting(database, "x", NULL), STATUS_USAGE);
+	assert_int_equal(store_write_settings(database, NULL, 0), STATUS_OK);
+	assert_int_equal(store_read_setting(database, "x", NULL, 4, &found), STATUS_USAGE);
+	assert_int_equal(store_read_setting(database, "x", value, sizeof value, NULL),
+	                 STATUS_USAGE);
+	store_close(database);
+
+	/* A value written behind the kiosk's back that is not text is refused. */
+	run_sql(place.database, "INSERT INTO kiosk_setting VALUES ('odd', CAST(x'C328' AS TEXT));");
+	assert_int_equal(store_open_read_only(place.database, &database), STATUS_OK);
+	assert_int_equal(store_read_setting(database, "odd", value, sizeof value, &found),
+	                 STATUS_DATABASE);
+	assert_false(found);
+	/* Read only: reading works, writing does not. */
+	assert_int_equal(store_read_setting(database, "empty", value, sizeof value, &found),
+	                 STATUS_OK);
+	assert_true(found);
+	assert_int_not_equal(store_write_setting(database, "default_language", "tr"), STATUS_OK);
+	store_close(database);
 	test_remove_tree(place.directory);
 }
 
@@ -1702,6 +1896,8 @@ int main(void)
 	    cmocka_unit_test(test_load_offers_by_id),
 	    cmocka_unit_test(test_migration_from_version_1_keeps_the_catalogue),
 	    cmocka_unit_test(test_migration_from_version_2_adds_translations),
+	    cmocka_unit_test(test_migration_from_version_3_adds_settings),
+	    cmocka_unit_test(test_settings_write_read_and_limits),
 	    cmocka_unit_test(test_match_index_belongs_to_its_catalogue),
 	    cmocka_unit_test(test_quick_open_leaves_the_check_to_the_caller),
 	    cmocka_unit_test(test_stoppable_store_stops),

@@ -1455,7 +1455,113 @@ static void test_menu_info_warns_after_a_recovery(void **state)
 }
 
 /* ---------------------------------------------------------------------------
- * 9. Starting and stopping.
+ * 9. The menu's default language, saved in the database.
+ * ------------------------------------------------------------------------- */
+
+/* The stored setting `name` into out; false when none is stored. */
+static bool stored_setting(const fixture *world, const char *name, char *out, size_t size)
+{
+	store *database = NULL;
+	assert_int_equal(store_open_read_only(world->config.database, &database), STATUS_OK);
+	bool found = false;
+	assert_int_equal(store_read_setting(database, name, out, size, &found), STATUS_OK);
+	store_close(database);
+	return found;
+}
+
+static void assert_saved_language(const fixture *world, const char *code, const char *configured)
+{
+	char value[STORE_SETTING_VALUE_BYTES];
+	assert_true(stored_setting(world, VOLUNTEER_SERVICE_SETTING_LANGUAGE, value, sizeof value));
+	assert_string_equal(value, code);
+	assert_true(stored_setting(world, VOLUNTEER_SERVICE_SETTING_LANGUAGE_CONFIGURED, value,
+	                           sizeof value));
+	assert_string_equal(value, configured);
+}
+
+/* A save goes through the real database file, silently; the newest of
+ * saves waiting in the queue wins (however often the volunteer taps, the
+ * queue does not fill); a forget removes both rows. */
+static void test_default_language_is_saved(void **state)
+{
+	fixture *world = *state;
+	start_service(world);
+	event_list list;
+	volunteer_service_save_default_language(world->service, "tr", "nl");
+	settle_and_take(world, &list);
+	assert_int_equal(list.count, 0);
+	assert_saved_language(world, "tr", "nl");
+
+	/* Many at once while the worker is busy: the queue holds at most one. */
+	volunteer_service_menu_info(world->service);
+	for (int tap = 0; tap < 20; tap++) {
+		volunteer_service_save_default_language(world->service, tap % 2 ? "ar" : "en",
+		                                        "nl");
+	}
+	volunteer_service_export_counts(world->service);
+	settle_and_take(world, &list);
+	assert_int_equal(count_kind(&list, VOLUNTEER_EVENT_MENU_INFO), 1);
+	assert_int_equal(count_kind(&list, VOLUNTEER_EVENT_MENU_MESSAGE), 1);
+	release_events(&list);
+	assert_saved_language(world, "ar", "nl");
+
+	/* Codes that cannot be a language are not queued. */
+	volunteer_service_save_default_language(world->service, "much-too-long", "nl");
+	volunteer_service_save_default_language(world->service, "", "nl");
+	volunteer_service_save_default_language(world->service, NULL, "nl");
+	settle_and_take(world, &list);
+	assert_int_equal(list.count, 0);
+	assert_saved_language(world, "ar", "nl");
+
+	volunteer_service_forget_default_language(world->service);
+	settle_and_take(world, &list);
+	assert_int_equal(list.count, 0);
+	char value[STORE_SETTING_VALUE_BYTES];
+	assert_false(
+	    stored_setting(world, VOLUNTEER_SERVICE_SETTING_LANGUAGE, value, sizeof value));
+	assert_false(stored_setting(world, VOLUNTEER_SERVICE_SETTING_LANGUAGE_CONFIGURED, value,
+	                            sizeof value));
+}
+
+/* A database that cannot be written: the menu is told, in plain Dutch. */
+static void test_default_language_save_failure_is_told(void **state)
+{
+	fixture *world = *state;
+	start_service(world);
+	/* A folder where the database should be: nothing can be opened. */
+	char elsewhere[1200];
+	join(elsewhere, sizeof elsewhere, world->directory, "a-folder");
+	make_directory(elsewhere);
+	kiosk_config saved = world->config;
+	(void)text_copy(world->config.database, sizeof world->config.database, elsewhere);
+	event_list list;
+	volunteer_service_save_default_language(world->service, "tr", "nl");
+	settle_and_take(world, &list);
+	assert_contains(only_event(&list, VOLUNTEER_EVENT_MENU_MESSAGE)->message,
+	                "De standaardtaal is niet bewaard.");
+	release_events(&list);
+	/* Forgetting is not the menu's business: only logged. */
+	volunteer_service_forget_default_language(world->service);
+	settle_and_take(world, &list);
+	assert_int_equal(list.count, 0);
+	world->config = saved;
+}
+
+/* A choice still waiting when the kiosk stops ("Kiosk opnieuw starten"
+ * right after it) is saved on the way out; other waiting work is not done. */
+static void test_default_language_survives_a_stop(void **state)
+{
+	fixture *world = *state;
+	start_service(world);
+	volunteer_service_check_pin(world->service, WRONG_PIN); /* slow: the save waits */
+	volunteer_service_save_default_language(world->service, "en", "nl");
+	volunteer_service_stop(world->service);
+	world->service = NULL;
+	assert_saved_language(world, "en", "nl");
+}
+
+/* ---------------------------------------------------------------------------
+ * 10. Starting and stopping.
  * ------------------------------------------------------------------------- */
 
 static void test_start_needs_roots(void **state)
@@ -1535,6 +1641,10 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_export_counts, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_menu_info, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_menu_info_warns_after_a_recovery, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_default_language_is_saved, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_default_language_save_failure_is_told, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_default_language_survives_a_stop, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_start_needs_roots, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_stop_with_work_queued, setup, teardown),
 	};
