@@ -202,11 +202,15 @@ int screen_bottom_bar(const screen_context *context, const screen_bar_button *bu
 	return metrics->height - bar_top;
 }
 
-int screen_page_title(const screen_context *context, const char *title, const char *note)
+/* A page's title with its note: on one line when both fit in `width` (the
+ * note at the end), else the title wrapped and the note below it, using
+ * the whole page width once it is below `bottom`. Returns the y below
+ * them, never above `bottom`. */
+static int page_title(const screen_context *context, const char *title, const char *note, int width,
+                      int bottom)
 {
 	const layout_metrics *metrics = context->metrics;
 	const layout_palette *palette = &metrics->palette;
-	int width = metrics->width - 2 * metrics->margin;
 	int y = metrics->margin;
 	int title_height = screen_line_height(context, DRAW_FONT_BOLD, metrics->heading_size);
 	int note_height = screen_line_height(context, DRAW_FONT_TEXT, metrics->text_size);
@@ -222,15 +226,23 @@ int screen_page_title(const screen_context *context, const char *title, const ch
 		draw_text_line(context->list, note_box, note, strlen(note), DRAW_FONT_TEXT,
 		               metrics->text_size, palette->muted_text, palette->background,
 		               DRAW_ALIGN_END);
-		return y + title_height;
+		y += title_height;
+		return y > bottom ? y : bottom;
 	}
 	draw_rect title_box = {metrics->margin, y, width, 2 * title_height};
 	y += screen_paragraph(context, title_box, title, DRAW_FONT_BOLD, metrics->heading_size,
 	                      palette->text, palette->background, DRAW_ALIGN_START);
-	draw_rect note_box = {metrics->margin, y, width, 2 * note_height};
+	int note_room = y >= bottom ? metrics->width - 2 * metrics->margin : width;
+	draw_rect note_box = {metrics->margin, y, note_room, 2 * note_height};
 	y += screen_paragraph(context, note_box, note, DRAW_FONT_TEXT, metrics->text_size,
 	                      palette->muted_text, palette->background, DRAW_ALIGN_START);
-	return y;
+	return y > bottom ? y : bottom;
+}
+
+int screen_page_title(const screen_context *context, const char *title, const char *note)
+{
+	const layout_metrics *metrics = context->metrics;
+	return page_title(context, title, note, metrics->width - 2 * metrics->margin, 0);
 }
 
 screen_choice_colors screen_choice_face(const screen_context *context, draw_rect box, bool selected,
@@ -414,38 +426,11 @@ void screen_style_button(const screen_context *context)
 
 int screen_resident_page_title(const screen_context *context, const char *title, const char *note)
 {
+	/* Beside the text-size button; below it the note may use the whole width. */
 	const layout_metrics *metrics = context->metrics;
-	const layout_palette *palette = &metrics->palette;
 	draw_rect button = screen_style_button_box(context);
-	int width = button.x - metrics->gap - metrics->margin;
-	int y = metrics->margin;
-	int title_height = screen_line_height(context, DRAW_FONT_BOLD, metrics->heading_size);
-	int note_height = screen_line_height(context, DRAW_FONT_TEXT, metrics->text_size);
-	int title_width = screen_text_width(context, DRAW_FONT_BOLD, metrics->heading_size, title);
-	int note_width = screen_text_width(context, DRAW_FONT_TEXT, metrics->text_size, note);
-	int bottom = screen_style_button_bottom(context);
-	if (title_width + 2 * metrics->gap + note_width <= width) {
-		draw_rect title_box = {metrics->margin, y, title_width, title_height};
-		draw_text_line(context->list, title_box, title, strlen(title), DRAW_FONT_BOLD,
-		               metrics->heading_size, palette->text, palette->background,
-		               DRAW_ALIGN_START);
-		draw_rect note_box = {metrics->margin + width - note_width,
-		                      y + title_height - note_height, note_width, note_height};
-		draw_text_line(context->list, note_box, note, strlen(note), DRAW_FONT_TEXT,
-		               metrics->text_size, palette->muted_text, palette->background,
-		               DRAW_ALIGN_END);
-		y += title_height;
-		return y > bottom ? y : bottom;
-	}
-	draw_rect title_box = {metrics->margin, y, width, 2 * title_height};
-	y += screen_paragraph(context, title_box, title, DRAW_FONT_BOLD, metrics->heading_size,
-	                      palette->text, palette->background, DRAW_ALIGN_START);
-	/* Below the button the note may use the whole width. */
-	int note_room = y >= bottom ? metrics->width - 2 * metrics->margin : width;
-	draw_rect note_box = {metrics->margin, y, note_room, 2 * note_height};
-	y += screen_paragraph(context, note_box, note, DRAW_FONT_TEXT, metrics->text_size,
-	                      palette->muted_text, palette->background, DRAW_ALIGN_START);
-	return y > bottom ? y : bottom;
+	return page_title(context, title, note, button.x - metrics->gap - metrics->margin,
+	                  screen_style_button_bottom(context));
 }
 
 bool screen_speakers_shown(const screen_context *context)
