@@ -35,14 +35,6 @@ damage_database() {
 	[ "$(integrity)" != "ok " ] || fail "the damage did not show in integrity_check"
 }
 
-open_menu='drag 6 6 6 6 5200
-tap "2"
-tap "4"
-tap "6"
-tap "8"
-tap "OK"
-expect "Menu voor vrijwilligers"'
-
 # kiosk NAME SCRIPT [options]: plays SCRIPT at 1080x1920; sets $played.
 kiosk() {
 	local name=$1 script=$2

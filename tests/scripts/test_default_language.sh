@@ -25,14 +25,6 @@ settings() {
 # set_default_language CODE: the settings file's [kiosk] default_language.
 set_default_language() { sed -i "s/^default_language = .*/default_language = $1/" "$config"; }
 
-open_menu='drag 6 6 6 6 5200
-tap "2"
-tap "4"
-tap "6"
-tap "8"
-tap "OK"
-expect "Menu voor vrijwilligers"'
-
 # kiosk NAME SCRIPT [options]: plays SCRIPT at 1080x1920; sets $played.
 kiosk() {
 	local name=$1 script=$2

@@ -43,6 +43,16 @@ play() {
 	fi
 }
 
+# Replay lines that open the volunteer menu: the 5-second hold in the
+# top-left corner, then the PIN 2468 (set it first with --set-pin 2468).
+open_menu='drag 6 6 6 6 5200
+tap "2"
+tap "4"
+tap "6"
+tap "8"
+tap "OK"
+expect "Menu voor vrijwilligers"'
+
 # The text of an answer tile in data/questions.ini: option_text QUESTION OPTION
 option_text() {
 	awk -v section="[$1.$2]" '$0 == section { found = 1; next }
