@@ -422,6 +422,26 @@ static status path_with_suffix(const char *path, const char *suffix, text_buffer
 
 /* ---- opening ---------------------------------------------------------- */
 
+/* Where the last-good copy goes and its temporary name while it is written
+ * (the name every writer locks). */
+static status backup_paths(const store *database, text_buffer *final_path,
+                           text_buffer *temporary_path)
+{
+	status result = path_with_suffix(database->path, STORE_BACKUP_SUFFIX, final_path);
+	return result == STATUS_OK
+	           ? path_with_suffix(text_buffer_string(final_path), ".tmp", temporary_path)
+	           : result;
+}
+
+/* Whether `path` still names the file open as `descriptor` (a writer that
+ * renamed it away has made the name another file's). */
+static bool still_named(int descriptor, const char *path)
+{
+	struct stat opened, named;
+	return fstat(descriptor, &opened) == 0 && lstat(path, &named) == 0 &&
+	       named.st_ino == opened.st_ino && named.st_dev == opened.st_dev;
+}
+
 /* A last-good copy in the making that a killed import left behind (it was
  * never renamed into place, so it is not the last good copy): removed when
  * the store is opened for writing, so a crash leaves the next start clean.
@@ -431,17 +451,12 @@ static status path_with_suffix(const char *path, const char *suffix, text_buffer
 static void remove_abandoned_backup(const store *database)
 {
 	text_buffer final_path = {0}, temporary_path = {0};
-	if (path_with_suffix(database->path, STORE_BACKUP_SUFFIX, &final_path) == STATUS_OK &&
-	    path_with_suffix(text_buffer_string(&final_path), ".tmp", &temporary_path) ==
-	        STATUS_OK) {
+	if (backup_paths(database, &final_path, &temporary_path) == STATUS_OK) {
 		const char *temporary = text_buffer_string(&temporary_path);
 		int descriptor = open(temporary, O_WRONLY | O_CLOEXEC | O_NOFOLLOW);
 		struct flock lock = {.l_type = F_WRLCK, .l_whence = SEEK_SET};
-		struct stat opened, named;
 		if (descriptor >= 0 && fcntl(descriptor, F_SETLK, &lock) == 0 &&
-		    fstat(descriptor, &opened) == 0 && lstat(temporary, &named) == 0 &&
-		    named.st_ino == opened.st_ino && named.st_dev == opened.st_dev &&
-		    unlink(temporary) == 0)
+		    still_named(descriptor, temporary) && unlink(temporary) == 0)
 			fprintf(stderr,
 			        "buurtkiosk: removed %s, left by an import that was stopped\n",
 			        temporary);
@@ -1420,11 +1435,12 @@ static void backup_failed(store *database, backup_writer *writer, const char *do
 
 /* Opens `path` for writing under an exclusive lock, waiting while another
  * process holds it, and only then empties it. A file renamed away while we
- * waited is no longer the temporary copy, so we start over. */
+ * waited is no longer the temporary copy, so we start over. A link at the
+ * name is not followed: the copy is never written elsewhere. */
 static FILE *open_locked_temporary(const char *path)
 {
 	for (;;) {
-		int descriptor = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+		int descriptor = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
 		if (descriptor < 0)
 			return NULL;
 		struct flock lock = {.l_type = F_WRLCK, .l_whence = SEEK_SET};
@@ -1432,13 +1448,11 @@ static FILE *open_locked_temporary(const char *path)
 		do
 			locked = fcntl(descriptor, F_SETLKW, &lock);
 		while (locked != 0 && errno == EINTR);
-		struct stat opened, named;
-		if (locked != 0 || fstat(descriptor, &opened) != 0) {
+		if (locked != 0) {
 			close(descriptor);
 			return NULL;
 		}
-		if (stat(path, &named) != 0 || named.st_ino != opened.st_ino ||
-		    named.st_dev != opened.st_dev) {
+		if (!still_named(descriptor, path)) {
 			close(descriptor);
 			continue;
 		}
@@ -1453,10 +1467,7 @@ static void backup_begin(store *database, backup_writer *writer)
 {
 	memset(writer, 0, sizeof *writer);
 	writer->ok = true;
-	if (path_with_suffix(database->path, STORE_BACKUP_SUFFIX, &writer->final_path) !=
-	        STATUS_OK ||
-	    path_with_suffix(text_buffer_string(&writer->final_path), ".tmp",
-	                     &writer->temporary_path) != STATUS_OK) {
+	if (backup_paths(database, &writer->final_path, &writer->temporary_path) != STATUS_OK) {
 		backup_failed(database, writer, "out of memory");
 		return;
 	}
